@@ -1,0 +1,176 @@
+package dev.pollen.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The typed body of one {@code @Async} method in the {@link TypedCopy}: every tree's path, the
+ * await calls, and position helpers. Read-only after construction.
+ */
+final class Body {
+    final TypedCopy copy;
+    final CompilationUnitTree unit;
+    final MethodTree method;
+    final ExecutableElement element;
+    final TypeElement owner;
+    private final String text;
+    private final SourcePositions positions;
+    private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
+    /** Every {@code await(...)} call of the body, in source order, including unsupported ones. */
+    final List<MethodInvocationTree> awaits = new ArrayList<>();
+    /** Every identifier spelled in the body: generated names must not shadow any of them. */
+    final Set<String> identifiers = new TreeSet<>();
+
+    Body(TypedCopy copy, CompilationUnitTree unit, TreePath methodPath) {
+        this.copy = copy;
+        this.unit = unit;
+        this.method = (MethodTree) methodPath.getLeaf();
+        this.element = (ExecutableElement) copy.trees.getElement(methodPath);
+        this.owner = (TypeElement) element.getEnclosingElement();
+        this.positions = copy.trees.getSourcePositions();
+        try {
+            this.text = unit.getSourceFile().getCharContent(true).toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree != null) {
+                    paths.put(tree, new TreePath(getCurrentPath(), tree));
+                }
+                return super.scan(tree, unused);
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                if (isAwait(call)) {
+                    awaits.add(call);
+                }
+                return super.visitMethodInvocation(call, unused);
+            }
+
+            @Override
+            public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
+                identifiers.add(id.getName().toString());
+                return null;
+            }
+
+            @Override
+            public Void visitVariable(com.sun.source.tree.VariableTree v, Void unused) {
+                identifiers.add(v.getName().toString());
+                return super.visitVariable(v, unused);
+            }
+        }.scan(new TreePath(methodPath, method.getBody()), null);
+        paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
+    }
+
+    TreePath path(Tree tree) {
+        TreePath path = paths.get(tree);
+        if (path == null) {
+            throw new IllegalArgumentException("tree outside the body: " + tree.getKind());
+        }
+        return path;
+    }
+
+    Element element(Tree tree) {
+        return copy.trees.getElement(path(tree));
+    }
+
+    TypeMirror type(Tree tree) {
+        return copy.trees.getTypeMirror(path(tree));
+    }
+
+    boolean isAwait(Tree tree) {
+        if (!(tree instanceof MethodInvocationTree call)) {
+            return false;
+        }
+        Element callee = copy.trees.getElement(paths.containsKey(call) ? paths.get(call) : null);
+        return callee != null
+                && callee.getKind() == ElementKind.METHOD
+                && callee.getSimpleName().contentEquals("await")
+                && callee.getEnclosingElement() instanceof TypeElement type
+                && type.getQualifiedName().contentEquals(Names.AWAIT.canonicalName());
+    }
+
+    /** The argument of an {@code await(...)} call. */
+    static ExpressionTree awaitedFuture(MethodInvocationTree await) {
+        return await.getArguments().get(0);
+    }
+
+    /** Whether {@code tree} contains an await call outside nested lambdas and classes. */
+    boolean containsAwait(Tree tree) {
+        long start = start(tree);
+        long end = end(tree);
+        for (MethodInvocationTree await : awaits) {
+            if (start(await) >= start && end(await) <= end && !insideNestedCode(await, tree)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code tree} lies in a lambda or class body nested inside {@code within}. */
+    boolean insideNestedCode(Tree tree, Tree within) {
+        for (TreePath p = path(tree).getParentPath(); p != null && p.getLeaf() != within; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                return true;
+            }
+            if (p.getLeaf() == method) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    long start(Tree tree) {
+        return positions.getStartPosition(unit, tree);
+    }
+
+    long end(Tree tree) {
+        return positions.getEndPosition(unit, tree);
+    }
+
+    String text(long start, long end) {
+        return text.substring((int) start, (int) end);
+    }
+
+    String source(Tree tree) {
+        return text(start(tree), end(tree));
+    }
+
+    /** 1-based line of a position. */
+    long line(long position) {
+        return unit.getLineMap().getLineNumber(position);
+    }
+
+    /** 0-based column of a position, counting a tab as one. */
+    int column(long position) {
+        int lineStart = text.lastIndexOf('\n', (int) position - 1) + 1;
+        return (int) position - lineStart;
+    }
+
+    String fileName() {
+        String path = unit.getSourceFile().toUri().getPath();
+        return path == null ? unit.getSourceFile().getName() : path.substring(path.lastIndexOf('/') + 1);
+    }
+}

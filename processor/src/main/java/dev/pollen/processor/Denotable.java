@@ -1,0 +1,94 @@
+package dev.pollen.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.List;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Source-writable versions of the types javac infers. Generated code must name the type of an
+ * awaited value or a hoisted local, and some inferred types cannot be written: captured
+ * wildcards, intersections, anonymous classes. Each is replaced by its upward projection (the
+ * closest supertype that can be written), as {@code var} would need.
+ */
+final class Denotable {
+    private Denotable() {}
+
+    static TypeName typeName(TypeMirror type) {
+        switch (type.getKind()) {
+            case DECLARED: {
+                DeclaredType declared = (DeclaredType) type;
+                TypeElement element = (TypeElement) declared.asElement();
+                if (element.getNestingKind() == NestingKind.ANONYMOUS) {
+                    List<? extends TypeMirror> interfaces = element.getInterfaces();
+                    return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0));
+                }
+                if (declared.getTypeArguments().isEmpty() || !hasCapture(declared)) {
+                    return TypeName.get(declared);
+                }
+                TypeName[] arguments = declared.getTypeArguments().stream()
+                        .map(Denotable::argument).toArray(TypeName[]::new);
+                return ParameterizedTypeName.get(ClassName.get(element), arguments);
+            }
+            case ARRAY:
+                return ArrayTypeName.of(typeName(((ArrayType) type).getComponentType()));
+            case TYPEVAR: {
+                TypeVariable variable = (TypeVariable) type;
+                return isCapture(variable) ? typeName(variable.getUpperBound())
+                        : TypeVariableName.get(variable.asElement().getSimpleName().toString());
+            }
+            case WILDCARD: {
+                TypeMirror bound = ((WildcardType) type).getExtendsBound();
+                return bound == null ? ClassName.OBJECT : typeName(bound);
+            }
+            case INTERSECTION:
+                return typeName(((IntersectionType) type).getBounds().get(0));
+            case NULL:
+                return ClassName.OBJECT;
+            case ERROR:
+                throw new IllegalArgumentException("erroneous type " + type);
+            default:
+                return TypeName.get(type);
+        }
+    }
+
+    /** A type argument: a captured wildcard becomes a wildcard again. */
+    private static TypeName argument(TypeMirror type) {
+        if (type instanceof TypeVariable variable && isCapture(variable)) {
+            TypeMirror lower = variable.getLowerBound();
+            if (lower != null && lower.getKind() != javax.lang.model.type.TypeKind.NULL) {
+                return WildcardTypeName.supertypeOf(typeName(lower));
+            }
+            TypeName upper = typeName(variable.getUpperBound());
+            return upper.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
+                    : WildcardTypeName.subtypeOf(upper);
+        }
+        return typeName(type);
+    }
+
+    private static boolean hasCapture(DeclaredType type) {
+        for (TypeMirror argument : type.getTypeArguments()) {
+            if (argument instanceof TypeVariable v && isCapture(v)
+                    || argument instanceof DeclaredType d && hasCapture(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Javac names the fresh type variables of wildcard capture "capture#N of ?". */
+    private static boolean isCapture(TypeVariable variable) {
+        return variable.asElement().getSimpleName().toString().startsWith("capture#");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pollen.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Stage "analyse", part 2: which locals must live in fields of the machine.
+ *
+ * <p>A local stays a Java local of {@code resume} when all its uses are in the same state as its
+ * definition. This release decides it by position, which is exact for code without loops: a local
+ * is hoisted when some await suspends between the end of its declaration and one of its uses. A local
+ * declared inside a block that the lowering flattens is also hoisted when its name is declared
+ * elsewhere in the body, since flattening would put both declarations in one Java scope.
+ */
+final class Hoisting {
+    private Hoisting() {}
+
+    static Set<VariableElement> of(Body body) {
+        Map<Element, VariableTree> declarations = new LinkedHashMap<>(); // source order
+        Map<String, Integer> nameCounts = new HashMap<>();
+        Set<VariableElement> hoisted = new LinkedHashSet<>();
+        List<MethodInvocationTree> awaits = body.awaits;
+
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree variable, Void unused) {
+                Element e = body.element(variable);
+                nameCounts.merge(variable.getName().toString(), 1, Integer::sum);
+                if (e != null && e.getKind() != ElementKind.PARAMETER && e.getKind() != ElementKind.FIELD
+                        && !body.insideNestedCode(variable, body.method)) {
+                    declarations.put(e, variable);
+                }
+                return super.visitVariable(variable, unused);
+            }
+        }.scan(body.method.getBody(), null);
+
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                Element e = body.element(id);
+                VariableTree declaration = declarations.get(e);
+                if (declaration != null && awaitBetween(body, awaits, body.end(declaration), body.start(id))) {
+                    hoisted.add((VariableElement) e);
+                }
+                return null;
+            }
+        }.scan(body.method.getBody(), null);
+
+        declarations.forEach((e, declaration) -> {
+            Tree parent = body.path(declaration).getParentPath().getLeaf();
+            if (parent instanceof BlockTree block && block != body.method.getBody() && body.containsAwait(block)
+                    && nameCounts.get(declaration.getName().toString()) > 1) {
+                hoisted.add((VariableElement) e);
+            }
+        });
+        return hoisted;
+    }
+
+    /** Whether a suspension lies in {@code [from, to]}: an await suspends after its argument, at its end. */
+    private static boolean awaitBetween(Body body, List<MethodInvocationTree> awaits, long from, long to) {
+        for (MethodInvocationTree await : awaits) {
+            long at = body.end(await);
+            if (at >= from && at <= to && !body.insideNestedCode(await, body.method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pollen.processor;
+
+/**
+ * Every diagnostic text the processor prints, in one place. Each message starts with a stable
+ * tag in brackets so that users (and tests) can recognise it whatever the wording becomes, and
+ * says what to do about the problem.
+ */
+final class Messages {
+    private Messages() {}
+
+    static final String PROCESSOR = "dev.pollen.processor.PollenProcessor";
+
+    static String noTreeApi() {
+        return "[PollenCompiler] Pollen reads @Async method bodies through javac's tree API"
+                + " (com.sun.source), which this compiler does not provide. Compile with javac"
+                + " (JDK 17 or newer), for example through maven-compiler-plugin's default compiler.";
+    }
+
+    static String notConcrete(String what) {
+        return "[PollenNoBody] @Async cannot be used on " + what
+                + ": an @Async method needs a body for Pollen to turn into a state machine."
+                + " Remove @Async, or give the method a body in a concrete class.";
+    }
+
+    static String synchronizedMethod() {
+        return "[PollenSynchronized] @Async methods cannot be synchronized: the lock would be"
+                + " released at the first await. Remove 'synchronized' and guard the shared state"
+                + " between awaits explicitly.";
+    }
+
+    static String unreachableClass(String className) {
+        return "[PollenClassAccess] Pollen generates a separate class that calls into " + className
+                + ", but " + className + " is private, local or anonymous, so generated code cannot"
+                + " name it. Move the @Async method to a top-level or package-visible nested class.";
+    }
+
+    static String awaitOutsideAsync() {
+        return "[PollenAwaitOutsideAsync] await(...) is only meaningful inside an @Async method:"
+                + " elsewhere it throws at run time. Mark the enclosing method @Async, or pass the"
+                + " future to Executor.blockOn(...) or Executor.spawn(...).";
+    }
+
+    static String awaitInNestedCode() {
+        return "[PollenAwaitInLambda] await(...) inside a lambda or a class body does not suspend the"
+                + " @Async method around it: that code runs later, elsewhere. Make the lambda's work an"
+                + " @Async method of its own and await its facade here.";
+    }
+
+    static String awaitInSynchronized() {
+        return "[PollenSynchronized] await(...) inside 'synchronized' would release the lock while"
+                + " the method is suspended. End the synchronized block before the await.";
+    }
+
+    static String notSupportedYet(String what, String hint) {
+        return "[PollenNotSupportedYet] Pollen cannot compile " + what + " in an @Async method yet. " + hint;
+    }
+
+    static final String HINT_MOVE_AWAIT = "Move the await(...) into its own statement, for example"
+            + " 'var value = await(future);', and use 'value' here.";
+
+    static final String HINT_HELPER = "Call a package-private helper method of the class instead.";
+
+    static String inaccessibleMember(String member) {
+        return "[PollenNotSupportedYet] the generated state machine cannot reach " + member
+                + " (private, or protected in another package) yet. Make it package-private, or"
+                + " read it into a local before the first await.";
+    }
+
+    static String untypedBody(String method, String detail) {
+        return "[PollenUntyped] Pollen could not type the body of " + method + ": " + detail
+                + ". Its facade is generated but throws when called. If javac reports no error for"
+                + " this method, please report this to the Pollen maintainers.";
+    }
+
+    static String internalError(String method, Throwable t) {
+        return "[PollenInternal] " + PROCESSOR + " failed while processing " + method + ": " + t
+                + ". Please report this to the Pollen maintainers with the method's source.";
+    }
+
+    static String facadeStubBody(String method) {
+        return "Pollen could not generate the state machine of " + method
+                + "; see the compiler's diagnostics for this method";
+    }
+}

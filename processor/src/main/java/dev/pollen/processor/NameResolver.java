@@ -1,0 +1,219 @@
+package dev.pollen.processor;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Decides what each name of the body means once the code moves into the generated machine class,
+ * which lives in the same package as the method's class but is not nested in it.
+ *
+ * <p>Shared by {@link BodyChecks} (which reports what cannot be moved) and {@link Renderer} (which
+ * rewrites what must change), so the two can never disagree.
+ */
+final class NameResolver {
+    /** What a name becomes in the machine. */
+    enum Kind {
+        /** Stays as written. */
+        VERBATIM,
+        /** A local that lives in a field of the machine. */
+        HOISTED,
+        /** {@code this} or {@code C.this}: the machine's receiver field. */
+        RECEIVER,
+        /** An instance member of the receiver reached through implicit {@code this}. */
+        RECEIVER_MEMBER,
+        /** A static member named without its class (same class, enclosing class, static import). */
+        STATIC_MEMBER,
+        /** A type: written through JavaPoet so that it is imported or qualified. */
+        TYPE,
+        /** Something the generated class cannot express yet; {@link #why} says what. */
+        UNSUPPORTED
+    }
+
+    record Resolution(Kind kind, Element element, String why) {
+        static Resolution of(Kind kind, Element element) {
+            return new Resolution(kind, element, null);
+        }
+    }
+
+    private static final Resolution VERBATIM = Resolution.of(Kind.VERBATIM, null);
+
+    private final Body body;
+    private final Set<VariableElement> hoisted;
+    private final PackageElement pkg;
+
+    NameResolver(Body body, Set<VariableElement> hoisted) {
+        this.body = body;
+        this.hoisted = hoisted;
+        this.pkg = body.copy.elements.getPackageOf(body.owner);
+    }
+
+    Resolution identifier(IdentifierTree id) {
+        String name = id.getName().toString();
+        TreePath path = body.path(id);
+        if (name.equals("this")) {
+            return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
+        }
+        if (name.equals("super")) {
+            return nestedClass(path) != null ? VERBATIM : unsupported("super member access (super.m(...))");
+        }
+        if (isAnnotationArgumentName(path) || path.getParentPath().getLeaf() instanceof CaseTree) {
+            return VERBATIM;
+        }
+        Element e = body.element(id);
+        if (e == null) {
+            return VERBATIM;
+        }
+        switch (e.getKind()) {
+            case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE:
+                return hoisted.contains(e) ? Resolution.of(Kind.HOISTED, e) : VERBATIM;
+            case FIELD, ENUM_CONSTANT, METHOD:
+                return member(e, path);
+            default:
+                return e instanceof TypeElement type ? type(type) : VERBATIM;
+        }
+    }
+
+    Resolution memberSelect(MemberSelectTree select) {
+        Element e = body.element(select);
+        String name = select.getIdentifier().toString();
+        if (name.equals("this")) {
+            return e != null && e.asType() != null && body.copy.types.isSameType(
+                    body.copy.types.erasure(body.element(select.getExpression()).asType()),
+                    body.copy.types.erasure(body.owner.asType()))
+                    ? Resolution.of(Kind.RECEIVER, body.owner)
+                    : unsupported("an enclosing instance (Outer.this)");
+        }
+        if (name.equals("super")) {
+            return unsupported("super member access (C.super.m(...))");
+        }
+        if (e instanceof TypeElement type) {
+            return type(type);
+        }
+        if (e != null && !accessible(e)) {
+            return inaccessible(e);
+        }
+        return VERBATIM;
+    }
+
+    Resolution memberReference(MemberReferenceTree ref) {
+        Element e = body.element(ref);
+        return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
+    }
+
+    Resolution newClass(NewClassTree create) {
+        Element constructor = body.element(create);
+        if (constructor != null && !accessible(constructor)) {
+            return inaccessible(constructor);
+        }
+        if (constructor != null && create.getEnclosingExpression() == null && create.getClassBody() == null
+                && constructor.getEnclosingElement() instanceof TypeElement created
+                && created.getNestingKind() == NestingKind.MEMBER
+                && !created.getModifiers().contains(Modifier.STATIC)
+                && created.getKind() == ElementKind.CLASS) {
+            return unsupported("creating an inner class instance with an implicit enclosing instance");
+        }
+        return VERBATIM;
+    }
+
+    private Resolution member(Element e, TreePath path) {
+        TypeElement owner = (TypeElement) e.getEnclosingElement();
+        if (declaredInBody(owner)) {
+            return VERBATIM;
+        }
+        ClassTree nested = nestedClass(path);
+        if (nested != null) {
+            Element nestedType = body.copy.trees.getElement(body.path(nested));
+            if (nestedType != null && body.copy.types.isSubtype(
+                    body.copy.types.erasure(nestedType.asType()), body.copy.types.erasure(owner.asType()))) {
+                return VERBATIM; // the nested class's own (or inherited) member
+            }
+        }
+        if (!accessible(e)) {
+            return inaccessible(e);
+        }
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+            return Resolution.of(Kind.STATIC_MEMBER, e);
+        }
+        if (!body.copy.types.isSubtype(body.copy.types.erasure(body.owner.asType()),
+                body.copy.types.erasure(owner.asType()))) {
+            return unsupported("a member of an enclosing instance (Outer.this." + e.getSimpleName() + ")");
+        }
+        return Resolution.of(Kind.RECEIVER_MEMBER, e);
+    }
+
+    private Resolution type(TypeElement type) {
+        if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+            return VERBATIM;
+        }
+        return accessible(type) ? Resolution.of(Kind.TYPE, type) : inaccessible(type);
+    }
+
+    /** Whether code in another class of the method's package may use {@code e}. */
+    private boolean accessible(Element e) {
+        if (declaredInBody(e)) {
+            return true;
+        }
+        Set<Modifier> modifiers = e.getModifiers();
+        if (modifiers.contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        if (modifiers.contains(Modifier.PUBLIC)) {
+            return true;
+        }
+        // Package-private and protected members are reachable only from the same package.
+        PackageElement where = body.copy.elements.getPackageOf(e);
+        return where == null || where.equals(pkg);
+    }
+
+    private boolean declaredInBody(Element e) {
+        for (Element x = e; x != null; x = x.getEnclosingElement()) {
+            if (x instanceof TypeElement t && (t.getNestingKind() == NestingKind.LOCAL
+                    || t.getNestingKind() == NestingKind.ANONYMOUS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost class body around {@code path} inside the method (a local or anonymous class). */
+    ClassTree nestedClass(TreePath path) {
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAnnotationArgumentName(TreePath path) {
+        TreePath parent = path.getParentPath();
+        return parent.getLeaf() instanceof AssignmentTree assign
+                && assign.getVariable() == path.getLeaf()
+                && parent.getParentPath().getLeaf() instanceof AnnotationTree;
+    }
+
+    private static Resolution unsupported(String what) {
+        return new Resolution(Kind.UNSUPPORTED, null, Messages.notSupportedYet(what, Messages.HINT_HELPER));
+    }
+
+    private static Resolution inaccessible(Element e) {
+        String what = e instanceof TypeElement t ? t.getQualifiedName().toString()
+                : e.getEnclosingElement().getSimpleName() + "." + e.getSimpleName();
+        return new Resolution(Kind.UNSUPPORTED, e, Messages.inaccessibleMember(what));
+    }
+}

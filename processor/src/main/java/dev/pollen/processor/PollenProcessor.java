@@ -1,0 +1,337 @@
+package dev.pollen.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeSpec;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Turns each {@code @Async} method into a facade and a state machine. The pipeline, one stage a
+ * file: {@link SignatureChecks} (validate), {@link FacadeWriter} (emit facades from signatures),
+ * {@link TypedCopy} + {@link Body} + {@link Hoisting} + {@link BodyChecks} (analyse the typed
+ * body), {@link Lowering} + {@link Renderer} (lower to states), {@link MachineWriter} (emit).
+ * See docs/design.md.
+ */
+@AutoService(Processor.class)
+// Generated is listed so that the @Generated of our own output counts as handled (-Xlint:processing).
+@SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+public final class PollenProcessor extends AbstractProcessor {
+    /** Text of every source file the compile has shown us, by URI: the input of the typed copy. */
+    private final Map<URI, String> sources = new LinkedHashMap<>();
+    private Trees trees;
+    private GeneratedFiles files;
+    private boolean treeApiMissingReported;
+
+    /** One method to generate in this round, with its model. */
+    private record Planned(ExecutableElement method, AsyncMethod model, List<String> bodyProblems) {}
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    /** Claims its annotations (returns true): no other processor needs to see them. */
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        generate(round);
+        return true;
+    }
+
+    private void generate(RoundEnvironment round) {
+        if (files == null) {
+            files = new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils());
+            try {
+                trees = Trees.instance(processingEnv);
+            } catch (IllegalArgumentException notJavac) {
+                trees = null;
+            }
+        }
+        rememberSources(round);
+        List<Planned> planned = writeFacades(round);
+        if (planned.isEmpty()) {
+            return;
+        }
+        if (trees == null) {
+            if (!treeApiMissingReported) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.noTreeApi());
+                treeApiMissingReported = true;
+            }
+            planned.forEach(p -> writeMachine(p, MachineWriter.stub(p.model(), "")));
+            return;
+        }
+        TypedCopy copy;
+        try {
+            copy = TypedCopy.of(processingEnv, trees, sources);
+        } catch (IOException | RuntimeException e) {
+            for (Planned p : planned) {
+                error(p.method(), Messages.internalError(p.model().description(), e));
+                writeMachine(p, MachineWriter.stub(p.model(), ""));
+            }
+            return;
+        }
+        for (Planned p : planned) {
+            TypeSpec machine;
+            try {
+                machine = generate(p, copy);
+            } catch (RuntimeException | Error e) {
+                error(p.method(), Messages.internalError(p.model().description(), e));
+                machine = MachineWriter.stub(p.model(), "");
+            }
+            writeMachine(p, machine);
+        }
+        return;
+    }
+
+    private void rememberSources(RoundEnvironment round) {
+        if (trees == null) {
+            return;
+        }
+        for (Element root : round.getRootElements()) {
+            TreePath path = trees.getPath(root);
+            if (path == null) {
+                continue;
+            }
+            CompilationUnitTree unit = path.getCompilationUnit();
+            URI uri = unit.getSourceFile().toUri();
+            if (!sources.containsKey(uri)) {
+                try {
+                    sources.put(uri, unit.getSourceFile().getCharContent(true).toString());
+                } catch (IOException e) {
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+                            "[PollenSource] cannot read " + uri + ": " + e.getMessage(), root);
+                }
+            }
+        }
+    }
+
+    /** Stages "validate" and "emit facades": returns the methods whose machines to generate. */
+    private List<Planned> writeFacades(RoundEnvironment round) {
+        Map<String, List<ExecutableElement>> byClass = new TreeMap<>();
+        for (Element e : round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement("dev.pollen.Async"))) {
+            if (e.getKind() == ElementKind.METHOD) {
+                TypeElement owner = (TypeElement) e.getEnclosingElement();
+                byClass.computeIfAbsent(owner.getQualifiedName().toString(), k -> new ArrayList<>())
+                        .add((ExecutableElement) e);
+            }
+        }
+        List<Planned> planned = new ArrayList<>();
+        for (Map.Entry<String, List<ExecutableElement>> entry : byClass.entrySet()) {
+            List<ExecutableElement> methods = entry.getValue();
+            methods.sort(Comparator.comparing(m -> AsyncMethod.keyOf(m, processingEnv.getTypeUtils())));
+            List<AsyncMethod> models = new ArrayList<>();
+            Map<String, Integer> overloads = new HashMap<>();
+            for (ExecutableElement method : methods) {
+                List<String> facadeProblems = SignatureChecks.facadeProblems(method);
+                if (!facadeProblems.isEmpty()) {
+                    facadeProblems.forEach(message -> error(method, message));
+                    continue;
+                }
+                String name = method.getSimpleName().toString();
+                int overload = overloads.merge(name, 1, Integer::sum) - 1;
+                ClassName facadeClass = Names.facadeClass((TypeElement) method.getEnclosingElement());
+                AsyncMethod model = AsyncMethod.of(method, Names.machineClass(facadeClass, name, overload),
+                        processingEnv.getTypeUtils(), suppressWarnings(method));
+                models.add(model);
+                planned.add(new Planned(method, model, SignatureChecks.bodyProblems(method)));
+            }
+            if (models.isEmpty()) {
+                continue;
+            }
+            TypeSpec facade = files.annotate(FacadeWriter.facadeClass(entry.getKey(), models).toBuilder(),
+                    entry.getKey(), List.of()).build();
+            write(models.get(0).facadeClass().packageName(), facade, entry.getKey(), methods.get(0));
+        }
+        return planned;
+    }
+
+    /** Stages "analyse" and "lower" for one method. */
+    private TypeSpec generate(Planned p, TypedCopy copy) {
+        AsyncMethod m = p.model();
+        TreePath realPath = trees.getPath(p.method());
+        String location = location(realPath);
+        p.bodyProblems().forEach(message -> error(p.method(), message));
+        if (!p.bodyProblems().isEmpty() || realPath == null || ((MethodTree) realPath.getLeaf()).getBody() == null) {
+            return MachineWriter.stub(m, location);
+        }
+        CompilationUnitTree realUnit = realPath.getCompilationUnit();
+        URI file = realUnit.getSourceFile().toUri();
+        long start = trees.getSourcePositions().getStartPosition(realUnit, realPath.getLeaf());
+        long end = trees.getSourcePositions().getEndPosition(realUnit, realPath.getLeaf());
+        List<TypedCopy.Error> copyErrors = copy.errorsIn(file, start, end);
+        TreePath copyPath = copy.unit(file) == null ? null : findMethod(copy, copy.unit(file), start);
+        if (!copyErrors.isEmpty() || copyPath == null) {
+            // Javac reports the user's own errors itself; say only that no machine was made.
+            String detail = copyErrors.isEmpty() ? "the method was not found in the typed copy" : copyErrors.get(0).message();
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+                    Messages.untypedBody(m.description(), detail), p.method());
+            return MachineWriter.stub(m, location);
+        }
+
+        Body body = new Body(copy, copy.unit(file), copyPath);
+        Set<VariableElement> hoisted = Hoisting.of(body);
+        NameResolver resolver = new NameResolver(body, hoisted);
+        List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted);
+        if (!problems.isEmpty()) {
+            RealTrees real = new RealTrees(trees, realUnit, realPath.getLeaf());
+            for (BodyChecks.Problem problem : problems) {
+                Tree at = real.find(body.start(problem.tree()), problem.tree().getKind());
+                if (at == null) {
+                    error(p.method(), problem.message());
+                } else {
+                    trees.printMessage(Diagnostic.Kind.ERROR, problem.message(), at, realUnit);
+                }
+            }
+            return MachineWriter.stub(m, location);
+        }
+
+        // Names that generated code adds to resume(): none may collide with the body's.
+        NameAllocator allocator = new NameAllocator();
+        body.identifiers.forEach(allocator::newName);
+        m.params().forEach(param -> allocator.newName(param.name()));
+        MachineWriter.Vocabulary vocabulary = new MachineWriter.Vocabulary(
+                allocator.newName("self"), allocator.newName("cx"), allocator.newName("ready"),
+                allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state");
+
+        // Fields: receiver, parameters, then hoisted locals in source order.
+        List<MachineWriter.Field> fields = new ArrayList<>();
+        Map<VariableElement, String> fieldNames = new LinkedHashMap<>();
+        Set<String> taken = new LinkedHashSet<>(List.of("state", vocabulary.receiver()));
+        if (!m.isStatic()) {
+            fields.add(new MachineWriter.Field(vocabulary.receiver(), m.receiverType(), true));
+        }
+        Set<VariableElement> fieldLocals = new LinkedHashSet<>();
+        for (int i = 0; i < m.params().size(); i++) {
+            VariableElement param = body.element.getParameters().get(i);
+            fields.add(new MachineWriter.Field(m.params().get(i).name(), m.params().get(i).type(), false));
+            fieldNames.put(param, m.params().get(i).name());
+            taken.add(m.params().get(i).name());
+            fieldLocals.add(param);
+        }
+        for (VariableElement local : hoisted) {
+            String name = local.getSimpleName().toString();
+            for (int n = 2; taken.contains(name); n++) {
+                name = local.getSimpleName() + "$" + n;
+            }
+            taken.add(name);
+            fields.add(new MachineWriter.Field(name, Denotable.typeName(local.asType()), false));
+            fieldNames.put(local, name);
+        }
+        fieldLocals.addAll(hoisted);
+
+        Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals),
+                new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
+                        body.element.getReturnType()));
+        List<Lowering.State> states = new Lowering(body, renderer, vocabulary).lower();
+        return MachineWriter.machine(m, location, fields, vocabulary, states);
+    }
+
+    private void writeMachine(Planned p, TypeSpec machine) {
+        TypeSpec annotated = files.annotate(machine.toBuilder(), p.model().description(),
+                p.model().suppressWarnings()).build();
+        write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method());
+    }
+
+    private void write(String pkg, TypeSpec type, String source, Element origin) {
+        try {
+            GeneratedFiles.Written written = files.write(pkg, type, source, origin);
+            sources.put(written.uri(), written.text());
+        } catch (IOException e) {
+            error(origin, "[PollenWrite] cannot write " + pkg + "." + type.name() + ": " + e.getMessage());
+        }
+    }
+
+    private static TreePath findMethod(TypedCopy copy, CompilationUnitTree unit, long start) {
+        TreePath[] found = new TreePath[1];
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitMethod(MethodTree method, Void unused) {
+                if (copy.trees.getSourcePositions().getStartPosition(unit, method) == start) {
+                    found[0] = getCurrentPath();
+                }
+                return super.visitMethod(method, unused);
+            }
+        }.scan(unit, null);
+        return found[0];
+    }
+
+    private String location(TreePath path) {
+        if (path == null) {
+            return "";
+        }
+        CompilationUnitTree unit = path.getCompilationUnit();
+        long line = unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, path.getLeaf()));
+        String name = unit.getSourceFile().getName();
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1) + ":" + line;
+    }
+
+    private List<String> suppressWarnings(ExecutableElement method) {
+        Set<String> values = new LinkedHashSet<>();
+        for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+            SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+            if (s != null) {
+                values.addAll(List.of(s.value()));
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    private void error(Element element, String message) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+    }
+
+    /** Finds the real tree at a position of the copy (the copy has the same text). */
+    private static final class RealTrees {
+        private final Map<Long, List<Tree>> byStart = new HashMap<>();
+
+        RealTrees(Trees trees, CompilationUnitTree unit, Tree root) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void scan(Tree tree, Void unused) {
+                    if (tree != null) {
+                        byStart.computeIfAbsent(trees.getSourcePositions().getStartPosition(unit, tree),
+                                k -> new ArrayList<>()).add(tree);
+                    }
+                    return super.scan(tree, unused);
+                }
+            }.scan(root, null);
+        }
+
+        Tree find(long start, Tree.Kind kind) {
+            for (Tree tree : byStart.getOrDefault(start, List.of())) {
+                if (tree.getKind() == kind) {
+                    return tree;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.pollen.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Stage "lower", helper: turns a piece of the body that contains no await back into source
+ * text for the machine class. The user's own text is kept (comments, spacing, literals); only the
+ * spans whose meaning would change in another class are rewritten, as {@link NameResolver}
+ * decides, and {@code return} becomes the machine's completion.
+ */
+final class Renderer {
+    private final Body body;
+    private final NameResolver names;
+    private final Frame frame;
+
+    /** How the machine names what the body refers to. */
+    record Frame(String machineSimpleName, String receiverField, Map<VariableElement, String> fields,
+            TypeMirror returnType) {}
+
+    private record Edit(long start, long end, CodeBlock replacement) {}
+
+    Renderer(Body body, NameResolver names, Frame frame) {
+        this.body = body;
+        this.names = names;
+        this.frame = frame;
+    }
+
+    CodeBlock render(Tree tree) {
+        return render(tree, Map.of());
+    }
+
+    /** Renders {@code tree}, replacing each subtree in {@code overrides} by the given code. */
+    CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides) {
+        return render(tree, overrides, body.column(body.start(tree)));
+    }
+
+    /** {@code baseColumn}: the source column that becomes the generated code's indentation. */
+    private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn) {
+        List<Edit> edits = new ArrayList<>();
+        new EditCollector(edits, overrides, baseColumn).scan(tree, null);
+        edits.sort(Comparator.comparingLong(Edit::start));
+
+        CodeBlock.Builder out = CodeBlock.builder();
+        long at = body.start(tree);
+        for (Edit edit : edits) {
+            out.add("$L", dedent(body.text(at, edit.start()), baseColumn));
+            out.add(edit.replacement());
+            at = edit.end();
+        }
+        out.add("$L", dedent(body.text(at, body.end(tree)), baseColumn));
+        return out.build();
+    }
+
+    /** The field that holds a hoisted local, as an expression valid anywhere in {@code resume}. */
+    CodeBlock field(VariableElement local, boolean insideClassBody) {
+        String qualifier = insideClassBody ? frame.machineSimpleName() + ".this." : "this.";
+        return CodeBlock.of("$L$L", qualifier, frame.fields().get(local));
+    }
+
+    /**
+     * The machine's completion for {@code return value;}: {@code Poll.ready(value)}, with a cast
+     * where Java's assignment conversion to a primitive return type would not otherwise happen.
+     */
+    CodeBlock completion(CodeBlock value, TypeMirror valueType) {
+        TypeMirror r = frame.returnType();
+        if (r.getKind() == TypeKind.VOID) {
+            return CodeBlock.of("return $T.ready(null);", Names.POLL);
+        }
+        if (r.getKind().isPrimitive() && valueType != null && !body.copy.types.isSameType(r, valueType)
+                && !TypeName.get(valueType).equals(TypeName.get(r).box())) {
+            return CodeBlock.of("return $T.ready(($T) ($L));", Names.POLL, TypeName.get(r), value);
+        }
+        return CodeBlock.of("return $T.ready($L);", Names.POLL, value);
+    }
+
+    /**
+     * Removes the source's own indentation from continuation lines: JavaPoet indents every line
+     * for the position the code takes in the generated file.
+     */
+    private static String dedent(String text, int column) {
+        if (text.indexOf('\n') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            out.append(c);
+            i++;
+            if (c == '\n') {
+                int skipped = 0;
+                while (i < text.length() && skipped < column && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                    i++;
+                    skipped++;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private final class EditCollector extends TreeScanner<Void, Void> {
+        private final List<Edit> edits;
+        private final Map<Tree, CodeBlock> overrides;
+        private final int baseColumn;
+        private int lambdaDepth;
+        private int classDepth;
+
+        EditCollector(List<Edit> edits, Map<Tree, CodeBlock> overrides, int baseColumn) {
+            this.edits = edits;
+            this.overrides = overrides;
+            this.baseColumn = baseColumn;
+        }
+
+        private CodeBlock nested(Tree tree) {
+            return render(tree, overrides, baseColumn);
+        }
+
+        private void replace(Tree tree, CodeBlock code) {
+            edits.add(new Edit(body.start(tree), body.end(tree), code));
+        }
+
+        @Override
+        public Void scan(Tree tree, Void unused) {
+            if (tree != null && body.start(tree) < 0) {
+                return null; // synthesized by javac (an anonymous class's constructor): not in the text
+            }
+            if (tree != null && overrides.containsKey(tree)) {
+                replace(tree, overrides.get(tree));
+                return null;
+            }
+            return super.scan(tree, unused);
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree id, Void unused) {
+            NameResolver.Resolution r = names.identifier(id);
+            switch (r.kind()) {
+                case HOISTED -> replace(id, field((VariableElement) r.element(), classDepth > 0));
+                case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
+                case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
+                case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
+                        ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));
+                case TYPE -> replace(id, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case VERBATIM -> { }
+                case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+            NameResolver.Resolution r = names.memberSelect(select);
+            switch (r.kind()) {
+                case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
+                case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
+                default -> super.visitMemberSelect(select, unused);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitNewClass(NewClassTree create, Void unused) {
+            scan(create.getEnclosingExpression(), unused);
+            scan(create.getIdentifier(), unused);
+            scan(create.getTypeArguments(), unused);
+            scan(create.getArguments(), unused);
+            classDepth++;
+            scan(create.getClassBody(), unused);
+            classDepth--;
+            return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree c, Void unused) {
+            classDepth++;
+            super.visitClass(c, unused);
+            classDepth--;
+            return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+            lambdaDepth++;
+            super.visitLambdaExpression(lambda, unused);
+            lambdaDepth--;
+            return null;
+        }
+
+        @Override
+        public Void visitAnnotation(AnnotationTree annotation, Void unused) {
+            scan(annotation.getAnnotationType(), unused);
+            for (ExpressionTree argument : annotation.getArguments()) {
+                scan(argument instanceof AssignmentTree a ? a.getExpression() : argument, unused);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(ReturnTree ret, Void unused) {
+            if (lambdaDepth > 0 || classDepth > 0) {
+                return super.visitReturn(ret, unused);
+            }
+            ExpressionTree value = ret.getExpression();
+            replace(ret, value == null
+                    ? completion(null, null)
+                    : completion(nested(value), body.type(value)));
+            return null;
+        }
+
+        @Override
+        public Void visitVariable(VariableTree variable, Void unused) {
+            Element local = body.element(variable);
+            if (lambdaDepth > 0 || classDepth > 0 || !frame.fields().containsKey(local) || !isStatement(variable)) {
+                return super.visitVariable(variable, unused);
+            }
+            // A hoisted local: its declaration becomes an assignment to its field.
+            ExpressionTree init = variable.getInitializer();
+            if (init == null) {
+                replace(variable, CodeBlock.of(""));
+            } else if (init instanceof NewArrayTree array && array.getType() == null) {
+                replace(variable, CodeBlock.of("$L = new $T $L;", field((VariableElement) local, false),
+                        TypeName.get(local.asType()), nested(init)));
+            } else {
+                replace(variable, CodeBlock.of("$L = $L;", field((VariableElement) local, false),
+                        nested(init)));
+            }
+            return null;
+        }
+
+        private boolean isStatement(VariableTree variable) {
+            Tree parent = body.path(variable).getParentPath().getLeaf();
+            return parent instanceof BlockTree || parent instanceof CaseTree;
+        }
+    }
+}

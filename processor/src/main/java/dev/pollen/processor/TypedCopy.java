@@ -1,0 +1,123 @@
+package dev.pollen.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Stage "analyse", part 1: a typed copy of the sources.
+ *
+ * <p>During annotation processing javac has not attributed method bodies, and attributing the
+ * real trees from a processor breaks ordinary user code later in the same compile (see
+ * docs/design.md). So Pollen compiles a <em>copy</em> of the sources (their text, plus the facades
+ * written so far) in a separate in-process javac up to attribution, and reads expression and local
+ * types from the copy. The real trees are never touched. The copy has the same text, so a
+ * position in the copy is the same position in the real file.
+ */
+final class TypedCopy {
+    /** A compile error that the copy reported, by file and position. */
+    record Error(URI file, long start, long end, String message) {}
+
+    final Trees trees;
+    final Elements elements;
+    final javax.lang.model.util.Types types;
+    private final Map<URI, CompilationUnitTree> units;
+    private final List<Error> errors;
+
+    private TypedCopy(JavacTask task, Map<URI, CompilationUnitTree> units, List<Error> errors) {
+        this.trees = Trees.instance(task);
+        this.elements = task.getElements();
+        this.types = task.getTypes();
+        this.units = units;
+        this.errors = errors;
+    }
+
+    CompilationUnitTree unit(URI file) {
+        return units.get(file);
+    }
+
+    /** The copy's errors inside {@code [start, end)} of {@code file}. */
+    List<Error> errorsIn(URI file, long start, long end) {
+        List<Error> in = new ArrayList<>();
+        for (Error e : errors) {
+            if (e.file() != null && e.file().equals(file) && e.start() >= start && e.start() < end) {
+                in.add(e);
+            }
+        }
+        return in;
+    }
+
+    /**
+     * Compiles {@code sources} (file URI to text) up to attribution, with the class path of the
+     * running compile.
+     */
+    static TypedCopy of(ProcessingEnvironment env, Trees realTrees, Map<URI, String> sources) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("no system Java compiler (javax.tools.ToolProvider) in this JDK");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
+        ClassPathBridge fileManager = new ClassPathBridge(platform, env.getElementUtils(), realTrees, env.getFiler());
+
+        List<JavaFileObject> files = new ArrayList<>();
+        sources.forEach((uri, text) -> files.add(new SourceText(uri, text)));
+        List<String> options = List.of(
+                "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
+                "--release", Integer.toString(releaseOf(env.getSourceVersion())));
+        JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fileManager, diagnostics, options, null, files);
+
+        Map<URI, CompilationUnitTree> units = new HashMap<>();
+        for (CompilationUnitTree unit : task.parse()) {
+            units.put(unit.getSourceFile().toUri(), unit);
+        }
+        task.analyze();
+
+        List<Error> errors = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                URI file = d.getSource() == null ? null : d.getSource().toUri();
+                errors.add(new Error(file, d.getStartPosition(), d.getEndPosition(), d.getMessage(Locale.ROOT)));
+            }
+        }
+        return new TypedCopy(task, units, errors);
+    }
+
+    private static int releaseOf(SourceVersion version) {
+        // RELEASE_8 has ordinal 8, and so on; the copy never needs anything older than 8.
+        return Math.max(8, version.ordinal());
+    }
+
+    /** A source file of the copy: the original's URI (so positions and names match) and text. */
+    private static final class SourceText extends SimpleJavaFileObject {
+        private final String text;
+
+        SourceText(URI uri, String text) {
+            super(uri, Kind.SOURCE);
+            this.text = text;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.pollen.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pollen.Executor;
+import dev.pollen.Future;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The await forms of the first slice, each compiled with the real processor and run against the
+ * same body run synchronously (see {@code harness/Differential}).
+ */
+class AwaitFormsTest {
+
+    @Test
+    void awaitAsStatementLocalAssignmentAndReturn() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go(int a) {
+                        log("start");
+                        await(of("ignored"));
+                        int x = await(of(a + 1));
+                        log("x", x);
+                        String s;
+                        s = await(of("s" + x));
+                        log(s);
+                        return await(of(x * 10 + s.length()));
+                    }
+                }
+                """, "go", 4);
+    }
+
+    @Test
+    void voidMethodCompletesWithNull() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static void go() {
+                        log("before");
+                        await(of(1));
+                        log("after");
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void ifElseWithAwaitsInBranchesAndCondition() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int n) {
+                        String r = "r";
+                        if (n > 2) {
+                            r = r + await(of("big"));
+                            if (await(of(n > 5))) {
+                                r += "!";
+                                log("huge");
+                            } else {
+                                r = r + await(of("?"));
+                            }
+                        } else if (n == 2) {
+                            log("two");
+                            r = await(of(r + "2"));
+                        } else {
+                            log("small");
+                        }
+                        log(r);
+                        if (await(of(n % 2 == 0))) log("even"); else log("odd");
+                        if (n < 0) {
+                            return await(of("negative"));
+                        }
+                        return r + await(of(n));
+                    }
+                }
+                """;
+        for (int n : new int[] {-1, 0, 1, 2, 3, 6}) {
+            Programs.assertSameAsSync(program, "go", n);
+        }
+    }
+
+    @Test
+    void branchesThatReturnOrThrow() {
+        String program = """
+                class C {
+                    @Async
+                    static int go(int n) {
+                        if (n == 0) {
+                            int v = await(of(10));
+                            return v;
+                        } else {
+                            if (n == 1) {
+                                throw new IllegalArgumentException("one " + await(of("x")));
+                            }
+                        }
+                        int w = await(of(n));
+                        return w * 2;
+                    }
+                }
+                """;
+        for (int n : new int[] {0, 1, 2}) {
+            Programs.assertSameAsSync(program, "go", n);
+        }
+    }
+
+    @Test
+    void failuresReachTheAwaitingCodeUnchanged() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go() throws java.io.IOException {
+                        log("a");
+                        int x = await(of(1));
+                        log("b");
+                        int y = await(failing(new java.io.IOException("disk")));
+                        log("unreachable");
+                        return x + y;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void checkedExceptionIsTheSameObjectThroughBlockOn() throws Throwable {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async
+                    static int go(Throwable t) throws Exception {
+                        return await(failing(t));
+                    }
+                }
+                """).assertClean();
+        Exception thrown = new java.io.IOException("same");
+        Future<?> future = (Future<?>) c.call("p.CAsync", "go", thrown);
+        Throwable caught = assertThrows(Throwable.class, () -> Executor.blockOn(future));
+        assertTrue(caught == thrown, "blockOn rethrows the very object");
+    }
+
+    @Test
+    void instanceMethodsUseFieldsThisAndMembers() {
+        Programs.assertSameAsSync("""
+                class C extends C.Base {
+                    int count = 5;
+                    static final String PREFIX = "p";
+
+                    int twice(int v) { return 2 * v; }
+                    static String tag(Object o) { return PREFIX + o; }
+
+                    @Async
+                    String go(int a) {
+                        count += a;
+                        int got = await(of(count));
+                        C self = this;
+                        count = twice(got) + inherited;
+                        String s = await(of(tag(self.count)));
+                        this.count = await(of(count + 1));
+                        return s + ":" + count + ":" + Math.max(a, 3) + ":" + base();
+                    }
+
+                    static class Base {
+                        int inherited = 7;
+                        String base() { return "base"; }
+                    }
+                }
+                """, "go", 3);
+    }
+
+    @Test
+    void conversionsOfReturnedAndAssignedValues() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static long go() {
+                        long wide = await(of(7));
+                        double d = await(of(2));
+                        char c = 'a';
+                        if (wide > 100) {
+                            return c;
+                        }
+                        Integer boxed = await(of(3));
+                        log("values", wide + d + boxed);
+                        return await(of(40));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void genericMethodAndGenericClass() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static <T extends Comparable<T>> T max(Future<T> a, Future<T> b) {
+                        T x = await(a);
+                        T y = await(b);
+                        return x.compareTo(y) >= 0 ? x : y;
+                    }
+
+                    @Async
+                    static String go() {
+                        String m = await(CAsync.max(of("pear"), of("apple")));
+                        java.util.List<Integer> list = await(of(java.util.List.of(1, 2)));
+                        Box<String> box = new Box<>("boxed");
+                        String boxed = await(C_BoxAsync.get(box));
+                        return m + list + boxed;
+                    }
+
+                    static class Box<V> {
+                        final V value;
+                        Box(V value) { this.value = value; }
+
+                        @Async
+                        V get() {
+                            V v = await(of(value));
+                            return v;
+                        }
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void asyncMethodsAwaitEachOtherAcrossClassesAndRecursively() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static boolean even(int n) {
+                        if (n == 0) {
+                            return true;
+                        }
+                        return await(C_OddAsync.odd(n - 1));
+                    }
+
+                    @Async
+                    static String go(int n) {
+                        boolean e = await(CAsync.even(n));
+                        return n + (e ? " even" : " odd");
+                    }
+
+                    static class Odd {
+                        @Async
+                        static boolean odd(int n) {
+                            if (n == 0) {
+                                return false;
+                            }
+                            return await(CAsync.even(n - 1));
+                        }
+                    }
+                }
+                """, "go", 7);
+    }
+
+    @Test
+    void lambdasAndAnonymousClassesSeeHoistedLocals() {
+        Programs.assertSameAsSync("""
+                class C {
+                    int field = 1;
+
+                    @Async
+                    String go() {
+                        int local = await(of(20));
+                        java.util.function.IntSupplier lambda = () -> local + field;
+                        Object anon = new Object() {
+                            @Override
+                            public String toString() {
+                                return "anon" + local + field;
+                            }
+                        };
+                        String s = await(of("s"));
+                        return s + lambda.getAsInt() + anon;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void noUserCodeRunsBeforeTheFirstPollAndNullReceiverFailsAtTheFacade() throws Throwable {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    static int runs;
+
+                    @Async
+                    int go() {
+                        runs++;
+                        return await(of(runs));
+                    }
+                }
+                """).assertClean();
+        var constructor = c.load("p.C").getDeclaredConstructor();
+        constructor.setAccessible(true);
+        Object receiver = constructor.newInstance();
+        Future<?> future = (Future<?>) c.call("p.CAsync", "go", receiver);
+        Field runs = c.load("p.C").getDeclaredField("runs");
+        runs.setAccessible(true);
+        assertEquals(0, runs.getInt(null), "the facade only creates the machine");
+        assertEquals(1, Executor.blockOn(future));
+        assertThrows(NullPointerException.class, () -> c.call("p.CAsync", "go", (Object) null));
+    }
+
+    @Test
+    void onlyLocalsLiveAcrossAnAwaitBecomeFields() {
+        Compiled c = Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go(int param) {
+                        int before = 1;
+                        int acrossOne = before + 1;
+                        int x = await(of(acrossOne));
+                        int afterOnly = x + before;
+                        log("afterOnly", afterOnly);
+                        {
+                            int scoped = 3;
+                            log("scoped", scoped);
+                        }
+                        int y = await(of(2));
+                        return y + x;
+                    }
+                }
+                """, "go", 0);
+        List<String> fields = Arrays.stream(c.load("p.CAsync$go").getDeclaredFields())
+                .map(Field::getName).sorted().collect(Collectors.toList());
+        assertEquals(List.of("before", "param", "x"), fields);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.pollen.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One line per misuse: a snippet, the tag of the error it gets and the line it is reported on.
+ * Each also checks that the facade class is still generated (SPEC §3: callers keep compiling)
+ * and that Pollen reports nothing else.
+ */
+class DiagnosticsTest {
+
+    /** Compiles {@code class C { ... }} and returns its Pollen errors as "tag@line". */
+    private static List<String> errors(String classBody) {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + "class C {\n" + classBody + "\n}\n");
+        assertEquals(Compilation.Status.FAILURE, c.compilation.status());
+        return c.compilation.errors().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList());
+    }
+
+    private static String tagAndLine(Diagnostic<? extends JavaFileObject> d) {
+        String message = d.getMessage(Locale.ROOT);
+        String tag = message.startsWith("[") ? message.substring(1, message.indexOf(']')) : message;
+        // Lines counted from the class declaration line ("class C {" is line 1).
+        long headerLines = Programs.HEADER.lines().count();
+        return tag + "@" + (d.getLineNumber() - headerLines);
+    }
+
+    @Test
+    void awaitInALoopIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
+                @Async static void m() {
+                    while (true) {
+                        await(of(1));
+                    }
+                }"""));
+    }
+
+    @Test
+    void awaitNestedInAnExpressionIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
+                @Async static int m() {
+                    return 1 + await(of(1));
+                }"""));
+    }
+
+    @Test
+    void awaitInsideAwaitIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
+                @Async static int m() {
+                    return await(await(of(of(1))));
+                }"""));
+    }
+
+    @Test
+    void awaitInALambdaIsAnError() {
+        assertEquals(List.of("PollenAwaitInLambda@3"), errors("""
+                @Async static void m() {
+                    Runnable r = () -> await(of(1));
+                    r.run();
+                }"""));
+    }
+
+    @Test
+    void awaitInSynchronizedIsAnError() {
+        assertEquals(List.of("PollenSynchronized@4"), errors("""
+                @Async static void m() {
+                    synchronized (C.class) {
+                        await(of(1));
+                    }
+                }"""));
+    }
+
+    @Test
+    void synchronizedAsyncMethodIsAnError() {
+        assertEquals(List.of("PollenSynchronized@2"), errors("""
+                @Async static synchronized void m() {
+                    await(of(1));
+                }"""));
+    }
+
+    @Test
+    void abstractAsyncMethodIsAnError() {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                abstract class C {
+                    @Async abstract void m();
+                    static Future<Void> caller(C c) { return CAsync.m(c); }
+                }
+                """);
+        // Only Pollen's error: the facade exists, so the caller compiles.
+        assertEquals(List.of("PollenNoBody@2"), c.compilation.errors().stream()
+                .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
+    }
+
+    @Test
+    void asyncMethodInAPrivateClassIsAnError() {
+        assertEquals(List.of("PollenClassAccess@3"), errors("""
+                private static class Hidden {
+                    @Async static void m() { await(of(1)); }
+                }"""));
+    }
+
+    @Test
+    void privateMembersAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
+                private static int secret() { return 1; }
+                @Async static int m() {
+                    int x = await(of(1));
+                    return x + secret();
+                }"""));
+    }
+
+    @Test
+    void superCallsAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
+                @Async String m() {
+                    await(of(1));
+                    return super.toString();
+                }"""));
+    }
+
+    @Test
+    void javacsOwnErrorsAppearOnceAndTheFacadeIsStillGenerated() {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async static int m() {
+                        int x = await(of(1));
+                        return x + undefinedName;
+                    }
+                    static Future<Integer> caller() { return CAsync.m(); }
+                }
+                """);
+        List<String> errors = c.compilation.errors().stream()
+                .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("undefinedName"), errors.toString());
+    }
+
+    @Test
+    void everyMessageSaysWhatToDo() {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async static int m() {
+                        return 1 + await(of(1));
+                    }
+                }
+                """);
+        String message = c.compilation.errors().get(0).getMessage(Locale.ROOT);
+        assertTrue(message.contains("Move the await(...) into its own statement"), message);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.pollen.processor;
+
+import dev.pollen.processor.harness.Differential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaFileObject;
+
+/** Test support: runs a program both ways through the {@link Differential} harness. */
+final class Programs {
+    private Programs() {}
+
+    static final String HEADER = """
+            package p;
+
+            import static dev.pollen.Await.await;
+            import static dev.pollen.processor.harness.Leaves.failing;
+            import static dev.pollen.processor.harness.Leaves.of;
+            import static dev.pollen.processor.harness.Trace.log;
+
+            import dev.pollen.Async;
+            import dev.pollen.Future;
+            """;
+
+    /**
+     * Compiles {@code p.C} (whose source is {@link #HEADER} plus {@code body}) with Pollen, and
+     * its synchronous twin without, then checks that {@code method} behaves the same in both.
+     * Returns the Pollen compile for further checks.
+     */
+    static Compiled assertSameAsSync(String body, String method, Object... args) {
+        String source = HEADER + body;
+        Compiled async = Compiled.withPollen("p.C", source).assertClean();
+        Compiled sync = Compiled.plain(syncTwin(async, source)).assertClean();
+        Differential.assertSameAsSync(async::load, sync::load, "p.C", method, args);
+        return async;
+    }
+
+    /** The twin's sources: the program with a blocking await, and facades that call the methods. */
+    private static String[] syncTwin(Compiled async, String source) {
+        List<String> files = new ArrayList<>(List.of("p.C",
+                source.replace(Differential.AWAIT_IMPORT, Differential.BLOCKING_IMPORT)));
+        for (JavaFileObject generated : async.compilation.generatedSourceFiles()) {
+            String name = generated.getName();
+            if (name.endsWith("Async.java")) {
+                String simple = name.substring(name.lastIndexOf('/') + 1, name.length() - ".java".length());
+                files.add("p." + simple);
+                files.add(syncFacade(Compiled.text(generated), simple));
+            }
+        }
+        return files.toArray(new String[0]);
+    }
+
+    /** {@code return new CAsync$m<>(self, a);} becomes {@code return Blocking.defer(() -> self.m(a));}. */
+    private static final Pattern MACHINE_CALL = Pattern.compile(
+            "return new \\w+\\$(\\w+?)(?:\\$\\d+)?(?:<>)?\\((.*)\\);");
+
+    private static String syncFacade(String facade, String facadeSimpleName) {
+        String owner = facadeSimpleName.substring(0, facadeSimpleName.length() - "Async".length()).replace('_', '.');
+        StringBuilder out = new StringBuilder();
+        String[] lines = facade.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = MACHINE_CALL.matcher(lines[i]);
+            if (!m.find()) {
+                out.append(lines[i]).append('\n');
+                continue;
+            }
+            boolean instance = lines[i - 1].contains("requireNonNull(");
+            String args = m.group(2);
+            String target = owner;
+            if (instance) {
+                int comma = args.indexOf(',');
+                target = comma < 0 ? args : args.substring(0, comma);
+                args = comma < 0 ? "" : args.substring(comma + 1).trim();
+            }
+            boolean isVoid = returnsVoid(lines, i);
+            String call = target + "." + m.group(1) + "(" + args + ")";
+            String body = isVoid ? "{ " + call + "; return null; }" : call;
+            out.append(lines[i], 0, m.start())
+                    .append("return dev.pollen.processor.harness.Blocking.defer(() -> ").append(body).append(");\n");
+        }
+        return out.toString();
+    }
+
+    private static boolean returnsVoid(String[] lines, int at) {
+        for (int i = at; i >= 0; i--) {
+            if (lines[i].contains(" Future<")) {
+                return lines[i].contains("Future<Void>");
+            }
+        }
+        throw new AssertionError("no facade signature above line " + at);
+    }
+}
