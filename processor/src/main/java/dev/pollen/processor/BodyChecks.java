@@ -1,23 +1,21 @@
 package dev.pollen.processor;
 
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -60,19 +58,9 @@ final class BodyChecks {
             report(await, Messages.awaitInNestedCode());
             return;
         }
-        if (insideAnotherAwait(await)) {
-            return; // the outer await reports the nesting
-        }
-        if (body.containsAwait(Body.awaitedFuture(await))) {
-            report(await, Messages.notSupportedYet("an await(...) nested in another await's argument",
-                    Messages.HINT_MOVE_AWAIT));
-            return;
-        }
-        StatementTree site = siteOf(await);
+        StatementTree site = enclosingStatement(await);
         if (site == null) {
-            report(await, Messages.notSupportedYet("await(...) inside this expression ("
-                    + describe(parentSkippingParens(body.path(await)).getLeaf()) + ")", Messages.HINT_MOVE_AWAIT));
-            return;
+            return; // reported by enclosingStatement
         }
         // Every statement around the site must be one the lowering splits into states.
         for (TreePath p = body.path(site).getParentPath(); p.getLeaf() != body.method; p = p.getParentPath()) {
@@ -90,79 +78,70 @@ final class BodyChecks {
         }
     }
 
-    private boolean insideAnotherAwait(MethodInvocationTree await) {
-        for (TreePath p = body.path(await).getParentPath(); p.getLeaf() != body.method; p = p.getParentPath()) {
-            if (body.isAwait(p.getLeaf())) {
-                return true;
+    /**
+     * The statement that holds {@code await}, if every expression between them is one that
+     * {@link ExpressionLowering} can split at an await, and the statement is one that
+     * {@link Lowering} handles. Otherwise reports the await and returns null.
+     */
+    private StatementTree enclosingStatement(MethodInvocationTree await) {
+        for (TreePath p = body.path(await).getParentPath(); ; p = p.getParentPath()) {
+            Tree t = p.getLeaf();
+            if (t instanceof StatementTree statement) {
+                if (STATEMENTS.contains(t.getKind())) {
+                    return statement;
+                }
+                unsupportedAt(await, describe(t));
+                return null;
+            }
+            if (!EXPRESSIONS.contains(t.getKind())) {
+                unsupportedAt(await, describe(t));
+                return null;
             }
         }
-        return false;
     }
 
-    /**
-     * The statement whose lowering handles {@code await}, if the await stands where this release
-     * supports it: a statement of its own, the initializer of a local, the right-hand side of a
-     * plain assignment to a name, the value of a return, or the condition of an if.
-     */
-    private StatementTree siteOf(MethodInvocationTree await) {
-        TreePath parent = parentSkippingParens(body.path(await));
-        Tree p = parent.getLeaf();
-        if (p instanceof ExpressionStatementTree s) {
-            return s;
-        }
-        if (p instanceof VariableTree v && v.getInitializer() != null && isBlockStatement(parent)) {
-            return v;
-        }
-        if (p instanceof ReturnTree r) {
-            return r;
-        }
-        if (p instanceof IfTree i) {
-            return i;
-        }
-        if (p instanceof AssignmentTree assign && strip(assign.getExpression()) == await
-                && isAssignableName(assign.getVariable())
-                && parentSkippingParens(parent).getLeaf() instanceof ExpressionStatementTree s) {
-            return s;
-        }
-        return null;
+    private void unsupportedAt(MethodInvocationTree await, String where) {
+        report(await, Messages.notSupportedYet("await(...) inside " + where,
+                "Loops, try, switch and labeled statements come in the next release; until then,"
+                        + " move the awaiting part into an @Async helper method."));
     }
 
-    /** {@code x}, {@code this.x} or {@code C.this.x}: evaluating it has no effect an await could reorder. */
-    private boolean isAssignableName(ExpressionTree target) {
-        if (target instanceof IdentifierTree) {
-            return true;
-        }
-        return target instanceof MemberSelectTree select
-                && (select.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this")
-                        || select.getExpression() instanceof MemberSelectTree inner
-                                && inner.getIdentifier().contentEquals("this"));
-    }
+    /** Statements that may hold an await directly (in their expressions). */
+    private static final Set<Tree.Kind> STATEMENTS = EnumSet.of(Tree.Kind.EXPRESSION_STATEMENT,
+            Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF);
+
+    /** Expressions that {@link ExpressionLowering} can evaluate across an await in their operands. */
+    private static final Set<Tree.Kind> EXPRESSIONS = EnumSet.of(
+            Tree.Kind.METHOD_INVOCATION, Tree.Kind.NEW_CLASS, Tree.Kind.NEW_ARRAY, Tree.Kind.ARRAY_ACCESS,
+            Tree.Kind.MEMBER_SELECT, Tree.Kind.PARENTHESIZED, Tree.Kind.TYPE_CAST, Tree.Kind.INSTANCE_OF,
+            Tree.Kind.CONDITIONAL_EXPRESSION, Tree.Kind.CONDITIONAL_AND, Tree.Kind.CONDITIONAL_OR,
+            Tree.Kind.ASSIGNMENT, Tree.Kind.MULTIPLY_ASSIGNMENT, Tree.Kind.DIVIDE_ASSIGNMENT,
+            Tree.Kind.REMAINDER_ASSIGNMENT, Tree.Kind.PLUS_ASSIGNMENT, Tree.Kind.MINUS_ASSIGNMENT,
+            Tree.Kind.LEFT_SHIFT_ASSIGNMENT, Tree.Kind.RIGHT_SHIFT_ASSIGNMENT,
+            Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, Tree.Kind.AND_ASSIGNMENT, Tree.Kind.XOR_ASSIGNMENT,
+            Tree.Kind.OR_ASSIGNMENT,
+            Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT, Tree.Kind.PREFIX_INCREMENT,
+            Tree.Kind.PREFIX_DECREMENT, Tree.Kind.UNARY_PLUS, Tree.Kind.UNARY_MINUS,
+            Tree.Kind.BITWISE_COMPLEMENT, Tree.Kind.LOGICAL_COMPLEMENT,
+            Tree.Kind.MULTIPLY, Tree.Kind.DIVIDE, Tree.Kind.REMAINDER, Tree.Kind.PLUS, Tree.Kind.MINUS,
+            Tree.Kind.LEFT_SHIFT, Tree.Kind.RIGHT_SHIFT, Tree.Kind.UNSIGNED_RIGHT_SHIFT,
+            Tree.Kind.LESS_THAN, Tree.Kind.GREATER_THAN, Tree.Kind.LESS_THAN_EQUAL,
+            Tree.Kind.GREATER_THAN_EQUAL, Tree.Kind.EQUAL_TO, Tree.Kind.NOT_EQUAL_TO, Tree.Kind.AND,
+            Tree.Kind.XOR, Tree.Kind.OR);
 
     private static boolean isBlockStatement(TreePath path) {
         return path.getParentPath().getLeaf() instanceof BlockTree;
     }
 
-    static TreePath parentSkippingParens(TreePath path) {
-        TreePath parent = path.getParentPath();
-        while (parent.getLeaf() instanceof ParenthesizedTree) {
-            parent = parent.getParentPath();
-        }
-        return parent;
-    }
-
-    static ExpressionTree strip(ExpressionTree e) {
-        while (e instanceof ParenthesizedTree p) {
-            e = p.getExpression();
-        }
-        return e;
-    }
-
     private void checkNames() {
         new TreeScanner<Void, Void>() {
+            private final Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
             @Override
             public Void scan(Tree tree, Void unused) {
-                // Trees javac synthesized (an anonymous class's constructor) are not the user's code.
-                return tree != null && body.start(tree) < 0 ? null : super.scan(tree, unused);
+                // Trees javac synthesized (an anonymous class's constructor) are not the user's
+                // code; an anonymous class's supertype tree is reached twice.
+                return tree == null || body.start(tree) < 0 || !seen.add(tree) ? null : super.scan(tree, unused);
             }
 
             @Override

@@ -26,12 +26,12 @@ final class MachineWriter {
     record Vocabulary(String receiver, String context, String poll, String loopLabel, String state) {}
 
     static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, Vocabulary names,
-            List<Lowering.State> states) {
+            List<States.State> states) {
         CodeBlock.Builder resume = CodeBlock.builder()
                 .add("$L:\n", names.loopLabel())
                 .beginControlFlow("for (;;)")
                 .beginControlFlow("switch ($L)", names.state());
-        for (Lowering.State state : states) {
+        for (States.State state : states) {
             resume.add("case $L: { // $L\n", state.number(), state.comment()).indent()
                     .add(state.code())
                     .unindent().add("}\n");

@@ -55,9 +55,6 @@ final class Messages {
         return "[PollenNotSupportedYet] Pollen cannot compile " + what + " in an @Async method yet. " + hint;
     }
 
-    static final String HINT_MOVE_AWAIT = "Move the await(...) into its own statement, for example"
-            + " 'var value = await(future);', and use 'value' here.";
-
     static final String HINT_HELPER = "Call a package-private helper method of the class instead.";
 
     static String inaccessibleMember(String member) {

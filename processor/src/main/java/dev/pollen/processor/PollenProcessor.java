@@ -250,8 +250,10 @@ public final class PollenProcessor extends AbstractProcessor {
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals),
                 new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
                         body.element.getReturnType()));
-        List<Lowering.State> states = new Lowering(body, renderer, vocabulary).lower();
-        return MachineWriter.machine(m, location, fields, vocabulary, states);
+        taken.forEach(allocator::newName);
+        Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator).lower();
+        fields.addAll(lowered.temps());
+        return MachineWriter.machine(m, location, fields, vocabulary, lowered.states());
     }
 
     private void writeMachine(Planned p, TypeSpec machine) {

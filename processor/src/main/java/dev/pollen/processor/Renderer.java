@@ -19,6 +19,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +131,7 @@ final class Renderer {
         private final List<Edit> edits;
         private final Map<Tree, CodeBlock> overrides;
         private final int baseColumn;
+        private final Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         private int lambdaDepth;
         private int classDepth;
 
@@ -147,8 +151,10 @@ final class Renderer {
 
         @Override
         public Void scan(Tree tree, Void unused) {
-            if (tree != null && body.start(tree) < 0) {
-                return null; // synthesized by javac (an anonymous class's constructor): not in the text
+            if (tree != null && (body.start(tree) < 0 || !seen.add(tree))) {
+                // Synthesized by javac (an anonymous class's constructor), or seen twice (an
+                // anonymous class's supertype is both its "new" type and its extends clause).
+                return null;
             }
             if (tree != null && overrides.containsKey(tree)) {
                 replace(tree, overrides.get(tree));

@@ -146,7 +146,7 @@ class AwaitFormsTest {
     @Test
     void instanceMethodsUseFieldsThisAndMembers() {
         Programs.assertSameAsSync("""
-                class C extends C.Base {
+                class C extends dev.pollen.processor.harness.Base {
                     int count = 5;
                     static final String PREFIX = "p";
 
@@ -163,13 +163,97 @@ class AwaitFormsTest {
                         this.count = await(of(count + 1));
                         return s + ":" + count + ":" + Math.max(a, 3) + ":" + base();
                     }
-
-                    static class Base {
-                        int inherited = 7;
-                        String base() { return "base"; }
-                    }
                 }
                 """, "go", 3);
+    }
+
+    @Test
+    void awaitsInsideExpressionsKeepJavasEvaluationOrder() {
+        Programs.assertSameAsSync("""
+                class C {
+                    static int[] array = {10, 20, 30};
+                    static int i;
+
+                    static int f(int a, int b, int c) { log("f(" + a + "," + b + "," + c + ")"); return a + b + c; }
+                    static C make(String s) { log("make " + s); return new C(); }
+                    int twice(int v) { return 2 * v; }
+
+                    @Async
+                    static String go() {
+                        int x = log("left", 1) + await(of(log("future", 2))) * log("right", 3);
+                        int y = f(log("a", 1), await(of(2)), log("c", 3));
+                        int z = make("receiver").twice(await(of(21)));
+                        array[log("index", i++)] += await(of(5));
+                        array[await(of(2))]++;
+                        String s = "s" + await(of("t")) + await(await(of(of("u"))));
+                        int[] made = new int[] {log("e0", 0), await(of(1)), log("e2", 2)};
+                        Object o = await(of((Object) "str"));
+                        boolean isString = o instanceof String str && str.length() == await(of(3));
+                        long cast = (long) await(of(7)) + ((Number) await(of(8))).intValue();
+                        return x + " " + y + " " + z + " " + java.util.Arrays.toString(array) + " " + i
+                                + " " + s + " " + made.length + made[1] + " " + isString + " " + cast;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void shortCircuitAndConditionalEvaluateOnlyTheSideTaken() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int n) {
+                        boolean and = n > 0 && await(of(log("and-right", n > 1)));
+                        boolean or = n > 0 || await(of(log("or-right", n < -1)));
+                        String pick = n % 2 == 0 ? await(of(log("even", "e"))) : log("odd", "o");
+                        int nested = await(of(n)) > 1 ? (await(of(true)) ? 1 : 2) : await(of(3));
+                        if (and || await(of(log("if-right", false)))) {
+                            log("taken");
+                        }
+                        return and + " " + or + " " + pick + " " + nested;
+                    }
+                }
+                """;
+        for (int n : new int[] {-2, 0, 1, 2, 3}) {
+            Programs.assertSameAsSync(program, "go", n);
+        }
+    }
+
+    @Test
+    void compoundAssignmentReadsTheOldValueBeforeTheAwait() {
+        Programs.assertSameAsSync("""
+                class C {
+                    int field = 1;
+                    static byte small = 100;
+
+                    @Async
+                    String go() {
+                        int local = 5;
+                        local += await(of(local * 2));
+                        field -= await(of(field + 10));
+                        small += await(of(100));
+                        String s = "a";
+                        s += await(of("b"));
+                        Integer boxed = 3;
+                        boxed *= await(of(4));
+                        return local + " " + field + " " + small + " " + s + " " + boxed;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void aNullValueUnboxedAfterAnAwaitThrowsLikeJava() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go() {
+                        Integer none = null;
+                        int v = await(of(none)) + 1;
+                        return v;
+                    }
+                }
+                """, "go");
     }
 
     @Test

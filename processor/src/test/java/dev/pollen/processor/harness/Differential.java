@@ -59,6 +59,8 @@ public final class Differential {
         String failure = null;
         try {
             result = String.valueOf(body.run());
+        } catch (NullPointerException e) {
+            failure = e.getClass().getName(); // helpful messages name the call site, which differs
         } catch (Throwable t) {
             failure = t.getClass().getName() + ": " + t.getMessage();
         }

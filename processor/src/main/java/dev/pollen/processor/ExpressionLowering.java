@@ -1,0 +1,300 @@
+package dev.pollen.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Stage "lower", expressions: evaluates an expression that contains awaits, in Java's order, as
+ * code spread over states. Each operand evaluated before a later await is first saved in a field
+ * (a spill, as Roslyn's spiller does), since the state that resumes after the await has lost the
+ * locals of the state before. The expression is then rewritten with its operands replaced by the
+ * saved values. {@code &&}, {@code ||} and {@code ?:} become jumps, so the side not taken is never
+ * evaluated. Which expression kinds may hold an await is decided by {@link BodyChecks}.
+ */
+final class ExpressionLowering {
+    private final Body body;
+    private final Renderer renderer;
+    private final States states;
+
+    ExpressionLowering(Body body, Renderer renderer, States states) {
+        this.body = body;
+        this.renderer = renderer;
+        this.states = states;
+    }
+
+    /** Emits what must run before the value is known; returns the code that yields the value. */
+    CodeBlock lower(ExpressionTree e) {
+        if (!body.containsAwait(e)) {
+            return renderer.render(e);
+        }
+        if (body.isAwait(e)) {
+            MethodInvocationTree await = (MethodInvocationTree) e;
+            CodeBlock future = lower(Body.awaitedFuture(await));
+            return states.suspend(future, Denotable.typeName(body.type(await)),
+                    body.fileName() + ":" + body.line(body.start(await)) + ": " + oneLine(body.source(await)));
+        }
+        switch (e.getKind()) {
+            case CONDITIONAL_AND:
+            case CONDITIONAL_OR:
+                return shortCircuit((BinaryTree) e);
+            case CONDITIONAL_EXPRESSION:
+                return conditional((ConditionalExpressionTree) e);
+            default:
+                if (e instanceof CompoundAssignmentTree compound && body.containsAwait(compound.getExpression())) {
+                    return compoundAssignment(compound);
+                }
+                return inOrder(e, operands(e));
+        }
+    }
+
+    /**
+     * Lowers {@code operands} (the parts of {@code e} in evaluation order) up to the last one that
+     * awaits, saving each earlier value that a later await would otherwise lose.
+     */
+    private CodeBlock inOrder(ExpressionTree e, List<ExpressionTree> operands) {
+        Map<Tree, CodeBlock> lowered = new IdentityHashMap<>();
+        int last = lastAwaiting(operands);
+        for (int i = 0; i <= last; i++) {
+            ExpressionTree operand = operands.get(i);
+            CodeBlock code = lower(operand);
+            lowered.put(operand, i < last && !isStable(operand) ? spill(operand, code) : code);
+        }
+        return renderer.render(e, lowered);
+    }
+
+    /**
+     * {@code a && b}: b runs only when a is true ({@code ||}: false). The test of a stays in the
+     * jump's condition, so that its pattern variables remain in scope for b (JLS 6.3.1).
+     */
+    private CodeBlock shortCircuit(BinaryTree e) {
+        boolean and = e.getKind() == Tree.Kind.CONDITIONAL_AND;
+        String result = states.newTemp(TypeName.BOOLEAN);
+        CodeBlock left = lower(e.getLeftOperand());
+        States.Label end = new States.Label("after " + oneLine(body.source(e)) + " at " + where(e));
+        states.jumpIf(and ? CodeBlock.of("!($L)", left) : left,
+                CodeBlock.builder().addStatement("$L = $L", result, !and).build(), end);
+        states.addStatement("$L = $L", result, lower(e.getRightOperand()));
+        states.place(end);
+        return CodeBlock.of("$L", result);
+    }
+
+    /** {@code c ? x : y}: only the branch taken runs. */
+    private CodeBlock conditional(ConditionalExpressionTree e) {
+        String result = states.newTemp(Denotable.typeName(body.type(e)));
+        CodeBlock condition = lower(e.getCondition());
+        States.Label otherwise = new States.Label("false branch of ?: at " + where(e));
+        States.Label end = new States.Label("after ?: at " + where(e));
+        states.jumpIf(CodeBlock.of("!($L)", condition), otherwise);
+        states.addStatement("$L = $L", result, lower(e.getTrueExpression()));
+        states.jump(end);
+        states.place(otherwise);
+        states.addStatement("$L = $L", result, lower(e.getFalseExpression()));
+        states.place(end);
+        return CodeBlock.of("$L", result);
+    }
+
+    /**
+     * {@code v op= await(f)}: Java reads v's old value before evaluating the right-hand side
+     * (JLS 15.26.2), so it is saved first; the implicit cast to v's type is written out.
+     */
+    private CodeBlock compoundAssignment(CompoundAssignmentTree e) {
+        Map<Tree, CodeBlock> lowered = new IdentityHashMap<>();
+        for (ExpressionTree part : lvalueParts(e.getVariable())) {
+            lowered.put(part, isStable(part) ? lower(part) : spill(part, lower(part)));
+        }
+        CodeBlock variable = renderer.render(e.getVariable(), lowered);
+        String old = states.newTemp(Denotable.typeName(body.type(e.getVariable())));
+        states.addStatement("$L = $L", old, variable);
+        CodeBlock value = lower(e.getExpression());
+        CodeBlock operation = CodeBlock.of("$L $L ($L)", old, operator(e.getKind()), value);
+        return CodeBlock.of("$L = $L", variable, implicitCast(e, operation));
+    }
+
+    /**
+     * The cast that a compound assignment implies ({@code E1 = (T) (E1 op E2)}), written only where
+     * the operation's type differs from T, since javac warns about redundant casts.
+     */
+    private CodeBlock implicitCast(CompoundAssignmentTree e, CodeBlock operation) {
+        javax.lang.model.util.Types types = body.copy.types;
+        TypeMirror target = body.type(e.getVariable());
+        TypeMirror unboxedTarget = unboxed(target);
+        if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN) {
+            return operation; // String +=, boolean &=, ...: the operation has the variable's type
+        }
+        TypeKind promoted = isShift(e.getKind())
+                ? promote(unboxedTarget.getKind(), TypeKind.INT)
+                : promote(unboxedTarget.getKind(), unboxed(body.type(e.getExpression())).getKind());
+        if (promoted == unboxedTarget.getKind()) {
+            return operation;
+        }
+        CodeBlock narrowed = CodeBlock.of("($T) ($L)", TypeName.get(unboxedTarget), operation);
+        return types.isSameType(target, unboxedTarget) ? narrowed : CodeBlock.of("($T) $L", TypeName.get(target), narrowed);
+    }
+
+    private TypeMirror unboxed(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return type;
+        }
+        try {
+            return body.copy.types.unboxedType(type);
+        } catch (IllegalArgumentException notBoxed) {
+            return null;
+        }
+    }
+
+    /** Binary numeric promotion (JLS 5.6). */
+    private static TypeKind promote(TypeKind a, TypeKind b) {
+        for (TypeKind wide : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+            if (a == wide || b == wide) {
+                return wide;
+            }
+        }
+        return TypeKind.INT;
+    }
+
+    private static boolean isShift(Tree.Kind kind) {
+        return kind == Tree.Kind.LEFT_SHIFT_ASSIGNMENT || kind == Tree.Kind.RIGHT_SHIFT_ASSIGNMENT
+                || kind == Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT;
+    }
+
+    private CodeBlock spill(ExpressionTree operand, CodeBlock code) {
+        String temp = states.newTemp(Denotable.typeName(body.type(operand)));
+        states.addStatement("$L = $L", temp, code);
+        return CodeBlock.of("$L", temp);
+    }
+
+    /** The parts of {@code e} that Java evaluates, in order (JLS 15.7). */
+    private List<ExpressionTree> operands(ExpressionTree e) {
+        List<ExpressionTree> operands = new ArrayList<>();
+        if (e instanceof MethodInvocationTree call) {
+            if (call.getMethodSelect() instanceof MemberSelectTree select && isValue(select.getExpression())) {
+                operands.add(select.getExpression());
+            }
+            operands.addAll(call.getArguments());
+        } else if (e instanceof NewClassTree create) {
+            if (create.getEnclosingExpression() != null) {
+                operands.add(create.getEnclosingExpression());
+            }
+            operands.addAll(create.getArguments());
+        } else if (e instanceof NewArrayTree array) {
+            if (array.getDimensions() != null) {
+                operands.addAll(array.getDimensions());
+            }
+            if (array.getInitializers() != null) {
+                operands.addAll(array.getInitializers());
+            }
+        } else if (e instanceof ArrayAccessTree access) {
+            operands.add(access.getExpression());
+            operands.add(access.getIndex());
+        } else if (e instanceof MemberSelectTree select) {
+            operands.add(select.getExpression());
+        } else if (e instanceof BinaryTree binary) {
+            operands.add(binary.getLeftOperand());
+            operands.add(binary.getRightOperand());
+        } else if (e instanceof UnaryTree unary) {
+            operands.add(unary.getExpression());
+        } else if (e instanceof TypeCastTree cast) {
+            operands.add(cast.getExpression());
+        } else if (e instanceof ParenthesizedTree parens) {
+            operands.add(parens.getExpression());
+        } else if (e instanceof InstanceOfTree test) {
+            operands.add(test.getExpression());
+        } else if (e instanceof AssignmentTree assign) {
+            operands.addAll(lvalueParts(assign.getVariable()));
+            operands.add(assign.getExpression());
+        } else if (e instanceof CompoundAssignmentTree compound) {
+            operands.addAll(lvalueParts(compound.getVariable()));
+        } else {
+            throw new IllegalStateException("BodyChecks let through an await in " + e.getKind());
+        }
+        return operands;
+    }
+
+    /** What Java evaluates to find the variable of an assignment: array and index, or the object. */
+    private List<ExpressionTree> lvalueParts(ExpressionTree variable) {
+        if (variable instanceof ParenthesizedTree parens) {
+            return lvalueParts(parens.getExpression());
+        }
+        if (variable instanceof ArrayAccessTree access) {
+            return List.of(access.getExpression(), access.getIndex());
+        }
+        if (variable instanceof MemberSelectTree select && isValue(select.getExpression())) {
+            return List.of(select.getExpression());
+        }
+        return List.of();
+    }
+
+    /** Whether {@code e} denotes a value (not a type or package naming a static member). */
+    private boolean isValue(ExpressionTree e) {
+        Element element = e instanceof IdentifierTree || e instanceof MemberSelectTree ? body.element(e) : null;
+        return !(element instanceof TypeElement || element instanceof PackageElement);
+    }
+
+    /** Operands whose value an await cannot change: no need to save them. */
+    private boolean isStable(ExpressionTree e) {
+        return e instanceof LiteralTree
+                || e instanceof IdentifierTree id && id.getName().contentEquals("this")
+                || !isValue(e);
+    }
+
+    private int lastAwaiting(List<ExpressionTree> operands) {
+        for (int i = operands.size() - 1; i >= 0; i--) {
+            if (body.containsAwait(operands.get(i))) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no operand awaits");
+    }
+
+    private String where(Tree tree) {
+        return body.fileName() + ":" + body.line(body.start(tree));
+    }
+
+    static String oneLine(String source) {
+        String s = source.replaceAll("\\s+", " ").trim();
+        return s.length() > 100 ? s.substring(0, 97) + "..." : s;
+    }
+
+    private static String operator(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS_ASSIGNMENT -> "+";
+            case MINUS_ASSIGNMENT -> "-";
+            case MULTIPLY_ASSIGNMENT -> "*";
+            case DIVIDE_ASSIGNMENT -> "/";
+            case REMAINDER_ASSIGNMENT -> "%";
+            case LEFT_SHIFT_ASSIGNMENT -> "<<";
+            case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+            case AND_ASSIGNMENT -> "&";
+            case OR_ASSIGNMENT -> "|";
+            case XOR_ASSIGNMENT -> "^";
+            default -> throw new IllegalArgumentException(kind.toString());
+        };
+    }
+}

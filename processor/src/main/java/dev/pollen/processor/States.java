@@ -1,0 +1,154 @@
+package dev.pollen.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The machine under construction: a list of states (the {@code case}s of {@code resume}), the
+ * code of the current one, and the labels that jumps target. Like regenerator's emitter, labels
+ * are created first and placed later; a label is numbered when placed, so states appear in
+ * source order, and prints lazily in the jumps emitted before.
+ */
+final class States {
+    /** A jump target. */
+    static final class Label {
+        private final String comment;
+        private int number = -1;
+        private boolean used;
+
+        Label(String comment) {
+            this.comment = comment;
+        }
+
+        @Override
+        public String toString() {
+            if (number < 0) {
+                throw new IllegalStateException("label never placed: " + comment);
+            }
+            return Integer.toString(number);
+        }
+    }
+
+    /** One {@code case} of the machine's switch. */
+    record State(int number, String comment, CodeBlock code) {}
+
+    private final MachineWriter.Vocabulary names;
+    private final NameAllocator tempNames;
+    private final List<State> states = new ArrayList<>();
+    private final List<MachineWriter.Field> temps = new ArrayList<>();
+    private int tempCount;
+    private Label currentLabel;
+    private CodeBlock.Builder current;
+    /** Whether the end of the code emitted so far can be reached (JLS 14.22). */
+    private boolean reachable;
+
+    States(MachineWriter.Vocabulary names, NameAllocator tempNames) {
+        this.names = names;
+        this.tempNames = tempNames;
+        Label start = new Label("start");
+        start.used = true;
+        place(start);
+    }
+
+    boolean reachable() {
+        return reachable;
+    }
+
+    /** Appends code that completes normally (generated statements, or user code that does). */
+    void add(CodeBlock code) {
+        current.add(code);
+        reachable = true;
+    }
+
+    void addStatement(String format, Object... args) {
+        add(CodeBlock.builder().addStatement(format, args).build());
+    }
+
+    /** Appends a user statement; {@code completes} is whether its end is reachable. */
+    void addUserStatement(CodeBlock code, Reachability.Answer completes) {
+        if (completes == Reachability.Answer.MAYBE) {
+            // Javac decides by a constant that Reachability does not evaluate. An if-then statement
+            // always completes normally (JLS 14.22), so whatever follows stays reachable.
+            current.beginControlFlow("if (true)").add(code).add("\n").endControlFlow();
+            reachable = true;
+            return;
+        }
+        current.add(code).add("\n");
+        reachable = completes == Reachability.Answer.YES;
+    }
+
+    /** {@code state = target; continue machine;} */
+    void jump(Label target) {
+        target.used = true;
+        current.addStatement("$L = $L", names.state(), target);
+        current.addStatement("continue $L", names.loopLabel());
+        reachable = false;
+    }
+
+    /** {@code if (condition) { jump }}, then go on. */
+    void jumpIf(CodeBlock condition, Label target) {
+        jumpIf(condition, CodeBlock.of(""), target);
+    }
+
+    /** {@code if (condition) { before; jump }}, then go on. */
+    void jumpIf(CodeBlock condition, CodeBlock before, Label target) {
+        current.beginControlFlow("if ($L)", condition);
+        current.add(before);
+        jump(target);
+        current.endControlFlow();
+        reachable = true;
+    }
+
+    /** Starts a new state at {@code label}, jumping there from the current one if it falls through. */
+    void place(Label label) {
+        if (current != null) {
+            if (reachable) {
+                jump(label);
+            }
+            finish();
+        }
+        label.number = label.used ? states.size() : -1;
+        currentLabel = label;
+        current = CodeBlock.builder();
+        reachable = label.used;
+    }
+
+    /**
+     * Ends the current state at an await of {@code future}; the new state polls it. Returns the
+     * expression that reads the awaited value, valid in the new state.
+     */
+    CodeBlock suspend(CodeBlock future, TypeName valueType, String comment) {
+        addStatement("awaitOn($L)", future);
+        Label resume = new Label(comment);
+        jump(resume);
+        place(resume);
+        addStatement("$T<$T> $L = pollAwaited($L)", Names.POLL, valueType, names.poll(), names.context());
+        current.beginControlFlow("if ($L.isPending())", names.poll());
+        current.addStatement("return $T.pending()", Names.POLL);
+        current.endControlFlow();
+        return CodeBlock.of("$L.get()", names.poll());
+    }
+
+    /** A new field for a value computed before an await and used after it. */
+    String newTemp(TypeName type) {
+        String name = tempNames.newName("spill" + ++tempCount);
+        temps.add(new MachineWriter.Field(name, type, false));
+        return name;
+    }
+
+    /** Closes the last state and returns the machine's states and its temporaries' fields. */
+    List<State> finish(List<MachineWriter.Field> tempFields) {
+        finish();
+        tempFields.addAll(temps);
+        return states;
+    }
+
+    private void finish() {
+        if (currentLabel.used) {
+            states.add(new State(currentLabel.number, currentLabel.comment, current.build()));
+        }
+    }
+}
