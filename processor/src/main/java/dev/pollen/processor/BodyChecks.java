@@ -69,10 +69,9 @@ final class BodyChecks {
                 report(await, Messages.awaitInSynchronized());
                 return;
             }
-            if (!(around instanceof BlockTree) && !(around instanceof IfTree)) {
-                report(await, Messages.notSupportedYet("await(...) inside " + describe(around),
-                        "Loops, try, switch and labeled statements come in the next release; until then,"
-                                + " move the awaiting part into an @Async helper method."));
+            if (!STATEMENTS.contains(around.getKind()) && around.getKind() != Tree.Kind.BLOCK
+                    && around.getKind() != Tree.Kind.LABELED_STATEMENT) {
+                unsupportedAt(await, describe(around));
                 return;
             }
         }
@@ -102,13 +101,14 @@ final class BodyChecks {
 
     private void unsupportedAt(MethodInvocationTree await, String where) {
         report(await, Messages.notSupportedYet("await(...) inside " + where,
-                "Loops, try, switch and labeled statements come in the next release; until then,"
-                        + " move the awaiting part into an @Async helper method."));
+                "try, switch and synchronized statements and switch expressions come in a later release;"
+                        + " until then, move the awaiting part into an @Async helper method."));
     }
 
     /** Statements that may hold an await directly (in their expressions). */
     private static final Set<Tree.Kind> STATEMENTS = EnumSet.of(Tree.Kind.EXPRESSION_STATEMENT,
-            Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF);
+            Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
 
     /** Expressions that {@link ExpressionLowering} can evaluate across an await in their operands. */
     private static final Set<Tree.Kind> EXPRESSIONS = EnumSet.of(
@@ -129,8 +129,11 @@ final class BodyChecks {
             Tree.Kind.GREATER_THAN_EQUAL, Tree.Kind.EQUAL_TO, Tree.Kind.NOT_EQUAL_TO, Tree.Kind.AND,
             Tree.Kind.XOR, Tree.Kind.OR);
 
-    private static boolean isBlockStatement(TreePath path) {
-        return path.getParentPath().getLeaf() instanceof BlockTree;
+    /** Declarations whose lowering can assign a field instead: statements, for-loop parts. */
+    private static boolean isLoweredDeclaration(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        return parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
+                || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP;
     }
 
     private void checkNames() {
@@ -173,7 +176,7 @@ final class BodyChecks {
             public Void visitVariable(VariableTree variable, Void unused) {
                 Element local = body.element(variable);
                 if (hoisted.contains(local) && (local.getKind() != ElementKind.LOCAL_VARIABLE
-                        || !isBlockStatement(body.path(variable)))) {
+                        || !isLoweredDeclaration(body.path(variable)))) {
                     report(variable, Messages.notSupportedYet("a " + describe(variable)
                             + " that lives across an await", "Copy it into a local variable first."));
                 }

@@ -59,6 +59,19 @@ final class Hoisting {
             }
         }.scan(body.method.getBody(), null);
 
+        // A loop that awaits runs its body in several states, again and again: a local declared
+        // before the loop (or in a for's initializer) and used inside it must survive them all.
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree != null && LOOPS.contains(tree.getKind()) && body.containsAwait(tree)
+                        && !body.insideNestedCode(tree, body.method)) {
+                    hoistUsedInside(body, tree, declarations, hoisted);
+                }
+                return super.scan(tree, unused);
+            }
+        }.scan(body.method.getBody(), null);
+
         declarations.forEach((e, declaration) -> {
             Tree parent = body.path(declaration).getParentPath().getLeaf();
             if (parent instanceof BlockTree block && block != body.method.getBody() && body.containsAwait(block)
@@ -67,6 +80,30 @@ final class Hoisting {
             }
         });
         return hoisted;
+    }
+
+    private static final java.util.Set<Tree.Kind> LOOPS = java.util.EnumSet.of(Tree.Kind.WHILE_LOOP,
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
+
+    private static void hoistUsedInside(Body body, Tree loop, Map<Element, VariableTree> declarations,
+            Set<VariableElement> hoisted) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                Element e = body.element(id);
+                VariableTree declaration = declarations.get(e);
+                if (declaration != null && declaredOutsideRepetition(body, declaration, loop)) {
+                    hoisted.add((VariableElement) e);
+                }
+                return null;
+            }
+        }.scan(loop, null);
+    }
+
+    /** Outside the loop, or in a for loop's initializer (which runs once). */
+    private static boolean declaredOutsideRepetition(Body body, VariableTree declaration, Tree loop) {
+        boolean inside = body.start(declaration) >= body.start(loop) && body.end(declaration) <= body.end(loop);
+        return !inside || loop instanceof com.sun.source.tree.ForLoopTree f && f.getInitializer().contains(declaration);
     }
 
     /** Whether a suspension lies in {@code [from, to]}: an await suspends after its argument, at its end. */

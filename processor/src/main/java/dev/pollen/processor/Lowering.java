@@ -2,7 +2,17 @@ package dev.pollen.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
@@ -10,9 +20,11 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.VariableTree;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Stage "lower", statements: turns the checked body into the states of a flat machine.
@@ -68,6 +80,11 @@ final class Lowering {
         switch (s.getKind()) {
             case BLOCK -> lowerStatements(((BlockTree) s).getStatements());
             case IF -> lowerIf((IfTree) s);
+            case WHILE_LOOP -> lowerWhile((WhileLoopTree) s);
+            case DO_WHILE_LOOP -> lowerDoWhile((DoWhileLoopTree) s);
+            case FOR_LOOP -> lowerFor((ForLoopTree) s);
+            case ENHANCED_FOR_LOOP -> lowerForEach((EnhancedForLoopTree) s);
+            case LABELED_STATEMENT -> lowerLabeled((LabeledStatementTree) s);
             case EXPRESSION_STATEMENT -> {
                 ExpressionTree e = ((ExpressionStatementTree) s).getExpression();
                 CodeBlock value = expressions.lower(e);
@@ -94,6 +111,144 @@ final class Lowering {
         }
     }
 
+    /**
+     * A loop whose body awaits: a state for its test (the target of {@code continue} and of the
+     * back jump), the body's states, and a state after it (the target of {@code break}).
+     */
+    private void lowerWhile(WhileLoopTree s) {
+        States.Label test = loopLabel("test of the while loop", s);
+        States.Label end = loopLabel("after the while loop", s);
+        jumpTargets(s, end, test);
+        states.place(test);
+        states.jumpIf(CodeBlock.of("!$L", expressions.lower(s.getCondition())), end);
+        lowerStatement(s.getStatement());
+        if (states.reachable()) {
+            states.jump(test);
+        }
+        states.place(end);
+    }
+
+    private void lowerDoWhile(DoWhileLoopTree s) {
+        States.Label top = loopLabel("body of the do loop", s);
+        States.Label test = loopLabel("test of the do loop", s);
+        States.Label end = loopLabel("after the do loop", s);
+        jumpTargets(s, end, test);
+        states.place(top);
+        lowerStatement(s.getStatement());
+        states.place(test);
+        states.jumpIf(expressions.lower(s.getCondition()), top);
+        states.place(end);
+    }
+
+    private void lowerFor(ForLoopTree s) {
+        s.getInitializer().forEach(this::lowerHeaderStatement);
+        States.Label test = loopLabel("test of the for loop", s);
+        States.Label update = loopLabel("update of the for loop", s);
+        States.Label end = loopLabel("after the for loop", s);
+        jumpTargets(s, end, update);
+        states.place(test);
+        if (s.getCondition() != null) {
+            states.jumpIf(CodeBlock.of("!($L)", expressions.lower(s.getCondition())), end);
+        }
+        lowerStatement(s.getStatement());
+        states.place(update);
+        s.getUpdate().forEach(this::lowerHeaderStatement);
+        if (states.reachable()) {
+            states.jump(test);
+        }
+        states.place(end);
+    }
+
+    /**
+     * {@code for (T x : e)} as JLS 14.14.2 defines it: over an array, an index into a saved copy
+     * of the array reference; over an Iterable, its iterator. Both live in fields.
+     */
+    private void lowerForEach(EnhancedForLoopTree s) {
+        VariableTree variable = s.getVariable();
+        TypeMirror collectionType = body.type(s.getExpression());
+        CodeBlock collection = expressions.lower(s.getExpression());
+        States.Label test = loopLabel("test of the for-each loop", s);
+        States.Label end = loopLabel("after the for-each loop", s);
+        jumpTargets(s, end, test);
+        CodeBlock next;
+        if (collectionType.getKind() == TypeKind.ARRAY) {
+            String array = states.newTemp(Denotable.typeName(collectionType));
+            String index = states.newTemp(TypeName.INT);
+            states.addStatement("$L = $L", array, collection);
+            states.addStatement("$L = 0", index);
+            states.place(test);
+            states.jumpIf(CodeBlock.of("$L >= $L.length", index, array), end);
+            next = CodeBlock.of("$L[$L++]", array, index);
+        } else {
+            TypeName element = Denotable.typeName(body.element(variable).asType()).box();
+            TypeName iteratorType = ParameterizedTypeName.get(ClassName.get(Iterator.class),
+                    element.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
+                            : WildcardTypeName.subtypeOf(element));
+            String iterator = states.newTemp(iteratorType);
+            states.addStatement("$L = $L.iterator()", iterator, collection);
+            states.place(test);
+            states.jumpIf(CodeBlock.of("!$L.hasNext()", iterator), end);
+            next = CodeBlock.of("$L.next()", iterator);
+        }
+        // The loop variable, declared (or, when it lives across an await, assigned) each iteration.
+        states.add(renderer.declaration(variable, next));
+        lowerStatement(s.getStatement());
+        if (states.reachable()) {
+            states.jump(test);
+        }
+        states.place(end);
+    }
+
+    /** A part of a for loop's header: a declaration or an expression, with no semicolon in source. */
+    private void lowerHeaderStatement(StatementTree s) {
+        if (s instanceof VariableTree v) {
+            states.add(v.getInitializer() == null ? renderer.statement(v, Map.of())
+                    : renderer.declaration(v, expressions.lower(v.getInitializer())));
+        } else {
+            states.addStatement("$L", expressions.lower(((ExpressionStatementTree) s).getExpression()));
+        }
+    }
+
+    private void lowerLabeled(LabeledStatementTree s) {
+        if (LOOPS.contains(s.getStatement().getKind())) {
+            labeledLoop = s; // the loop registers its targets under this label too
+            lowerStatement(s.getStatement());
+            return;
+        }
+        States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + where(s));
+        renderer.breakTo(s, jumpCode(end));
+        lowerStatement(s.getStatement());
+        states.place(end);
+    }
+
+    private static final java.util.Set<Tree.Kind> LOOPS = java.util.EnumSet.of(Tree.Kind.WHILE_LOOP,
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
+
+    /** The labeled statement around the loop being lowered, if any. */
+    private LabeledStatementTree labeledLoop;
+
+    /** Routes break and continue of {@code loop} (and of its label) to the given states. */
+    private void jumpTargets(StatementTree loop, States.Label breakTarget, States.Label continueTarget) {
+        renderer.breakTo(loop, jumpCode(breakTarget));
+        renderer.continueTo(loop, jumpCode(continueTarget));
+        if (labeledLoop != null && labeledLoop.getStatement() == loop) {
+            renderer.breakTo(labeledLoop, jumpCode(breakTarget));
+            renderer.continueTo(labeledLoop, jumpCode(continueTarget));
+        }
+    }
+
+    private CodeBlock jumpCode(States.Label target) {
+        return states.jumpCode(target);
+    }
+
+    private States.Label loopLabel(String what, StatementTree loop) {
+        return new States.Label(what + " at " + where(loop));
+    }
+
+    private String where(Tree tree) {
+        return body.fileName() + ":" + body.line(body.start(tree));
+    }
+
     private void lowerIf(IfTree s) {
         CodeBlock test = expressions.lower(s.getCondition());
         StatementTree otherwise = s.getElseStatement();
@@ -103,7 +258,7 @@ final class Lowering {
                     reachability.completesNormally(s));
             return;
         }
-        String where = body.fileName() + ":" + body.line(body.start(s));
+        String where = where(s);
         States.Label elseLabel = otherwise == null ? null : new States.Label("else branch of the if at " + where);
         States.Label end = new States.Label("after the if at " + where);
         states.jumpIf(CodeBlock.of("!$L", test), elseLabel != null ? elseLabel : end);

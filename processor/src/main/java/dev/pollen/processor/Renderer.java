@@ -6,6 +6,9 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
@@ -47,6 +50,50 @@ final class Renderer {
             TypeMirror returnType) {}
 
     private record Edit(long start, long end, CodeBlock replacement) {}
+
+    /**
+     * Where {@code break} and {@code continue} go when their target statement was split into
+     * states: keyed by the target (a loop, or a labeled statement), the jump code to use instead.
+     */
+    private final Map<Tree, CodeBlock> breakJumps = new IdentityHashMap<>();
+    private final Map<Tree, CodeBlock> continueJumps = new IdentityHashMap<>();
+
+    void breakTo(Tree target, CodeBlock jump) {
+        breakJumps.put(target, jump);
+    }
+
+    void continueTo(Tree target, CodeBlock jump) {
+        continueJumps.put(target, jump);
+    }
+
+    /** A jump in place of one statement ({@code if (x) break;}) must stay one statement. */
+    private static CodeBlock braced(CodeBlock statements) {
+        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}").build();
+    }
+
+    /**
+     * The declaration of {@code variable} with {@code value} as initializer, or, for a local that
+     * lives in a field, the assignment of its field.
+     */
+    CodeBlock declaration(VariableTree variable, CodeBlock value) {
+        Element local = body.element(variable);
+        if (frame.fields().containsKey(local)) {
+            return CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
+        }
+        if (variable.getInitializer() == null) {
+            return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();
+        }
+        return statement(variable, Map.of(variable.getInitializer(), value));
+    }
+
+    /**
+     * A statement that may come from a for loop's header, whose source has no semicolon (javac's
+     * trees of {@code for (int i = 0; ...; i++)} end before it).
+     */
+    CodeBlock statement(Tree tree, Map<Tree, CodeBlock> overrides) {
+        boolean hasSemicolon = body.text(body.end(tree) - 1, body.end(tree)).equals(";");
+        return CodeBlock.builder().add(render(tree, overrides)).add(hasSemicolon ? "\n" : ";\n").build();
+    }
 
     Renderer(Body body, NameResolver names, Frame frame) {
         this.body = body;
@@ -229,6 +276,28 @@ final class Renderer {
         }
 
         @Override
+        public Void visitBreak(BreakTree jump, Void unused) {
+            if (lambdaDepth == 0 && classDepth == 0) {
+                CodeBlock code = breakJumps.get(JumpTargets.of(body, jump));
+                if (code != null) {
+                    replace(jump, braced(code));
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(ContinueTree jump, Void unused) {
+            if (lambdaDepth == 0 && classDepth == 0) {
+                CodeBlock code = continueJumps.get(JumpTargets.of(body, jump));
+                if (code != null) {
+                    replace(jump, braced(code));
+                }
+            }
+            return null;
+        }
+
+        @Override
         public Void visitReturn(ReturnTree ret, Void unused) {
             if (lambdaDepth > 0 || classDepth > 0) {
                 return super.visitReturn(ret, unused);
@@ -262,7 +331,7 @@ final class Renderer {
 
         private boolean isStatement(VariableTree variable) {
             Tree parent = body.path(variable).getParentPath().getLeaf();
-            return parent instanceof BlockTree || parent instanceof CaseTree;
+            return parent instanceof BlockTree || parent instanceof CaseTree || parent instanceof ForLoopTree;
         }
     }
 }

@@ -82,10 +82,17 @@ final class States {
 
     /** {@code state = target; continue machine;} */
     void jump(Label target) {
-        target.used = true;
-        current.addStatement("$L = $L", names.state(), target);
-        current.addStatement("continue $L", names.loopLabel());
+        current.add(jumpCode(target));
         reachable = false;
+    }
+
+    /** The statements of a jump to {@code target}, for a {@code break} or {@code continue} in user code. */
+    CodeBlock jumpCode(Label target) {
+        target.used = true;
+        return CodeBlock.builder()
+                .addStatement("$L = $L", names.state(), target)
+                .addStatement("continue $L", names.loopLabel())
+                .build();
     }
 
     /** {@code if (condition) { jump }}, then go on. */

@@ -35,11 +35,15 @@ public final class Differential {
      * no-argument constructor) with {@code args}, both ways, in every mode, and compares.
      */
     public static void assertSameAsSync(Loader async, Loader sync, String className, String method, Object... args) {
-        for (Leaves.Mode mode : Leaves.Mode.values()) {
-            Leaves.mode = mode;
-            Outcome expected = run(() -> runSync(sync.load(className), method, args));
-            Outcome actual = run(() -> runAsync(async.load(className), async.load(facadeOf(className)), method, args));
-            assertEquals(expected, actual, "mode " + mode);
+        try {
+            for (Leaves.Mode mode : Leaves.Mode.values()) {
+                Leaves.mode = mode;
+                Outcome expected = run(() -> runSync(sync.load(className), method, args));
+                Outcome actual = run(() -> runAsync(async.load(className), async.load(facadeOf(className)), method, args));
+                assertEquals(expected, actual, "mode " + mode);
+            }
+        } finally {
+            Leaves.mode = Leaves.Mode.READY;
         }
     }
 
