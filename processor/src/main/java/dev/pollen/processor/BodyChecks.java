@@ -69,8 +69,11 @@ final class BodyChecks {
                 report(await, Messages.awaitInSynchronized());
                 return;
             }
-            if (!STATEMENTS.contains(around.getKind()) && around.getKind() != Tree.Kind.BLOCK
-                    && around.getKind() != Tree.Kind.LABELED_STATEMENT) {
+            if (around instanceof com.sun.source.tree.TryTree t && !t.getResources().isEmpty()) {
+                unsupportedAt(await, "a try-with-resources statement");
+                return;
+            }
+            if (!STATEMENTS.contains(around.getKind()) && !AROUND.contains(around.getKind())) {
                 unsupportedAt(await, describe(around));
                 return;
             }
@@ -110,6 +113,10 @@ final class BodyChecks {
             Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
             Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
 
+    /** Statements (and parts) that may contain a statement that awaits. */
+    private static final Set<Tree.Kind> AROUND = EnumSet.of(Tree.Kind.BLOCK, Tree.Kind.LABELED_STATEMENT,
+            Tree.Kind.TRY, Tree.Kind.CATCH);
+
     /** Expressions that {@link ExpressionLowering} can evaluate across an await in their operands. */
     private static final Set<Tree.Kind> EXPRESSIONS = EnumSet.of(
             Tree.Kind.METHOD_INVOCATION, Tree.Kind.NEW_CLASS, Tree.Kind.NEW_ARRAY, Tree.Kind.ARRAY_ACCESS,
@@ -133,7 +140,7 @@ final class BodyChecks {
     private static boolean isLoweredDeclaration(TreePath path) {
         Tree parent = path.getParentPath().getLeaf();
         return parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
-                || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP;
+                || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP || parent.getKind() == Tree.Kind.CATCH;
     }
 
     private void checkNames() {
@@ -175,8 +182,9 @@ final class BodyChecks {
             @Override
             public Void visitVariable(VariableTree variable, Void unused) {
                 Element local = body.element(variable);
-                if (hoisted.contains(local) && (local.getKind() != ElementKind.LOCAL_VARIABLE
-                        || !isLoweredDeclaration(body.path(variable)))) {
+                boolean declaresLocal = local.getKind() == ElementKind.LOCAL_VARIABLE
+                        || local.getKind() == ElementKind.EXCEPTION_PARAMETER;
+                if (hoisted.contains(local) && (!declaresLocal || !isLoweredDeclaration(body.path(variable)))) {
                     report(variable, Messages.notSupportedYet("a " + describe(variable)
                             + " that lives across an await", "Copy it into a local variable first."));
                 }

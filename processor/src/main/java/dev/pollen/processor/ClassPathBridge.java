@@ -109,14 +109,10 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
         private final FileObject file;
 
         ClassFile(String binaryName, FileObject file) {
-            super(uriOf(file, binaryName), Kind.CLASS);
+            // SimpleJavaFileObject needs a URI with a path, which a jar entry's URI lacks.
+            super(URI.create("pollen-classpath:///" + binaryName.replace('.', '/') + ".class"), Kind.CLASS);
             this.binaryName = binaryName;
             this.file = file;
-        }
-
-        private static URI uriOf(FileObject file, String binaryName) {
-            URI uri = file.toUri();
-            return uri.isAbsolute() ? uri : URI.create("pollen-classpath:/" + binaryName.replace('.', '/') + ".class");
         }
 
         @Override
@@ -124,7 +120,6 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
             return file.openInputStream();
         }
 
-        // SimpleJavaFileObject derives both from the URI's path, which a jar: URI does not have.
         @Override
         public String getName() {
             return file.getName();

@@ -12,7 +12,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
@@ -54,6 +56,8 @@ final class Denotable {
             }
             case INTERSECTION:
                 return typeName(((IntersectionType) type).getBounds().get(0));
+            case UNION:
+                return typeName(commonSuperclass(((UnionType) type).getAlternatives()));
             case NULL:
                 return ClassName.OBJECT;
             case ERROR:
@@ -63,11 +67,33 @@ final class Denotable {
         }
     }
 
+    /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */
+    private static TypeMirror commonSuperclass(List<? extends TypeMirror> types) {
+        for (TypeMirror candidate = types.get(0); candidate.getKind() == TypeKind.DECLARED;
+                candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass()) {
+            String name = ((TypeElement) ((DeclaredType) candidate).asElement()).getQualifiedName().toString();
+            if (types.stream().allMatch(t -> extendsClass(t, name))) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no common superclass of " + types);
+    }
+
+    private static boolean extendsClass(TypeMirror type, String className) {
+        for (TypeMirror t = type; t.getKind() == TypeKind.DECLARED;
+                t = ((TypeElement) ((DeclaredType) t).asElement()).getSuperclass()) {
+            if (((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().contentEquals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A type argument: a captured wildcard becomes a wildcard again. */
     private static TypeName argument(TypeMirror type) {
         if (type instanceof TypeVariable variable && isCapture(variable)) {
             TypeMirror lower = variable.getLowerBound();
-            if (lower != null && lower.getKind() != javax.lang.model.type.TypeKind.NULL) {
+            if (lower != null && lower.getKind() != TypeKind.NULL) {
                 return WildcardTypeName.supertypeOf(typeName(lower));
             }
             TypeName upper = typeName(variable.getUpperBound());

@@ -7,6 +7,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
@@ -44,12 +47,51 @@ final class Lowering {
     private final States states;
     private final ExpressionLowering expressions;
 
+    /**
+     * A {@code try} whose {@code finally} block was split into states, while its try and catch
+     * blocks are being lowered: every way out of them goes through the finally state, with the
+     * way recorded in the leave field (see AsyncMachine's LEAVE_ constants, or a target state).
+     */
+    private static final class Finally {
+        final States.Label start;
+        final String leave;
+        final String thrown;
+        /** Jump targets outside the try that break/continue reached through this finally. */
+        final java.util.Set<States.Label> exits = new java.util.LinkedHashSet<>();
+        boolean returns;
+
+        Finally(States.Label start, String leave, String thrown) {
+            this.start = start;
+            this.leave = leave;
+            this.thrown = thrown;
+        }
+    }
+
+    private final MachineWriter.Vocabulary names;
+    private final java.util.Deque<Finally> finallies = new java.util.ArrayDeque<>();
+    /** For each break/continue target, how many lowered finally blocks enclosed it. */
+    private final Map<States.Label, Integer> targetDepth = new java.util.HashMap<>();
+    private String resultField;
+    private int tryCount;
+
     Lowering(Body body, Renderer renderer, MachineWriter.Vocabulary names, NameAllocator tempNames) {
         this.body = body;
         this.renderer = renderer;
+        this.names = names;
         this.reachability = new Reachability(body);
         this.states = new States(names, tempNames);
         this.expressions = new ExpressionLowering(body, renderer, states);
+        renderer.exits(new Renderer.Exits() {
+            @Override
+            public CodeBlock returning(CodeBlock value) {
+                return Lowering.this.returning(value);
+            }
+
+            @Override
+            public CodeBlock jumping(States.Label target) {
+                return Lowering.this.jumping(target);
+            }
+        });
     }
 
     Result lower() {
@@ -85,6 +127,7 @@ final class Lowering {
             case FOR_LOOP -> lowerFor((ForLoopTree) s);
             case ENHANCED_FOR_LOOP -> lowerForEach((EnhancedForLoopTree) s);
             case LABELED_STATEMENT -> lowerLabeled((LabeledStatementTree) s);
+            case TRY -> lowerTry((TryTree) s);
             case EXPRESSION_STATEMENT -> {
                 ExpressionTree e = ((ExpressionStatementTree) s).getExpression();
                 CodeBlock value = expressions.lower(e);
@@ -216,7 +259,8 @@ final class Lowering {
             return;
         }
         States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + where(s));
-        renderer.breakTo(s, jumpCode(end));
+        targetDepth.put(end, finallies.size());
+        renderer.breakTo(s, end);
         lowerStatement(s.getStatement());
         states.place(end);
     }
@@ -229,16 +273,188 @@ final class Lowering {
 
     /** Routes break and continue of {@code loop} (and of its label) to the given states. */
     private void jumpTargets(StatementTree loop, States.Label breakTarget, States.Label continueTarget) {
-        renderer.breakTo(loop, jumpCode(breakTarget));
-        renderer.continueTo(loop, jumpCode(continueTarget));
+        targetDepth.put(breakTarget, finallies.size());
+        targetDepth.put(continueTarget, finallies.size());
+        renderer.breakTo(loop, breakTarget);
+        renderer.continueTo(loop, continueTarget);
         if (labeledLoop != null && labeledLoop.getStatement() == loop) {
-            renderer.breakTo(labeledLoop, jumpCode(breakTarget));
-            renderer.continueTo(labeledLoop, jumpCode(continueTarget));
+            renderer.breakTo(labeledLoop, breakTarget);
+            renderer.continueTo(labeledLoop, continueTarget);
         }
     }
 
-    private CodeBlock jumpCode(States.Label target) {
+    /** A break or continue to {@code target}: through the finally blocks between, innermost first. */
+    private CodeBlock jumping(States.Label target) {
+        if (finallies.size() > targetDepth.get(target)) {
+            Finally f = finallies.peek();
+            f.exits.add(target);
+            return CodeBlock.builder().addStatement("$L = $L", f.leave, target).add(states.jumpCode(f.start)).build();
+        }
         return states.jumpCode(target);
+    }
+
+    /** {@code return value;}: through the enclosing finally blocks, then out of the machine. */
+    private CodeBlock returning(CodeBlock value) {
+        if (finallies.isEmpty()) {
+            return CodeBlock.builder().addStatement("return $T.ready($L)", Names.POLL, value == null ? "null" : value).build();
+        }
+        Finally f = finallies.peek();
+        f.returns = true;
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (value != null) {
+            code.addStatement("$L = $L", result(), value);
+        }
+        code.addStatement("$L = LEAVE_RETURNING", f.leave).add(states.jumpCode(f.start));
+        return Renderer.braced(code.build()); // it may stand where one statement does
+    }
+
+    /** The field that keeps a returned value while finally blocks run. */
+    private String result() {
+        if (resultField == null) {
+            resultField = states.newField("result", TypeName.get(body.element.getReturnType()).box());
+        }
+        return resultField;
+    }
+
+    /**
+     * A try whose blocks await. Its try block is a region whose handler picks the catch clause
+     * (the exception kept in a field, since the catch block is another state); with a finally
+     * block, try and catch blocks form an outer region whose handler records the exception and
+     * runs the finally state. Every normal exit, return, break and continue goes through the
+     * finally state too, which then resumes the exit it recorded (JLS 14.20.2).
+     */
+    private void lowerTry(TryTree s) {
+        String where = where(s);
+        int n = ++tryCount;
+        States.Label end = new States.Label("after the try at " + where);
+        Finally f = null;
+        States.Region finallyRegion = null;
+        if (s.getFinallyBlock() != null) {
+            f = new Finally(new States.Label("finally block of the try at " + where),
+                    states.newField("leave" + n, TypeName.INT),
+                    states.newField("thrown" + n, ClassName.get(Throwable.class)));
+            finallyRegion = new States.Region("try and catch blocks of the try at " + where);
+            states.enter(finallyRegion);
+            finallies.push(f);
+            states.onCancel(CodeBlock.builder().addStatement("$L = LEAVE_CANCELLED", f.leave)
+                    .addStatement("return $L", f.start).build());
+        }
+        List<? extends CatchTree> catches = s.getCatches();
+        States.Region catchRegion = catches.isEmpty() ? null : new States.Region("try block at " + where);
+        if (catchRegion != null) {
+            states.enter(catchRegion);
+        }
+        states.place(new States.Label("try block at " + where));
+        lowerStatement(s.getBlock());
+        leaveNormally(f, end);
+
+        if (catchRegion != null) {
+            states.exit(catchRegion);
+            String caught = states.newField("caught" + n, ClassName.get(Throwable.class));
+            CodeBlock.Builder handler = CodeBlock.builder();
+            List<States.Label> catchLabels = new java.util.ArrayList<>();
+            for (CatchTree c : catches) {
+                States.Label label = new States.Label("catch (" + ExpressionLowering.oneLine(body.source(c.getParameter()))
+                        + ") at " + where(c));
+                catchLabels.add(label);
+                handler.beginControlFlow("if ($L)", instanceOfAny(names.caught(), c.getParameter().getType()))
+                        .addStatement("$L = $L", caught, names.caught())
+                        .add(states.jumpCode(label))
+                        .endControlFlow();
+            }
+            catchRegion.handler = handler.addStatement("throw $L", names.caught()).build();
+            for (int i = 0; i < catches.size(); i++) {
+                CatchTree c = catches.get(i);
+                states.place(catchLabels.get(i));
+                TypeName type = Denotable.typeName(body.element(c.getParameter()).asType());
+                states.add(renderer.declaration(c.getParameter(), CodeBlock.of("($T) $L", type, caught)));
+                states.addStatement("$L = null", caught);
+                lowerStatement(c.getBlock());
+                leaveNormally(f, end);
+            }
+        }
+
+        if (f != null) {
+            finallies.pop();
+            states.exit(finallyRegion);
+            states.onCancel(finallies.isEmpty() ? null : CodeBlock.builder()
+                    .addStatement("$L = LEAVE_CANCELLED", finallies.peek().leave)
+                    .addStatement("return $L", finallies.peek().start).build());
+            finallyRegion.handler = CodeBlock.builder()
+                    .addStatement("$L = $L", f.thrown, names.caught())
+                    .addStatement("$L = LEAVE_THROWING", f.leave)
+                    .add(states.jumpCode(f.start))
+                    .build();
+            states.place(f.start);
+            lowerStatement(s.getFinallyBlock());
+            if (states.reachable()) {
+                resumeExit(f);
+            }
+        }
+        states.place(end);
+    }
+
+    /** The end of a try or catch block: on to the finally block, or past the try. */
+    private void leaveNormally(Finally f, States.Label end) {
+        if (!states.reachable()) {
+            return;
+        }
+        if (f != null) {
+            states.addStatement("$L = LEAVE_NORMALLY", f.leave);
+            states.jump(f.start);
+        } else {
+            states.jump(end);
+        }
+    }
+
+    /** The end of a finally block: resumes the way its try was left. */
+    private void resumeExit(Finally f) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        code.beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
+                .addStatement("$T exception = $L", Throwable.class, f.thrown)
+                .addStatement("$L = null", f.thrown)
+                .addStatement("throw exception")
+                .endControlFlow();
+        if (f.returns) {
+            code.beginControlFlow("if ($L == LEAVE_RETURNING)", f.leave)
+                    .add(returningStored())
+                    .endControlFlow();
+        }
+        code.beginControlFlow("if ($L == LEAVE_CANCELLED)", f.leave).add(cancelling()).endControlFlow();
+        for (States.Label target : f.exits) {
+            code.beginControlFlow("if ($L == $L)", f.leave, target).add(jumping(target)).endControlFlow();
+        }
+        states.add(code.build());
+    }
+
+    /** A return whose value is already in the result field, continuing outward. */
+    private CodeBlock returningStored() {
+        if (finallies.isEmpty()) {
+            boolean isVoid = body.element.getReturnType().getKind() == TypeKind.VOID;
+            return CodeBlock.builder().addStatement("return $T.ready($L)", Names.POLL, isVoid ? "null" : result()).build();
+        }
+        Finally outer = finallies.peek();
+        outer.returns = true;
+        return CodeBlock.builder().addStatement("$L = LEAVE_RETURNING", outer.leave).add(states.jumpCode(outer.start)).build();
+    }
+
+    /** A cancellation continuing outward: the next finally block, or the end of the machine. */
+    private CodeBlock cancelling() {
+        if (finallies.isEmpty()) {
+            return CodeBlock.builder().addStatement("return cancelled()").build();
+        }
+        Finally outer = finallies.peek();
+        return CodeBlock.builder().addStatement("$L = LEAVE_CANCELLED", outer.leave).add(states.jumpCode(outer.start)).build();
+    }
+
+    /** {@code e instanceof A || e instanceof B} for the types of a (multi-)catch parameter. */
+    private CodeBlock instanceOfAny(String variable, Tree type) {
+        List<? extends Tree> alternatives = type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
+        CodeBlock.Builder test = CodeBlock.builder();
+        for (int i = 0; i < alternatives.size(); i++) {
+            test.add(i == 0 ? "$L instanceof $L" : " || $L instanceof $L", variable, renderer.render(alternatives.get(i)));
+        }
+        return test.build();
     }
 
     private States.Label loopLabel(String what, StatementTree loop) {

@@ -23,28 +23,94 @@ final class MachineWriter {
      * Names the generated code introduces into {@code resume}, chosen so that no name of the body
      * shadows them or is shadowed by them.
      */
-    record Vocabulary(String receiver, String context, String poll, String loopLabel, String state) {}
+    record Vocabulary(String receiver, String context, String poll, String loopLabel, String state, String caught) {}
 
     static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, Vocabulary names,
             List<States.State> states) {
         CodeBlock.Builder resume = CodeBlock.builder()
                 .add("$L:\n", names.loopLabel())
-                .beginControlFlow("for (;;)")
-                .beginControlFlow("switch ($L)", names.state());
-        for (States.State state : states) {
-            resume.add("case $L: { // $L\n", state.number(), state.comment()).indent()
-                    .add(state.code())
-                    .unindent().add("}\n");
-        }
-        resume.add("default:\n").indent()
-                .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
-                .unindent()
-                .endControlFlow()
-                .endControlFlow();
+                .beginControlFlow("for (;;)");
+        switchOver(resume, states, 0, names);
+        resume.endControlFlow();
 
         TypeSpec.Builder type = skeleton(m, location, fields);
         type.addMethod(resumeMethod(m, names.context()).addCode(resume.build()).build());
+        MethodSpec cleanup = cleanupOnCancel(states, names);
+        if (cleanup != null) {
+            type.addMethod(cleanup);
+        }
         return type.build();
+    }
+
+    /**
+     * {@code switch (state)} over {@code states}, which all lie in the same {@code depth} outer
+     * regions. A run of states in a deeper region becomes one case group whose code is a Java
+     * try around a nested switch over them, with the region's handler as its catch.
+     */
+    private static void switchOver(CodeBlock.Builder code, List<States.State> states, int depth, Vocabulary names) {
+        code.beginControlFlow("switch ($L)", names.state());
+        for (int i = 0; i < states.size(); ) {
+            States.State state = states.get(i);
+            if (state.regions().size() == depth) {
+                code.add("case $L: { // $L\n", state.number(), state.comment()).indent()
+                        .add(state.code())
+                        .unindent().add("}\n");
+                i++;
+                continue;
+            }
+            States.Region region = state.regions().get(depth);
+            int end = i;
+            while (end < states.size() && states.get(end).regions().size() > depth
+                    && states.get(end).regions().get(depth) == region) {
+                end++;
+            }
+            List<States.State> inside = states.subList(i, end);
+            for (States.State s : inside) {
+                code.add("case $L:\n", s.number());
+            }
+            code.add("{ // $L\n", region.comment).indent().beginControlFlow("try");
+            switchOver(code, inside, depth + 1, names);
+            code.nextControlFlow("catch ($T $L)", Throwable.class, names.caught())
+                    .add(region.handler)
+                    .endControlFlow()
+                    .unindent().add("}\n");
+            i = end;
+        }
+        code.add("default:\n").indent()
+                .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
+                .unindent()
+                .endControlFlow();
+    }
+
+    /** Where a cancellation at each await starts its cleanup (SPEC §2 "Cancellation"). */
+    private static MethodSpec cleanupOnCancel(List<States.State> states, Vocabulary names) {
+        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L)", names.state());
+        boolean any = false;
+        for (int i = 0; i < states.size(); ) {
+            CodeBlock onCancel = states.get(i).onCancel();
+            int end = i;
+            while (end < states.size() && states.get(end).onCancel() == onCancel) {
+                end++;
+            }
+            if (onCancel != null) {
+                any = true;
+                for (States.State s : states.subList(i, end)) {
+                    code.add("case $L:\n", s.number());
+                }
+                code.indent().add(onCancel).unindent();
+            }
+            i = end;
+        }
+        if (!any) {
+            return null;
+        }
+        code.add("default:\n").indent().addStatement("return NO_CLEANUP").unindent().endControlFlow();
+        return MethodSpec.methodBuilder("cleanupOnCancel")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(TypeName.INT)
+                .addCode(code.build())
+                .build();
     }
 
     /**

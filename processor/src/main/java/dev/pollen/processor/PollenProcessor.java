@@ -219,7 +219,8 @@ public final class PollenProcessor extends AbstractProcessor {
         m.params().forEach(param -> allocator.newName(param.name()));
         MachineWriter.Vocabulary vocabulary = new MachineWriter.Vocabulary(
                 allocator.newName("self"), allocator.newName("cx"), allocator.newName("ready"),
-                allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state");
+                allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state",
+                allocator.newName("thrown"));
 
         // Fields: receiver, parameters, then hoisted locals in source order.
         List<MachineWriter.Field> fields = new ArrayList<>();

@@ -52,23 +52,41 @@ final class Renderer {
     private record Edit(long start, long end, CodeBlock replacement) {}
 
     /**
-     * Where {@code break} and {@code continue} go when their target statement was split into
-     * states: keyed by the target (a loop, or a labeled statement), the jump code to use instead.
+     * How control leaves the code being rendered when the statements it leaves were split into
+     * states: {@link Lowering} routes returns and jumps through lowered {@code finally} blocks.
      */
-    private final Map<Tree, CodeBlock> breakJumps = new IdentityHashMap<>();
-    private final Map<Tree, CodeBlock> continueJumps = new IdentityHashMap<>();
+    interface Exits {
+        /** {@code return value;} ({@code value} already converted; null in a void method). */
+        CodeBlock returning(CodeBlock value);
 
-    void breakTo(Tree target, CodeBlock jump) {
-        breakJumps.put(target, jump);
+        /** A {@code break} or {@code continue} whose target became the state {@code target}. */
+        CodeBlock jumping(States.Label target);
     }
 
-    void continueTo(Tree target, CodeBlock jump) {
-        continueJumps.put(target, jump);
+    private Exits exits;
+
+    /**
+     * Where {@code break} and {@code continue} go when their target statement was split into
+     * states: keyed by the target (a loop, or a labeled statement).
+     */
+    private final Map<Tree, States.Label> breakLabels = new IdentityHashMap<>();
+    private final Map<Tree, States.Label> continueLabels = new IdentityHashMap<>();
+
+    void exits(Exits exits) {
+        this.exits = exits;
+    }
+
+    void breakTo(Tree target, States.Label label) {
+        breakLabels.put(target, label);
+    }
+
+    void continueTo(Tree target, States.Label label) {
+        continueLabels.put(target, label);
     }
 
     /** A jump in place of one statement ({@code if (x) break;}) must stay one statement. */
-    private static CodeBlock braced(CodeBlock statements) {
-        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}").build();
+    static CodeBlock braced(CodeBlock statements) {
+        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}\n").build();
     }
 
     /**
@@ -79,6 +97,11 @@ final class Renderer {
         Element local = body.element(variable);
         if (frame.fields().containsKey(local)) {
             return CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
+        }
+        if (variable.getType() instanceof com.sun.source.tree.UnionTypeTree) {
+            // A multi-catch parameter: a local of the alternatives' common superclass (JLS 14.20).
+            return CodeBlock.builder().addStatement("$T $L = $L", Denotable.typeName(local.asType()),
+                    variable.getName(), value).build();
         }
         if (variable.getInitializer() == null) {
             return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();
@@ -134,19 +157,20 @@ final class Renderer {
     }
 
     /**
-     * The machine's completion for {@code return value;}: {@code Poll.ready(value)}, with a cast
-     * where Java's assignment conversion to a primitive return type would not otherwise happen.
+     * {@code return value;} as the machine's exit (see {@link Exits#returning}); the value with a
+     * cast where Java's assignment conversion to a primitive return type would not otherwise happen
+     * in {@code Poll.ready(value)}. {@code value} is null for {@code return;}.
      */
-    CodeBlock completion(CodeBlock value, TypeMirror valueType) {
+    CodeBlock returning(CodeBlock value, TypeMirror valueType) {
         TypeMirror r = frame.returnType();
-        if (r.getKind() == TypeKind.VOID) {
-            return CodeBlock.of("return $T.ready(null);", Names.POLL);
+        if (value == null || r.getKind() == TypeKind.VOID) {
+            return exits.returning(null);
         }
-        if (r.getKind().isPrimitive() && valueType != null && !body.copy.types.isSameType(r, valueType)
+        if (r.getKind().isPrimitive() && !body.copy.types.isSameType(r, valueType)
                 && !TypeName.get(valueType).equals(TypeName.get(r).box())) {
-            return CodeBlock.of("return $T.ready(($T) ($L));", Names.POLL, TypeName.get(r), value);
+            return exits.returning(CodeBlock.of("($T) ($L)", TypeName.get(r), value));
         }
-        return CodeBlock.of("return $T.ready($L);", Names.POLL, value);
+        return exits.returning(value);
     }
 
     /**
@@ -278,9 +302,9 @@ final class Renderer {
         @Override
         public Void visitBreak(BreakTree jump, Void unused) {
             if (lambdaDepth == 0 && classDepth == 0) {
-                CodeBlock code = breakJumps.get(JumpTargets.of(body, jump));
-                if (code != null) {
-                    replace(jump, braced(code));
+                States.Label target = breakLabels.get(JumpTargets.of(body, jump));
+                if (target != null) {
+                    replace(jump, braced(exits.jumping(target)));
                 }
             }
             return null;
@@ -289,9 +313,9 @@ final class Renderer {
         @Override
         public Void visitContinue(ContinueTree jump, Void unused) {
             if (lambdaDepth == 0 && classDepth == 0) {
-                CodeBlock code = continueJumps.get(JumpTargets.of(body, jump));
-                if (code != null) {
-                    replace(jump, braced(code));
+                States.Label target = continueLabels.get(JumpTargets.of(body, jump));
+                if (target != null) {
+                    replace(jump, braced(exits.jumping(target)));
                 }
             }
             return null;
@@ -303,9 +327,7 @@ final class Renderer {
                 return super.visitReturn(ret, unused);
             }
             ExpressionTree value = ret.getExpression();
-            replace(ret, value == null
-                    ? completion(null, null)
-                    : completion(nested(value), body.type(value)));
+            replace(ret, value == null ? returning(null, null) : returning(nested(value), body.type(value)));
             return null;
         }
 

@@ -32,15 +32,36 @@ final class States {
         }
     }
 
-    /** One {@code case} of the machine's switch. */
-    record State(int number, String comment, CodeBlock code) {}
+    /**
+     * A protected region: the states of a {@code try} block (its catch clauses) or of a
+     * {@code try} and its catch blocks (its {@code finally}). The machine wraps the states of a
+     * region in a Java {@code try} whose {@code catch (Throwable)} runs {@link #handler}.
+     */
+    static final class Region {
+        final String comment;
+        CodeBlock handler;
+
+        Region(String comment) {
+            this.comment = comment;
+        }
+    }
+
+    /**
+     * One {@code case} of the machine's switch: its regions (outermost first), and what a
+     * cancellation while suspended there does first (null: no finally block to run).
+     */
+    record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel) {}
 
     private final MachineWriter.Vocabulary names;
     private final NameAllocator tempNames;
     private final List<State> states = new ArrayList<>();
     private final List<MachineWriter.Field> temps = new ArrayList<>();
     private int tempCount;
+    private final List<Region> regions = new ArrayList<>();
+    private CodeBlock onCancel;
     private Label currentLabel;
+    private List<Region> currentRegions;
+    private CodeBlock currentOnCancel;
     private CodeBlock.Builder current;
     /** Whether the end of the code emitted so far can be reached (JLS 14.22). */
     private boolean reachable;
@@ -119,8 +140,26 @@ final class States {
         }
         label.number = label.used ? states.size() : -1;
         currentLabel = label;
+        currentRegions = List.copyOf(regions);
+        currentOnCancel = onCancel;
         current = CodeBlock.builder();
         reachable = label.used;
+    }
+
+    /** States placed from now on are inside {@code region}. */
+    void enter(Region region) {
+        regions.add(region);
+    }
+
+    void exit(Region region) {
+        if (regions.remove(regions.size() - 1) != region) {
+            throw new IllegalStateException("regions not nested: " + region.comment);
+        }
+    }
+
+    /** What a cancellation at an await placed from now on does first (null: nothing). */
+    void onCancel(CodeBlock code) {
+        onCancel = code;
     }
 
     /**
@@ -141,7 +180,12 @@ final class States {
 
     /** A new field for a value computed before an await and used after it. */
     String newTemp(TypeName type) {
-        String name = tempNames.newName("spill" + ++tempCount);
+        return newField("spill" + ++tempCount, type);
+    }
+
+    /** A new field of the machine, named after {@code hint}. */
+    String newField(String hint, TypeName type) {
+        String name = tempNames.newName(hint);
         temps.add(new MachineWriter.Field(name, type, false));
         return name;
     }
@@ -155,7 +199,8 @@ final class States {
 
     private void finish() {
         if (currentLabel.used) {
-            states.add(new State(currentLabel.number, currentLabel.comment, current.build()));
+            states.add(new State(currentLabel.number, currentLabel.comment, current.build(), currentRegions,
+                    currentOnCancel));
         }
     }
 }

@@ -34,10 +34,21 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInALoopIsNotSupportedYet() {
+    void awaitInASwitchStatementIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
+                @Async static void m(int k) {
+                    switch (k) {
+                        case 1:
+                            await(of(1));
+                    }
+                }"""));
+    }
+
+    @Test
+    void awaitInTryWithResourcesIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
-                @Async static void m() {
-                    while (true) {
+                @Async static void m() throws Exception {
+                    try (AutoCloseable c = () -> { }) {
                         await(of(1));
                     }
                 }"""));
@@ -139,9 +150,9 @@ class DiagnosticsTest {
     void everyMessageSaysWhatToDo() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
-                    @Async static void m() {
-                        for (int i = 0; i < 3; i++) {
-                            await(of(i));
+                    @Async static void m(int k) {
+                        switch (k) {
+                            default -> await(of(k));
                         }
                     }
                 }

@@ -10,20 +10,24 @@ import java.util.concurrent.CancellationException;
  *
  * <p>The generated {@link #resume} runs the method body from the point given by {@link #state}.
  * At each {@code await(f)} it calls {@link #awaitOn awaitOn(f)}, sets {@code state} to the
- * await's resume point, and falls into that point, which calls {@link #pollAwaited}: pending
+ * await's resume point, and jumps there; that point calls {@link #pollAwaited}: pending
  * → {@code resume} returns {@link Poll#pending()}; ready → it takes the value and goes on;
  * thrown → the exception propagates through the body's own try/catch as in plain Java.
  *
  * <p>This class owns completion and cancellation (see {@link Future} and the SPEC's
- * "Cancellation"):
+ * "Cancellation": cancelling behaves as if a {@code return} ran at the await where the machine is
+ * suspended):
  * <ul>
  *   <li>completed: {@code cancel()} is ignored, {@code poll} throws
  *       {@code IllegalStateException("polled after completion")};</li>
  *   <li>not started (never polled): the next poll throws {@code CancellationException};</li>
- *   <li>suspended at an await: {@link #onCancel()} runs, then the awaited future is cancelled;
- *       later polls poll the awaited future (and never {@code resume}) until it completes,
- *       ignoring its value; a failure other than {@code CancellationException} is added as
- *       suppressed; then the poll throws {@code CancellationException};</li>
+ *   <li>suspended at an await: {@link #cleanupOnCancel()} says where the enclosing
+ *       {@code finally} blocks start (or that there are none), then the awaited future is
+ *       cancelled. Later polls poll the awaited future until it completes, ignoring its value (a
+ *       failure other than {@code CancellationException} is kept as suppressed). Then, without
+ *       cleanup, the poll throws {@code CancellationException}; with cleanup, {@code resume} runs
+ *       the {@code finally} blocks (they may await) and ends with {@link #cancelled()}, after
+ *       which the poll throws {@code CancellationException}. {@code catch} blocks never run;</li>
  *   <li>cancelled re-entrantly while {@code resume} runs: applied when {@code resume} returns
  *       pending (as just above, in the same poll); ignored if it completes.</li>
  * </ul>
@@ -32,6 +36,14 @@ import java.util.concurrent.CancellationException;
  * @param <T> the type of the method's (boxed) result
  */
 public abstract class AsyncMachine<T> implements Future<T> {
+    /** How a {@code try} with a lowered {@code finally} is being left (a field per try). */
+    protected static final int LEAVE_NORMALLY = -1;
+    protected static final int LEAVE_THROWING = -2;
+    protected static final int LEAVE_RETURNING = -3;
+    protected static final int LEAVE_CANCELLED = -4;
+    /** {@link #cleanupOnCancel()}: no {@code finally} block encloses the current await. */
+    protected static final int NO_CLEANUP = -1;
+    private static final int CLEANUP_RUNNING = -2;
 
     /** The resume point; 0 = not started. Owned by the generated {@link #resume}. */
     protected int state;
@@ -42,6 +54,11 @@ public abstract class AsyncMachine<T> implements Future<T> {
     private boolean resuming;
     private boolean cancelRequested;
     private boolean done;
+    /** After a cancel: where cleanup starts, {@link #NO_CLEANUP}, or {@link #CLEANUP_RUNNING}. */
+    private int cleanupState = NO_CLEANUP;
+    /** Set by {@link #cancelled()}: the cleanup has finished. */
+    private boolean cleanupFinished;
+    private Throwable suppressed;
 
     protected AsyncMachine() {}
 
@@ -52,19 +69,35 @@ public abstract class AsyncMachine<T> implements Future<T> {
     protected abstract Poll<T> resume(Context cx) throws Throwable;
 
     /**
-     * A hook for generated code, called once when a started machine, suspended at an await, is
-     * cancelled, before the awaited future's {@code cancel()}; {@link #state} tells which
-     * await. Does nothing by default. (Reserved for running {@code finally} blocks on cancel.)
+     * Generated where {@code finally} blocks contain or follow awaits: called once when the
+     * machine is cancelled while suspended at the await {@link #state} names. Returns the state
+     * of the innermost enclosing {@code finally} block, having recorded in that try's leave
+     * field that it is left by cancellation ({@link #LEAVE_CANCELLED}); or {@link #NO_CLEANUP}.
      */
-    protected void onCancel() {}
+    protected int cleanupOnCancel() {
+        return NO_CLEANUP;
+    }
+
+    /** Generated: the {@code finally} blocks run for a cancellation have finished. */
+    protected final Poll<T> cancelled() {
+        cleanupFinished = true;
+        return Poll.pending();
+    }
 
     @Override
     public final Poll<T> poll(Context cx) {
         if (done) {
             throw new IllegalStateException("polled after completion");
         }
-        if (cancelRequested) {
-            return finishCancel(cx);
+        if (cancelRequested && cleanupState != CLEANUP_RUNNING) {
+            if (!drainAwaited(cx)) {
+                return Poll.pending();
+            }
+            if (cleanupState == NO_CLEANUP) {
+                throw finishCancelled();
+            }
+            state = cleanupState;
+            cleanupState = CLEANUP_RUNNING;
         }
         started = true;
         resuming = true;
@@ -77,13 +110,17 @@ public abstract class AsyncMachine<T> implements Future<T> {
         } finally {
             resuming = false;
         }
+        if (cleanupFinished) {
+            throw finishCancelled();
+        }
         if (result.isReady()) {
             complete();
             return result;
         }
-        if (cancelRequested) {          // cancel() was called during resume
+        if (cancelRequested && cleanupState == NO_CLEANUP && awaited != null) {
+            // cancel() was called during resume: apply it now that the machine is suspended.
             deliverCancel();
-            return finishCancel(cx);
+            return poll(cx);
         }
         return result;
     }
@@ -136,33 +173,37 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     private void deliverCancel() {
-        onCancel();
         if (awaited != null) {
+            cleanupState = cleanupOnCancel();
             awaited.cancel();
         }
     }
 
-    /** Polls the cancelled awaited future until it completes, then throws CancellationException. */
-    private Poll<T> finishCancel(Context cx) {
-        Throwable suppressed = null;
-        if (awaited != null) {
-            try {
-                if (awaited.poll(cx).isPending()) {
-                    return Poll.pending();
-                }
-            } catch (CancellationException expected) {
-                // the awaited future obeyed the cancel
-            } catch (Throwable t) {
-                suppressed = t;
-            }
+    /** Polls the cancelled awaited future until it completes; true once it has. */
+    private boolean drainAwaited(Context cx) {
+        if (awaited == null) {
+            return true;
         }
+        try {
+            if (awaited.poll(cx).isPending()) {
+                return false;
+            }
+        } catch (CancellationException expected) {
+            // the awaited future obeyed the cancel
+        } catch (Throwable t) {
+            suppressed = t;
+        }
+        awaited = null;
+        return true;
+    }
+
+    private CancellationException finishCancelled() {
         complete();
-        CancellationException cancelled = new CancellationException(
-                getClass().getName() + " cancelled");
+        CancellationException cancelled = new CancellationException(getClass().getName() + " cancelled");
         if (suppressed != null) {
             cancelled.addSuppressed(suppressed);
         }
-        throw cancelled;
+        return cancelled;
     }
 
     private void complete() {

@@ -85,9 +85,10 @@ class AsyncMachineTest {
         }
 
         @Override
-        protected void onCancel() {
+        protected int cleanupOnCancel() {
             cancels++;
             stateAtCancel = state;
+            return NO_CLEANUP;
         }
 
         Object awaited() throws ReflectiveOperationException {

@@ -10,6 +10,12 @@ public final class Trace {
 
     static final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
+    public static List<String> snapshot() {
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
+    }
+
     public static void log(Object event) {
         events.add(String.valueOf(event));
     }
