@@ -104,18 +104,18 @@ final class BodyChecks {
 
     private void unsupportedAt(MethodInvocationTree await, String where) {
         report(await, Messages.notSupportedYet("await(...) inside " + where,
-                "try, switch and synchronized statements and switch expressions come in a later release;"
-                        + " until then, move the awaiting part into an @Async helper method."));
+                "Switch expressions and try-with-resources come in a later release; until then, move the"
+                        + " awaiting part into an @Async helper method."));
     }
 
     /** Statements that may hold an await directly (in their expressions). */
     private static final Set<Tree.Kind> STATEMENTS = EnumSet.of(Tree.Kind.EXPRESSION_STATEMENT,
             Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
-            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.SWITCH);
 
     /** Statements (and parts) that may contain a statement that awaits. */
     private static final Set<Tree.Kind> AROUND = EnumSet.of(Tree.Kind.BLOCK, Tree.Kind.LABELED_STATEMENT,
-            Tree.Kind.TRY, Tree.Kind.CATCH);
+            Tree.Kind.TRY, Tree.Kind.CATCH, Tree.Kind.CASE);
 
     /** Expressions that {@link ExpressionLowering} can evaluate across an await in their operands. */
     private static final Set<Tree.Kind> EXPRESSIONS = EnumSet.of(
@@ -140,7 +140,8 @@ final class BodyChecks {
     private static boolean isLoweredDeclaration(TreePath path) {
         Tree parent = path.getParentPath().getLeaf();
         return parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
-                || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP || parent.getKind() == Tree.Kind.CATCH;
+                || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP || parent.getKind() == Tree.Kind.CATCH
+                || parent.getKind() == Tree.Kind.CASE;
     }
 
     private void checkNames() {

@@ -72,6 +72,22 @@ final class Hoisting {
             }
         }.scan(body.method.getBody(), null);
 
+        // An old-style switch shares one scope among its cases, which become separate states.
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitCase(com.sun.source.tree.CaseTree c, Void unused) {
+                Tree parent = body.path(c).getParentPath().getLeaf();
+                if (c.getStatements() != null && body.containsAwait(parent)) {
+                    for (Tree statement : c.getStatements()) {
+                        if (statement instanceof VariableTree v && usedOutside(body, v, c)) {
+                            hoisted.add((VariableElement) body.element(v));
+                        }
+                    }
+                }
+                return super.visitCase(c, unused);
+            }
+        }.scan(body.method.getBody(), null);
+
         declarations.forEach((e, declaration) -> {
             Tree parent = body.path(declaration).getParentPath().getLeaf();
             if (parent instanceof BlockTree block && block != body.method.getBody() && body.containsAwait(block)
@@ -98,6 +114,22 @@ final class Hoisting {
                 return null;
             }
         }.scan(loop, null);
+    }
+
+    private static boolean usedOutside(Body body, VariableTree variable, Tree region) {
+        Element e = body.element(variable);
+        Boolean found = new TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitIdentifier(IdentifierTree id, Void unused) {
+                return body.element(id) == e && (body.start(id) < body.start(region) || body.start(id) >= body.end(region));
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(body.path(region).getParentPath().getLeaf(), null);
+        return Boolean.TRUE.equals(found);
     }
 
     /** Outside the loop, or in a for loop's initializer (which runs once). */

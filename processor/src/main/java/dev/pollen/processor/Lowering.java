@@ -7,7 +7,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -128,6 +130,7 @@ final class Lowering {
             case ENHANCED_FOR_LOOP -> lowerForEach((EnhancedForLoopTree) s);
             case LABELED_STATEMENT -> lowerLabeled((LabeledStatementTree) s);
             case TRY -> lowerTry((TryTree) s);
+            case SWITCH -> lowerSwitch((SwitchTree) s);
             case EXPRESSION_STATEMENT -> {
                 ExpressionTree e = ((ExpressionStatementTree) s).getExpression();
                 CodeBlock value = expressions.lower(e);
@@ -250,6 +253,59 @@ final class Lowering {
         } else {
             states.addStatement("$L", expressions.lower(((ExpressionStatementTree) s).getExpression()));
         }
+    }
+
+    /**
+     * A switch statement whose cases await: a Java switch on the selector that only jumps to the
+     * state of the matching case; the cases' code follows in order, so that old-style cases fall
+     * through, and an arrow case jumps past the switch when it completes.
+     */
+    private void lowerSwitch(SwitchTree s) {
+        String where = where(s);
+        CodeBlock selector = expressions.lower(s.getExpression());
+        States.Label end = new States.Label("after the switch at " + where);
+        targetDepth.put(end, finallies.size());
+        renderer.breakTo(s, end);
+        List<States.Label> labels = new java.util.ArrayList<>();
+        CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
+        boolean hasDefault = false;
+        for (CaseTree c : s.getCases()) {
+            States.Label label = new States.Label(
+                    (c.getExpressions().isEmpty() ? "default" : "case " + c.getExpressions().stream()
+                            .map(body::source).collect(java.util.stream.Collectors.joining(", ")))
+                            + " of the switch at " + where);
+            labels.add(label);
+            if (c.getExpressions().isEmpty()) {
+                hasDefault = true;
+                dispatch.add("default:\n");
+            } else {
+                CodeBlock.Builder values = CodeBlock.builder();
+                for (ExpressionTree value : c.getExpressions()) {
+                    values.add(values.isEmpty() ? "$L" : ", $L", renderer.render(value));
+                }
+                dispatch.add("case $L:\n", values.build());
+            }
+            dispatch.indent().add(states.jumpCode(label)).unindent();
+        }
+        states.add(dispatch.endControlFlow().build());
+        if (!hasDefault) {
+            states.jump(end);
+        } else {
+            states.unreachable();
+        }
+        for (int i = 0; i < s.getCases().size(); i++) {
+            CaseTree c = s.getCases().get(i);
+            states.place(labels.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                lowerStatement((StatementTree) c.getBody());
+                if (states.reachable()) {
+                    states.jump(end);
+                }
+            } else {
+                lowerStatements(c.getStatements());
+            }
+        }
+        states.place(end);
     }
 
     private void lowerLabeled(LabeledStatementTree s) {

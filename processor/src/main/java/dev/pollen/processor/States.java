@@ -101,6 +101,11 @@ final class States {
         reachable = completes == Reachability.Answer.YES;
     }
 
+    /** The code just added ends every path with a jump (a dispatch switch with a default). */
+    void unreachable() {
+        reachable = false;
+    }
+
     /** {@code state = target; continue machine;} */
     void jump(Label target) {
         current.add(jumpCode(target));

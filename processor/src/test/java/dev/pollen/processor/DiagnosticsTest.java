@@ -34,17 +34,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInASwitchStatementIsNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
-                @Async static void m(int k) {
-                    switch (k) {
-                        case 1:
-                            await(of(1));
-                    }
-                }"""));
-    }
-
-    @Test
     void awaitInTryWithResourcesIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
                 @Async static void m() throws Exception {
@@ -150,10 +139,10 @@ class DiagnosticsTest {
     void everyMessageSaysWhatToDo() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
-                    @Async static void m(int k) {
-                        switch (k) {
+                    @Async static int m(int k) {
+                        return switch (k) {
                             default -> await(of(k));
-                        }
+                        };
                     }
                 }
                 """);
