@@ -352,7 +352,7 @@ final class Lowering {
     /** {@code return value;}: through the enclosing finally blocks, then out of the machine. */
     private CodeBlock returning(CodeBlock value) {
         if (finallies.isEmpty()) {
-            return CodeBlock.builder().addStatement("return $T.ready($L)", Names.POLL, value == null ? "null" : value).build();
+            return CodeBlock.of("return $T.ready($L);", Names.POLL, value == null ? "null" : value);
         }
         Finally f = finallies.peek();
         f.returns = true;

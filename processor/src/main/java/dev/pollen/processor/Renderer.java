@@ -86,7 +86,7 @@ final class Renderer {
 
     /** A jump in place of one statement ({@code if (x) break;}) must stay one statement. */
     static CodeBlock braced(CodeBlock statements) {
-        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}\n").build();
+        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}").build();
     }
 
     /**
