@@ -69,10 +69,6 @@ final class BodyChecks {
                 report(await, Messages.awaitInSynchronized());
                 return;
             }
-            if (around instanceof com.sun.source.tree.TryTree t && !t.getResources().isEmpty()) {
-                unsupportedAt(await, "a try-with-resources statement");
-                return;
-            }
             if (!STATEMENTS.contains(around.getKind()) && !AROUND.contains(around.getKind())) {
                 unsupportedAt(await, describe(around));
                 return;
@@ -104,8 +100,8 @@ final class BodyChecks {
 
     private void unsupportedAt(MethodInvocationTree await, String where) {
         report(await, Messages.notSupportedYet("await(...) inside " + where,
-                "Switch expressions and try-with-resources come in a later release; until then, move the"
-                        + " awaiting part into an @Async helper method."));
+                "Switch expressions come in a later release; until then, move the awaiting part into"
+                        + " an @Async helper method."));
     }
 
     /** Statements that may hold an await directly (in their expressions). */
@@ -141,7 +137,7 @@ final class BodyChecks {
         Tree parent = path.getParentPath().getLeaf();
         return parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
                 || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP || parent.getKind() == Tree.Kind.CATCH
-                || parent.getKind() == Tree.Kind.CASE;
+                || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.TRY;
     }
 
     private void checkNames() {
@@ -184,7 +180,8 @@ final class BodyChecks {
             public Void visitVariable(VariableTree variable, Void unused) {
                 Element local = body.element(variable);
                 boolean declaresLocal = local.getKind() == ElementKind.LOCAL_VARIABLE
-                        || local.getKind() == ElementKind.EXCEPTION_PARAMETER;
+                        || local.getKind() == ElementKind.EXCEPTION_PARAMETER
+                        || local.getKind() == ElementKind.RESOURCE_VARIABLE;
                 if (hoisted.contains(local) && (!declaresLocal || !isLoweredDeclaration(body.path(variable)))) {
                     report(variable, Messages.notSupportedYet("a " + describe(variable)
                             + " that lives across an await", "Copy it into a local variable first."));

@@ -72,6 +72,21 @@ final class Hoisting {
             }
         }.scan(body.method.getBody(), null);
 
+        // A resource of a try-with-resources that awaits is declared before the state of its block.
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitTry(com.sun.source.tree.TryTree t, Void unused) {
+                if (body.containsAwait(t)) {
+                    for (Tree resource : t.getResources()) {
+                        if (resource instanceof VariableTree v) {
+                            hoisted.add((VariableElement) body.element(v));
+                        }
+                    }
+                }
+                return super.visitTry(t, unused);
+            }
+        }.scan(body.method.getBody(), null);
+
         // An old-style switch shares one scope among its cases, which become separate states.
         new TreeScanner<Void, Void>() {
             @Override

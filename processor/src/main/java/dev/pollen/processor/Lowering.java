@@ -372,6 +372,53 @@ final class Lowering {
         return resultField;
     }
 
+    private void lowerTry(TryTree s) {
+        Runnable block = s.getResources().isEmpty()
+                ? () -> lowerStatement(s.getBlock())
+                : () -> lowerResources(s, 0);
+        java.util.function.Consumer<Finally> finallyBlock = s.getFinallyBlock() == null
+                ? null
+                : f -> lowerStatement(s.getFinallyBlock());
+        lowerProtected(where(s), block, s.getCatches(), finallyBlock);
+    }
+
+    /**
+     * try-with-resources as JLS 14.20.3 defines it: each resource, outermost first, is a try
+     * whose finally closes it, adding a failure of close() as suppressed to the exception that
+     * is leaving the block.
+     */
+    private void lowerResources(TryTree s, int index) {
+        if (index == s.getResources().size()) {
+            lowerStatement(s.getBlock());
+            return;
+        }
+        Tree resource = s.getResources().get(index);
+        String field = states.newField("resource" + (tryCount + 1), Denotable.typeName(body.type(resource)));
+        if (resource instanceof VariableTree v) {
+            states.addStatement("$L = $L", field, expressions.lower(v.getInitializer()));
+            states.add(renderer.declaration(v, CodeBlock.of("$L", field)));
+        } else {
+            states.addStatement("$L = $L", field, expressions.lower((ExpressionTree) resource));
+        }
+        lowerProtected(where(resource), () -> lowerResources(s, index + 1), List.of(), f -> {
+            CodeBlock close = CodeBlock.builder()
+                    .beginControlFlow("if ($L != null)", field)
+                    .beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
+                    .beginControlFlow("try")
+                    .addStatement("$L.close()", field)
+                    .nextControlFlow("catch ($T $L)", Throwable.class, names.caught())
+                    .addStatement("$L.addSuppressed($L)", f.thrown, names.caught())
+                    .endControlFlow()
+                    .nextControlFlow("else")
+                    .addStatement("$L.close()", field)
+                    .endControlFlow()
+                    .addStatement("$L = null", field)
+                    .endControlFlow()
+                    .build();
+            states.add(close);
+        });
+    }
+
     /**
      * A try whose blocks await. Its try block is a region whose handler picks the catch clause
      * (the exception kept in a field, since the catch block is another state); with a finally
@@ -379,13 +426,13 @@ final class Lowering {
      * runs the finally state. Every normal exit, return, break and continue goes through the
      * finally state too, which then resumes the exit it recorded (JLS 14.20.2).
      */
-    private void lowerTry(TryTree s) {
-        String where = where(s);
+    private void lowerProtected(String where, Runnable block, List<? extends CatchTree> catches,
+            java.util.function.Consumer<Finally> finallyBlock) {
         int n = ++tryCount;
         States.Label end = new States.Label("after the try at " + where);
         Finally f = null;
         States.Region finallyRegion = null;
-        if (s.getFinallyBlock() != null) {
+        if (finallyBlock != null) {
             f = new Finally(new States.Label("finally block of the try at " + where),
                     states.newField("leave" + n, TypeName.INT),
                     states.newField("thrown" + n, ClassName.get(Throwable.class)));
@@ -395,13 +442,12 @@ final class Lowering {
             states.onCancel(CodeBlock.builder().addStatement("$L = LEAVE_CANCELLED", f.leave)
                     .addStatement("return $L", f.start).build());
         }
-        List<? extends CatchTree> catches = s.getCatches();
         States.Region catchRegion = catches.isEmpty() ? null : new States.Region("try block at " + where);
         if (catchRegion != null) {
             states.enter(catchRegion);
         }
         states.place(new States.Label("try block at " + where));
-        lowerStatement(s.getBlock());
+        block.run();
         leaveNormally(f, end);
 
         if (catchRegion != null) {
@@ -442,7 +488,7 @@ final class Lowering {
                     .add(states.jumpCode(f.start))
                     .build();
             states.place(f.start);
-            lowerStatement(s.getFinallyBlock());
+            finallyBlock.accept(f);
             if (states.reachable()) {
                 resumeExit(f);
             }

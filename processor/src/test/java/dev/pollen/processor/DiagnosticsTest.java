@@ -33,15 +33,7 @@ class DiagnosticsTest {
         return tag + "@" + (d.getLineNumber() - headerLines);
     }
 
-    @Test
-    void awaitInTryWithResourcesIsNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
-                @Async static void m() throws Exception {
-                    try (AutoCloseable c = () -> { }) {
-                        await(of(1));
-                    }
-                }"""));
-    }
+
 
     @Test
     void awaitInASwitchExpressionIsNotSupportedYet() {

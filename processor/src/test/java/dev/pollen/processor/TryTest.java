@@ -156,6 +156,39 @@ class TryTest {
                 """, "go");
     }
 
+    @Test
+    void tryWithResourcesClosesInReverseOrderWithSuppressedFailures() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int k) {
+                        String out = "";
+                        try (dev.pollen.processor.harness.Resource a = new dev.pollen.processor.harness.Resource(await(of("a")), k == 2);
+                             dev.pollen.processor.harness.Resource b = new dev.pollen.processor.harness.Resource("b", k == 3)) {
+                            out += a.name() + await(of(b.name()));
+                            if (k == 1) {
+                                throw new IllegalArgumentException("body");
+                            }
+                            if (k == 4) {
+                                return out + " early";
+                            }
+                        } catch (RuntimeException e) {
+                            out += " caught " + e.getMessage();
+                            for (Throwable s : e.getSuppressed()) {
+                                out += " suppressed " + s.getMessage();
+                            }
+                        } finally {
+                            out += await(of(" finally"));
+                        }
+                        return out;
+                    }
+                }
+                """;
+        for (int k = 0; k <= 4; k++) {
+            Programs.assertSameAsSync(program, "go", k);
+        }
+    }
+
     /** A future that stays pending until cancelled, then fails with CancellationException. */
     public static final class Forever<T> implements Future<T> {
         private boolean cancelled;
