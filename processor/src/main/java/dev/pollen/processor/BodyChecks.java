@@ -1,6 +1,7 @@
 package dev.pollen.processor;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -165,6 +166,28 @@ final class BodyChecks {
             }
 
             @Override
+            public Void visitAssignment(com.sun.source.tree.AssignmentTree assign, Void unused) {
+                checkPrivateWrite(assign, assign.getVariable(), false);
+                return super.visitAssignment(assign, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree assign, Void unused) {
+                checkPrivateWrite(assign, assign.getVariable(), true);
+                return super.visitCompoundAssignment(assign, unused);
+            }
+
+            @Override
+            public Void visitUnary(com.sun.source.tree.UnaryTree unary, Void unused) {
+                Tree.Kind k = unary.getKind();
+                if (k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.POSTFIX_INCREMENT
+                        || k == Tree.Kind.PREFIX_DECREMENT || k == Tree.Kind.POSTFIX_DECREMENT) {
+                    checkPrivateWrite(unary, unary.getExpression(), true);
+                }
+                return super.visitUnary(unary, unused);
+            }
+
+            @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
                 reportIfUnsupported(ref, names.memberReference(ref));
                 return super.visitMemberReference(ref, unused);
@@ -189,6 +212,26 @@ final class BodyChecks {
                 return super.visitVariable(variable, unused);
             }
         }.scan(body.method.getBody(), null);
+    }
+
+    /**
+     * A write to a private field becomes a handle's {@code set}, which has no value: it must be
+     * a statement of its own; a read-modify-write must not evaluate its object twice.
+     */
+    private void checkPrivateWrite(Tree write, ExpressionTree target, boolean readsToo) {
+        NameResolver.Resolution r = target instanceof IdentifierTree id ? names.identifier(id)
+                : target instanceof MemberSelectTree select ? names.memberSelect(select) : null;
+        if (r == null || r.kind() != NameResolver.Kind.PRIVATE_MEMBER) {
+            return;
+        }
+        if (!(body.path(write).getParentPath().getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree)) {
+            report(write, Messages.notSupportedYet("the value of an assignment to a private field",
+                    "Make the assignment a statement of its own."));
+        } else if (readsToo && target instanceof MemberSelectTree select
+                && !(select.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this"))) {
+            report(write, Messages.notSupportedYet("a read-modify-write of another object's private field",
+                    "Read the field into a local, compute, and assign it back."));
+        }
     }
 
     private void reportIfUnsupported(Tree tree, NameResolver.Resolution r) {

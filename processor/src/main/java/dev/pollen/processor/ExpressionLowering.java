@@ -26,8 +26,6 @@ import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Stage "lower", expressions: evaluates an expression that contains awaits, in Java's order, as
@@ -133,54 +131,9 @@ final class ExpressionLowering {
         states.addStatement("$L = $L", old, variable);
         CodeBlock value = lower(e.getExpression());
         CodeBlock operation = CodeBlock.of("$L $L ($L)", old, operator(e.getKind()), value);
-        return CodeBlock.of("$L = $L", variable, implicitCast(e, operation));
-    }
-
-    /**
-     * The cast that a compound assignment implies ({@code E1 = (T) (E1 op E2)}), written only where
-     * the operation's type differs from T, since javac warns about redundant casts.
-     */
-    private CodeBlock implicitCast(CompoundAssignmentTree e, CodeBlock operation) {
-        javax.lang.model.util.Types types = body.copy.types;
-        TypeMirror target = body.type(e.getVariable());
-        TypeMirror unboxedTarget = unboxed(target);
-        if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN) {
-            return operation; // String +=, boolean &=, ...: the operation has the variable's type
-        }
-        TypeKind promoted = isShift(e.getKind())
-                ? promote(unboxedTarget.getKind(), TypeKind.INT)
-                : promote(unboxedTarget.getKind(), unboxed(body.type(e.getExpression())).getKind());
-        if (promoted == unboxedTarget.getKind()) {
-            return operation;
-        }
-        CodeBlock narrowed = CodeBlock.of("($T) ($L)", TypeName.get(unboxedTarget), operation);
-        return types.isSameType(target, unboxedTarget) ? narrowed : CodeBlock.of("($T) $L", TypeName.get(target), narrowed);
-    }
-
-    private TypeMirror unboxed(TypeMirror type) {
-        if (type.getKind().isPrimitive()) {
-            return type;
-        }
-        try {
-            return body.copy.types.unboxedType(type);
-        } catch (IllegalArgumentException notBoxed) {
-            return null;
-        }
-    }
-
-    /** Binary numeric promotion (JLS 5.6). */
-    private static TypeKind promote(TypeKind a, TypeKind b) {
-        for (TypeKind wide : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
-            if (a == wide || b == wide) {
-                return wide;
-            }
-        }
-        return TypeKind.INT;
-    }
-
-    private static boolean isShift(Tree.Kind kind) {
-        return kind == Tree.Kind.LEFT_SHIFT_ASSIGNMENT || kind == Tree.Kind.RIGHT_SHIFT_ASSIGNMENT
-                || kind == Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT;
+        CodeBlock stored = renderer.compoundValue(e, operation);
+        CodeBlock privateWrite = renderer.privateWrite(e.getVariable(), stored);
+        return privateWrite != null ? privateWrite : CodeBlock.of("$L = $L", variable, stored);
     }
 
     private CodeBlock spill(ExpressionTree operand, CodeBlock code) {
@@ -281,7 +234,7 @@ final class ExpressionLowering {
         return s.length() > 100 ? s.substring(0, 97) + "..." : s;
     }
 
-    private static String operator(Tree.Kind kind) {
+    static String operator(Tree.Kind kind) {
         return switch (kind) {
             case PLUS_ASSIGNMENT -> "+";
             case MINUS_ASSIGNMENT -> "-";

@@ -26,7 +26,7 @@ final class MachineWriter {
     record Vocabulary(String receiver, String context, String poll, String loopLabel, String state, String caught) {}
 
     static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, Vocabulary names,
-            List<States.State> states) {
+            List<States.State> states, PrivateAccess privates) {
         CodeBlock.Builder resume = CodeBlock.builder()
                 .add("$L:\n", names.loopLabel())
                 .beginControlFlow("for (;;)");
@@ -34,6 +34,19 @@ final class MachineWriter {
         resume.endControlFlow();
 
         TypeSpec.Builder type = skeleton(m, location, fields);
+        if (!privates.isEmpty()) {
+            // Handles to the private members the body uses (SPEC §3: constants the JIT inlines).
+            type.addFields(privates.fields()).addStaticBlock(privates.staticInitializer())
+                    .addMethod(MethodSpec.methodBuilder("lookup")
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(java.lang.invoke.MethodHandles.Lookup.class)
+                            .addParameter(com.palantir.javapoet.ParameterizedTypeName.get(
+                                    com.palantir.javapoet.ClassName.get(Class.class),
+                                    com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)), "owner")
+                            .addException(IllegalAccessException.class)
+                            .addCode(PrivateAccess.lookupMethodBody())
+                            .build());
+        }
         type.addMethod(resumeMethod(m, names.context()).addCode(resume.build()).build());
         MethodSpec cleanup = cleanupOnCancel(states, names);
         if (cleanup != null) {

@@ -40,6 +40,8 @@ final class NameResolver {
         STATIC_MEMBER,
         /** A type: written through JavaPoet so that it is imported or qualified. */
         TYPE,
+        /** A private field or method of the class or its nest: reached through a handle. */
+        PRIVATE_MEMBER,
         /** Something the generated class cannot express yet; {@link #why} says what. */
         UNSUPPORTED
     }
@@ -104,10 +106,34 @@ final class NameResolver {
         if (e instanceof TypeElement type) {
             return type(type);
         }
+        if (e != null && isPrivateInNest(e)) {
+            return Resolution.of(Kind.PRIVATE_MEMBER, e);
+        }
         if (e != null && !accessible(e)) {
             return inaccessible(e);
         }
         return VERBATIM;
+    }
+
+    /**
+     * A private field or method that Java lets the body use because it belongs to the same
+     * top-level class (a nestmate), and that the machine reaches through a handle.
+     */
+    boolean isPrivateInNest(Element e) {
+        return (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD)
+                && e.getModifiers().contains(Modifier.PRIVATE)
+                && !declaredInBody(e)
+                && outermost(e).equals(outermost(body.owner));
+    }
+
+    private static Element outermost(Element e) {
+        Element top = e;
+        for (Element x = e; x instanceof TypeElement || x.getEnclosingElement() instanceof TypeElement; x = x.getEnclosingElement()) {
+            if (x instanceof TypeElement) {
+                top = x;
+            }
+        }
+        return top;
     }
 
     Resolution memberReference(MemberReferenceTree ref) {
@@ -142,6 +168,13 @@ final class NameResolver {
                     body.copy.types.erasure(nestedType.asType()), body.copy.types.erasure(owner.asType()))) {
                 return VERBATIM; // the nested class's own (or inherited) member
             }
+        }
+        if (isPrivateInNest(e)) {
+            if (!e.getModifiers().contains(Modifier.STATIC) && !body.copy.types.isSubtype(
+                    body.copy.types.erasure(body.owner.asType()), body.copy.types.erasure(owner.asType()))) {
+                return unsupported("a member of an enclosing instance (Outer.this." + e.getSimpleName() + ")");
+            }
+            return Resolution.of(Kind.PRIVATE_MEMBER, e);
         }
         if (!accessible(e)) {
             return inaccessible(e);

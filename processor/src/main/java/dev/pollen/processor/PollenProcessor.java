@@ -248,13 +248,14 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         fieldLocals.addAll(hoisted);
 
+        taken.forEach(allocator::newName);
+        PrivateAccess privates = new PrivateAccess(copy.types, allocator);
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals),
                 new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
-                        body.element.getReturnType()));
-        taken.forEach(allocator::newName);
+                        body.element.getReturnType(), privates));
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator).lower();
         fields.addAll(lowered.temps());
-        return MachineWriter.machine(m, location, fields, vocabulary, lowered.states());
+        return MachineWriter.machine(m, location, fields, vocabulary, lowered.states(), privates);
     }
 
     private void writeMachine(Planned p, TypeSpec machine) {

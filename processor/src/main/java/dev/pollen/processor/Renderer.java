@@ -11,6 +11,9 @@ import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -29,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -47,7 +51,7 @@ final class Renderer {
 
     /** How the machine names what the body refers to. */
     record Frame(String machineSimpleName, String receiverField, Map<VariableElement, String> fields,
-            TypeMirror returnType) {}
+            TypeMirror returnType, PrivateAccess privates) {}
 
     private record Edit(long start, long end, CodeBlock replacement) {}
 
@@ -174,6 +178,68 @@ final class Renderer {
     }
 
     /**
+     * {@code HANDLE.set(receiver, value)} when {@code target} is a private field reached through a
+     * handle (its receiver is {@code this}, as BodyChecks ensures); null otherwise.
+     */
+    CodeBlock privateWrite(ExpressionTree target, CodeBlock value) {
+        EditCollector collector = new EditCollector(new ArrayList<>(), Map.of(), 0);
+        VariableElement field = collector.privateField(target);
+        return field == null ? null : CodeBlock.of("$L.set($L)", frame.privates().field(field),
+                collector.withReceiver(target, field, value));
+    }
+
+    /**
+     * The value a compound assignment stores, {@code (T) (operation)} (JLS 15.26.2), with the
+     * cast written only where the operation's type differs from the variable's type T, since
+     * javac warns about redundant casts.
+     */
+    CodeBlock compoundValue(CompoundAssignmentTree e, CodeBlock operation) {
+        TypeMirror target = body.type(e.getVariable());
+        TypeMirror unboxedTarget = unboxed(target);
+        if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN) {
+            return operation; // String +=, boolean &=, ...: the operation has the variable's type
+        }
+        TypeKind other = isShift(e.getKind()) ? TypeKind.INT : unboxed(body.type(e.getExpression())).getKind();
+        if (promote(unboxedTarget.getKind(), other) == unboxedTarget.getKind()) {
+            return operation;
+        }
+        CodeBlock narrowed = CodeBlock.of("($T) ($L)", TypeName.get(unboxedTarget), operation);
+        return body.copy.types.isSameType(target, unboxedTarget) ? narrowed
+                : CodeBlock.of("($T) $L", TypeName.get(target), narrowed);
+    }
+
+    /** Whether {@code type op other} has type {@code type} (binary numeric promotion, JLS 5.6). */
+    boolean promotesTo(TypeMirror type, TypeKind other) {
+        TypeMirror unboxed = unboxed(type);
+        return unboxed != null && promote(unboxed.getKind(), other) == unboxed.getKind();
+    }
+
+    private TypeMirror unboxed(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return type;
+        }
+        try {
+            return body.copy.types.unboxedType(type);
+        } catch (IllegalArgumentException notBoxed) {
+            return null;
+        }
+    }
+
+    private static TypeKind promote(TypeKind a, TypeKind b) {
+        for (TypeKind wide : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+            if (a == wide || b == wide) {
+                return wide;
+            }
+        }
+        return TypeKind.INT;
+    }
+
+    private static boolean isShift(Tree.Kind kind) {
+        return kind == Tree.Kind.LEFT_SHIFT_ASSIGNMENT || kind == Tree.Kind.RIGHT_SHIFT_ASSIGNMENT
+                || kind == Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT;
+    }
+
+    /**
      * Removes the source's own indentation from continuation lines: JavaPoet indents every line
      * for the position the code takes in the generated file.
      */
@@ -244,10 +310,108 @@ final class Renderer {
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
                         ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));
                 case TYPE -> replace(id, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_MEMBER -> replace(id, readPrivate(id, (VariableElement) r.element()));
                 case VERBATIM -> { }
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
             }
             return null;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            ExpressionTree callee = call.getMethodSelect();
+            NameResolver.Resolution r = callee instanceof IdentifierTree id ? names.identifier(id)
+                    : callee instanceof MemberSelectTree select ? names.memberSelect(select) : null;
+            if (r == null || r.kind() != NameResolver.Kind.PRIVATE_MEMBER) {
+                return super.visitMethodInvocation(call, unused);
+            }
+            // A private method: (R) HANDLE.invoke(receiver, arguments...)
+            ExecutableElement method = (ExecutableElement) r.element();
+            CodeBlock.Builder arguments = CodeBlock.builder();
+            CodeBlock receiver = privateReceiver(callee, method);
+            if (receiver != null) {
+                arguments.add("$L", receiver);
+            }
+            for (ExpressionTree argument : call.getArguments()) {
+                arguments.add(arguments.isEmpty() ? "$L" : ", $L", nested(argument));
+            }
+            CodeBlock invoke = CodeBlock.of("$L.invoke($L)", frame.privates().method(method), arguments.build());
+            replace(call, method.getReturnType().getKind() == TypeKind.VOID ? invoke
+                    : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke));
+            return null;
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree assign, Void unused) {
+            VariableElement field = privateField(assign.getVariable());
+            if (field == null) {
+                return super.visitAssignment(assign, unused);
+            }
+            replace(assign, CodeBlock.of("$L.set($L)", frame.privates().field(field),
+                    withReceiver(assign.getVariable(), field, nested(assign.getExpression()))));
+            return null;
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree assign, Void unused) {
+            VariableElement field = privateField(assign.getVariable());
+            if (field == null) {
+                return super.visitCompoundAssignment(assign, unused);
+            }
+            CodeBlock old = readPrivate(assign.getVariable(), field);
+            CodeBlock value = compoundValue(assign, CodeBlock.of("$L $L ($L)", old,
+                    ExpressionLowering.operator(assign.getKind()), nested(assign.getExpression())));
+            replace(assign, CodeBlock.of("$L.set($L)", frame.privates().field(field),
+                    withReceiver(assign.getVariable(), field, value)));
+            return null;
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree unary, Void unused) {
+            VariableElement field = privateField(unary.getExpression());
+            if (field == null) {
+                return super.visitUnary(unary, unused);
+            }
+            // ++ and -- of a private field, as a statement (BodyChecks): the field op 1.
+            String operator = unary.getKind() == Tree.Kind.PREFIX_INCREMENT
+                    || unary.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-";
+            TypeMirror type = body.type(unary.getExpression());
+            CodeBlock sum = CodeBlock.of("$L $L 1", readPrivate(unary.getExpression(), field), operator);
+            CodeBlock value = promotesTo(type, TypeKind.INT) ? sum : CodeBlock.of("($T) ($L)", TypeName.get(type), sum);
+            replace(unary, CodeBlock.of("$L.set($L)", frame.privates().field(field),
+                    withReceiver(unary.getExpression(), field, value)));
+            return null;
+        }
+
+        /** The private field {@code target} names, if it does. */
+        private VariableElement privateField(ExpressionTree target) {
+            NameResolver.Resolution r = target instanceof IdentifierTree id ? names.identifier(id)
+                    : target instanceof MemberSelectTree select ? names.memberSelect(select) : null;
+            return r != null && r.kind() == NameResolver.Kind.PRIVATE_MEMBER && r.element() instanceof VariableElement v
+                    ? v : null;
+        }
+
+        /** {@code (T) HANDLE.get(receiver)}. */
+        private CodeBlock readPrivate(ExpressionTree access, VariableElement field) {
+            CodeBlock receiver = privateReceiver(access, field);
+            return CodeBlock.of("(($T) $L.get($L))", Denotable.typeName(body.type(access)),
+                    frame.privates().field(field), receiver == null ? CodeBlock.of("") : receiver);
+        }
+
+        private CodeBlock withReceiver(ExpressionTree access, VariableElement field, CodeBlock value) {
+            CodeBlock receiver = privateReceiver(access, field);
+            return receiver == null ? value : CodeBlock.of("$L, $L", receiver, value);
+        }
+
+        /** The object whose private member is used: null for a static one, else the receiver. */
+        private CodeBlock privateReceiver(ExpressionTree access, Element member) {
+            if (member.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+                return null;
+            }
+            if (access instanceof MemberSelectTree select) {
+                return nested(select.getExpression());
+            }
+            return CodeBlock.of("$L", frame.receiverField());
         }
 
         @Override
@@ -256,6 +420,7 @@ final class Renderer {
             switch (r.kind()) {
                 case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
                 default -> super.visitMemberSelect(select, unused);
             }

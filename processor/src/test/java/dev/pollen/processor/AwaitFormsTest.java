@@ -257,6 +257,43 @@ class AwaitFormsTest {
     }
 
     @Test
+    void privateMembersOfTheClassAndItsNestAreReachable() {
+        Programs.assertSameAsSync("""
+                class C {
+                    private int count = 1;
+                    private static String prefix = "p";
+                    private byte small = 10;
+
+                    private int twice(int v) { return 2 * v; }
+                    private static long wide(long v) { return v + 1; }
+                    private java.util.List<String> names() { return java.util.List.of(prefix, "n"); }
+
+                    @Async
+                    String go() {
+                        count += await(of(2));
+                        count = twice(await(of(count)));
+                        count++;
+                        small += 5;
+                        small--;
+                        prefix = prefix + await(of("q"));
+                        Inner inner = new Inner();
+                        inner.hidden = await(of(7));
+                        java.util.List<String> n = names();
+                        long w = wide(await(of(3)));
+                        C other = new C();
+                        other.count = 40;
+                        return count + " " + small + " " + prefix + " " + inner.hidden + " " + n + " " + w
+                                + " " + other.count + " " + this.count;
+                    }
+
+                    static class Inner {
+                        private int hidden;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {

@@ -92,12 +92,22 @@ class DiagnosticsTest {
     }
 
     @Test
-    void privateMembersAreNotSupportedYet() {
+    void privateConstructorsAreNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
-                private static int secret() { return 1; }
-                @Async static int m() {
+                private C() { }
+                @Async static Object m() {
                     int x = await(of(1));
-                    return x + secret();
+                    return new C();
+                }"""));
+    }
+
+    @Test
+    void theValueOfAnAssignmentToAPrivateFieldIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
+                private int secret;
+                @Async int m() {
+                    int x = await(of(1));
+                    return secret = x;
                 }"""));
     }
 

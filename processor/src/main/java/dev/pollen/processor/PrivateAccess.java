@@ -1,0 +1,108 @@
+package dev.pollen.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Types;
+
+/**
+ * Private members of the method's class and of the classes around it, which the machine (another
+ * class) reaches through method and var handles kept in static final fields: the JIT treats
+ * those as constants and compiles the access to a direct call or load (SPEC §3).
+ */
+final class PrivateAccess {
+    private final Types types;
+    private final NameAllocator names;
+    private final Map<Element, String> handles = new LinkedHashMap<>();
+    private final List<CodeBlock> lookups = new ArrayList<>();
+    private final List<FieldSpec> fields = new ArrayList<>();
+
+    PrivateAccess(Types types, NameAllocator names) {
+        this.types = types;
+        this.names = names;
+    }
+
+    /** The handle of a private method. */
+    String method(ExecutableElement method) {
+        return handles.computeIfAbsent(method, m -> {
+            String name = names.newName(constantName(method.getSimpleName() + "_method"));
+            TypeElement owner = (TypeElement) method.getEnclosingElement();
+            CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
+                    erased(method.getReturnType()));
+            method.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
+            type.add(")");
+            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name,
+                    ClassName.get(owner), method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual",
+                    ClassName.get(owner), method.getSimpleName(), type.build()));
+            return name;
+        });
+    }
+
+    /** The handle of a private field. */
+    String field(VariableElement field) {
+        return handles.computeIfAbsent(field, f -> {
+            String name = names.newName(constantName(field.getSimpleName() + "_field"));
+            TypeElement owner = (TypeElement) field.getEnclosingElement();
+            add(name, VarHandle.class, CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name,
+                    ClassName.get(owner), field.getModifiers().contains(Modifier.STATIC) ? "findStaticVarHandle" : "findVarHandle",
+                    ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
+            return name;
+        });
+    }
+
+    private void add(String name, Class<?> type, CodeBlock init) {
+        fields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
+        lookups.add(init);
+    }
+
+    List<FieldSpec> fields() {
+        return fields;
+    }
+
+    /** The static initializer that looks the handles up; empty when none is needed. */
+    CodeBlock staticInitializer() {
+        if (lookups.isEmpty()) {
+            return CodeBlock.of("");
+        }
+        CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
+        lookups.forEach(l -> init.addStatement("$L", l));
+        return init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                .endControlFlow()
+                .build();
+    }
+
+    boolean isEmpty() {
+        return lookups.isEmpty();
+    }
+
+    /** The lookup helper the initializer uses. */
+    static CodeBlock lookupMethodBody() {
+        return CodeBlock.builder()
+                .addStatement("return $T.privateLookupIn(owner, $T.lookup())", MethodHandles.class, MethodHandles.class)
+                .build();
+    }
+
+    private TypeName erased(javax.lang.model.type.TypeMirror type) {
+        return TypeName.get(types.erasure(type));
+    }
+
+    private static String constantName(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+}
