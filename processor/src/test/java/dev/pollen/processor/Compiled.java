@@ -85,6 +85,21 @@ final class Compiled {
         }
     }
 
+    /** The class file of {@code binaryName} from the compilation's output. */
+    byte[] classBytes(String binaryName) {
+        String path = "/CLASS_OUTPUT/" + binaryName.replace('.', '/') + ".class";
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS && file.toUri().getPath().endsWith(path)) {
+                try (InputStream in = file.openInputStream()) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new AssertionError("no class file " + path);
+    }
+
     /** Calls a static method by name (the only one with that name), unwrapping its exception. */
     Object call(String binaryName, String method, Object... args) throws Throwable {
         for (Method m : load(binaryName).getDeclaredMethods()) {
