@@ -121,6 +121,12 @@ final class Lowering {
             states.addUserStatement(renderer.render(s), reachability.completesNormally(s));
             return;
         }
+        int temps = states.tempMark();
+        lowerAwaiting(s);
+        states.releaseTemps(temps);
+    }
+
+    private void lowerAwaiting(StatementTree s) {
         switch (s.getKind()) {
             case BLOCK -> lowerStatements(((BlockTree) s).getStatements());
             case IF -> lowerIf((IfTree) s);

@@ -1,11 +1,14 @@
 package dev.pollen.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -66,6 +69,18 @@ final class MachineWriter {
                     .endControlFlow()
                     .endControlFlow()
                     .build();
+        }
+        if (!privates.isEmpty()) {
+            // Handles to the private members the body uses (SPEC §3: constants the JIT inlines).
+            type.addFields(privates.fields()).addStaticBlock(privates.staticInitializer())
+                    .addMethod(MethodSpec.methodBuilder("lookup")
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(MethodHandles.Lookup.class)
+                            .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class),
+                                    WildcardTypeName.subtypeOf(Object.class)), "owner")
+                            .addException(IllegalAccessException.class)
+                            .addCode(PrivateAccess.lookupMethodBody())
+                            .build());
         }
         type.addMethod(resumeMethod(m, names.context()).addCode(resume).build());
         MethodSpec cleanup = cleanupOnCancel(states, names);

@@ -57,6 +57,9 @@ final class States {
     private final List<State> states = new ArrayList<>();
     private final List<MachineWriter.Field> temps = new ArrayList<>();
     private int tempCount;
+    /** Temporaries in use, innermost statement last; and released ones, free for reuse. */
+    private final List<MachineWriter.Field> inUse = new ArrayList<>();
+    private final List<MachineWriter.Field> free = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
     private CodeBlock onCancel;
     private Label currentLabel;
@@ -183,9 +186,43 @@ final class States {
         return CodeBlock.of("$L.get()", names.poll());
     }
 
-    /** A new field for a value computed before an await and used after it. */
+    /**
+     * A field for a value computed before an await and used after it, within the statement being
+     * lowered: a released one of the same type if there is one.
+     */
     String newTemp(TypeName type) {
-        return newField("spill" + ++tempCount, type);
+        for (MachineWriter.Field f : free) {
+            if (f.type().equals(type)) {
+                free.remove(f);
+                inUse.add(f);
+                return f.name();
+            }
+        }
+        String name = newField("spill" + ++tempCount, type);
+        inUse.add(temps.get(temps.size() - 1));
+        return name;
+    }
+
+    /** Marks the start of a statement: {@link #releaseTemps} frees the temporaries taken after it. */
+    int tempMark() {
+        return inUse.size();
+    }
+
+    /**
+     * The statement that began at {@code mark} is done with its temporaries: reference ones are
+     * cleared (a suspended machine keeps nothing it will not use again), and all become free.
+     */
+    void releaseTemps(int mark) {
+        List<MachineWriter.Field> done = inUse.subList(mark, inUse.size());
+        if (reachable) {
+            for (MachineWriter.Field f : done) {
+                if (!f.type().isPrimitive()) {
+                    addStatement("$L = null", f.name());
+                }
+            }
+        }
+        free.addAll(done);
+        done.clear();
     }
 
     /** A new field of the machine, named after {@code hint}. */
