@@ -6,7 +6,7 @@
 #
 # Needs the jars built first: mvn -q install -DskipTests (or package), from the repository root.
 # Fails (exit 1) on any javac warning or error, on missing generated sources, on any output to
-# standard error when running, and on printed lines other than those of SPEC §4 (the demo runs on
+# standard error when running, and on printed lines other than those the README shows (the demo runs on
 # the real clock, about 5 s; times may be off by at most 0.05 s).
 # Overrides: RUNTIME_JAR, PROCESSOR_JAR, JAVAPOET_JAR, M2_REPO (default ~/.m2/repository).
 set -euo pipefail
@@ -66,7 +66,7 @@ cat "$work/err" >&2
 [[ $status -eq 0 ]] || fail "the demo exited with $status"
 [[ ! -s $work/err ]] || fail "the demo wrote to standard error (above)"
 
-# The lines of SPEC §4, in order: id and expected time; the printed time may differ by 0.05 s.
+# The lines the README shows, in order: id and expected time; the printed time may differ by 0.05 s.
 LC_ALL=C awk -v expected="1 1.00|2 3.00|1 1.00|2 2.00" '
     BEGIN { n = split(expected, want, "|") }
     {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the executors of this JVM that may run: running {@link Executor#blockOn} calls that
  * are not parked, plus parked ones with a wake-up in flight. Virtual clocks jump only when the
- * count is 0 (see {@link Clock#virtual()} and WAKEUP.md).
+ * count is 0 (see {@link Clock#virtual()} and docs/design.md, "Virtual time").
  *
  * <p>Invariant: the count never reads 0 while some executor is runnable. {@link Parker}
  * guarantees it by leaving (decrementing) only after it has published its PARKED state, and by

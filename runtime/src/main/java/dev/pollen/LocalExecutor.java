@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /*
- * Wake-up protocol (also in runtime/WAKEUP.md)
+ * Wake-up protocol (also in docs/design.md, part 2)
  * ============================================
  * A LocalExecutor is one running blockOn: an owner thread, a run queue, a Parker.
  *
@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   2. A wake that happens during a poll is not lost: the owner's final CAS RUNNING -> IDLE
  *      fails when a waker got there first (RUNNING_NOTIFIED), and the owner queues the task
  *      again. A wake after that CAS sees IDLE and queues the task itself.
- *   3. A task is polled only after a wake (the root and new tasks start SCHEDULED): no busy loop.
+ *   3. A task is polled only after a wake (the root and new tasks are woken once when created):
+ *      no busy loop.
  *   4. Every enqueue is followed by Parker.unpark(), and the owner parks only after finding the
  *      queue empty; the Parker remembers an unpark that comes before the park (NOTIFIED), so a
  *      wake between "queue empty" and "park" is not lost.

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The demo prints exactly the lines of SPEC §4 when its reactor runs on virtual time. */
+/** The demo prints exactly the lines the README shows when its reactor runs on virtual time. */
 class DemoTest {
 
     @Test

@@ -101,8 +101,8 @@ final class BodyChecks {
 
     private void unsupportedAt(MethodInvocationTree await, String where) {
         report(await, Messages.notSupportedYet("await(...) inside " + where,
-                "Switch expressions come in a later release; until then, move the awaiting part into"
-                        + " an @Async helper method."));
+                "Await into a local before it, for example 'var value = await(future);', and use"
+                        + " 'value' here; or move the awaiting part into an @Async helper method."));
     }
 
     /** Statements that may hold an await directly (in their expressions). */
@@ -255,7 +255,10 @@ final class BodyChecks {
             case FOR_LOOP, ENHANCED_FOR_LOOP -> "a for loop";
             case TRY -> "a try statement";
             case CATCH -> "a catch block";
-            case SWITCH, CASE -> "a switch statement";
+            case SWITCH -> "a switch statement";
+            case CASE -> body.path(tree).getParentPath().getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION
+                    ? "a switch expression" : "a switch statement";
+            case ASSERT -> "an assert statement";
             case SWITCH_EXPRESSION -> "a switch expression";
             case LABELED_STATEMENT -> "a labeled statement";
             default -> tree.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -24,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
@@ -209,11 +210,64 @@ final class ExpressionLowering {
         return !(element instanceof TypeElement || element instanceof PackageElement);
     }
 
-    /** Operands whose value an await cannot change: no need to save them. */
+    /**
+     * Operands whose value an await cannot change: no need to save them. Besides literals and
+     * {@code this}, a local or parameter that its statement does not assign: only the machine's
+     * own code writes it, and none runs during the await.
+     */
     private boolean isStable(ExpressionTree e) {
-        return e instanceof LiteralTree
-                || e instanceof IdentifierTree id && id.getName().contentEquals("this")
-                || !isValue(e);
+        if (e instanceof LiteralTree || !isValue(e)) {
+            return true;
+        }
+        if (!(e instanceof IdentifierTree id)) {
+            return false;
+        }
+        if (id.getName().contentEquals("this")) {
+            return true;
+        }
+        Element element = body.element(id);
+        return element != null && element.getKind() != ElementKind.FIELD
+                && element.getKind() != ElementKind.ENUM_CONSTANT
+                && element instanceof javax.lang.model.element.VariableElement
+                && !assignedIn(enclosingStatement(id), element);
+    }
+
+    private Tree enclosingStatement(Tree tree) {
+        for (com.sun.source.util.TreePath p = body.path(tree); ; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof com.sun.source.tree.StatementTree) {
+                return p.getLeaf();
+            }
+        }
+    }
+
+    /** Whether {@code statement} assigns {@code variable} (=, op=, ++, --). */
+    private boolean assignedIn(Tree statement, Element variable) {
+        Boolean assigned = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitAssignment(AssignmentTree t, Void unused) {
+                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitAssignment(t, unused));
+            }
+
+            @Override
+            public Boolean visitCompoundAssignment(CompoundAssignmentTree t, Void unused) {
+                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitCompoundAssignment(t, unused));
+            }
+
+            @Override
+            public Boolean visitUnary(UnaryTree t, Void unused) {
+                return targets(t.getExpression()) || Boolean.TRUE.equals(super.visitUnary(t, unused));
+            }
+
+            private boolean targets(ExpressionTree target) {
+                return target instanceof IdentifierTree && body.element(target) == variable;
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(statement, null);
+        return Boolean.TRUE.equals(assigned);
     }
 
     private int lastAwaiting(List<ExpressionTree> operands) {

@@ -9,7 +9,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Stage "emit", part 1: the facade class {@code CAsync} of a class {@code C}, written from the
- * {@code @Async} signatures alone (SPEC §3). A facade only creates the machine; nothing of the
+ * {@code @Async} signatures alone (README, "What is generated"). A facade only creates the machine; nothing of the
  * body runs until the first poll.
  */
 final class FacadeWriter {

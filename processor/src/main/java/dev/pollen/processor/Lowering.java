@@ -345,14 +345,17 @@ final class Lowering {
         }
     }
 
-    /** A break or continue to {@code target}: through the finally blocks between, innermost first. */
+    /**
+     * A break or continue to {@code target}: through the finally blocks between, innermost first.
+     * On one line, as it replaces a statement in the user's text.
+     */
     private CodeBlock jumping(States.Label target) {
         if (finallies.size() > targetDepth.get(target)) {
             Finally f = finallies.peek();
             f.exits.add(target);
-            return CodeBlock.builder().addStatement("$L = $L", f.leave, target).add(states.jumpCode(f.start)).build();
+            return CodeBlock.of("$L = $L; $L", f.leave, target, states.jumpInline(f.start));
         }
-        return states.jumpCode(target);
+        return states.jumpInline(target);
     }
 
     /** {@code return value;}: through the enclosing finally blocks, then out of the machine. */
@@ -362,12 +365,9 @@ final class Lowering {
         }
         Finally f = finallies.peek();
         f.returns = true;
-        CodeBlock.Builder code = CodeBlock.builder();
-        if (value != null) {
-            code.addStatement("$L = $L", result(), value);
-        }
-        code.addStatement("$L = LEAVE_RETURNING", f.leave).add(states.jumpCode(f.start));
-        return Renderer.braced(code.build()); // it may stand where one statement does
+        CodeBlock leave = CodeBlock.of("$L = LEAVE_RETURNING; $L", f.leave, states.jumpInline(f.start));
+        // It may stand where one statement does.
+        return Renderer.braced(value == null ? leave : CodeBlock.of("$L = $L; $L", result(), value, leave));
     }
 
     /** The field that keeps a returned value while finally blocks run. */
@@ -530,7 +530,10 @@ final class Lowering {
         }
         code.beginControlFlow("if ($L == LEAVE_CANCELLED)", f.leave).add(cancelling()).endControlFlow();
         for (States.Label target : f.exits) {
-            code.beginControlFlow("if ($L == $L)", f.leave, target).add(jumping(target)).endControlFlow();
+            code.beginControlFlow("if ($L == $L)", f.leave, target)
+                    .add("// on to the $L\n", target.comment())
+                    .add(jumping(target)).add("\n")
+                    .endControlFlow();
         }
         states.add(code.build());
     }

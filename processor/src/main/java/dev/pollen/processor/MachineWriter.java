@@ -71,7 +71,7 @@ final class MachineWriter {
                     .build();
         }
         if (!privates.isEmpty()) {
-            // Handles to the private members the body uses (SPEC §3: constants the JIT inlines).
+            // Handles to the private members the body uses (constants the JIT inlines).
             type.addFields(privates.fields()).addStaticBlock(privates.staticInitializer())
                     .addMethod(MethodSpec.methodBuilder("lookup")
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -179,7 +179,7 @@ final class MachineWriter {
         code.add("default:\n").indent().add(otherwise).unindent().endControlFlow();
     }
 
-    /** Where a cancellation at each await starts its cleanup (SPEC §2 "Cancellation"). */
+    /** Where a cancellation at each await starts its cleanup (docs/design.md, "Cancellation"). */
     private static MethodSpec cleanupOnCancel(List<States.State> states, Vocabulary names) {
         CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L)", names.state());
         boolean any = false;

@@ -34,12 +34,6 @@ final class Messages {
                 + " name it. Move the @Async method to a top-level or package-visible nested class.";
     }
 
-    static String awaitOutsideAsync() {
-        return "[PollenAwaitOutsideAsync] await(...) is only meaningful inside an @Async method:"
-                + " elsewhere it throws at run time. Mark the enclosing method @Async, or pass the"
-                + " future to Executor.blockOn(...) or Executor.spawn(...).";
-    }
-
     static String awaitInNestedCode() {
         return "[PollenAwaitInLambda] await(...) inside a lambda or a class body does not suspend the"
                 + " @Async method around it: that code runs later, elsewhere. Make the lambda's work an"
@@ -58,9 +52,10 @@ final class Messages {
     static final String HINT_HELPER = "Call a package-private helper method of the class instead.";
 
     static String inaccessibleMember(String member) {
-        return "[PollenNotSupportedYet] the generated state machine cannot reach " + member
-                + " (private, or protected in another package) yet. Make it package-private, or"
-                + " read it into a local before the first await.";
+        return "[PollenNotSupportedYet] the generated state machine (a class of the same package)"
+                + " cannot reach " + member + " yet: it is a private constructor or type, or protected"
+                + " in another package. Make it package-private, or call it through a package-private"
+                + " helper method.";
     }
 
     static String untypedBody(String method, String detail) {

@@ -17,7 +17,7 @@ final class Names {
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName OBJECTS = ClassName.get(java.util.Objects.class);
 
-    /** SPEC §3: {@code p.C} gives {@code p.CAsync}; {@code p.Outer.Inner} gives {@code p.Outer_InnerAsync}. */
+    /** README, "What is generated": {@code p.C} gives {@code p.CAsync}; {@code p.Outer.Inner} gives {@code p.Outer_InnerAsync}. */
     static ClassName facadeClass(TypeElement owner) {
         ClassName name = ClassName.get(owner);
         return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Async");

@@ -23,7 +23,7 @@ import javax.lang.model.util.Types;
 /**
  * Private members of the method's class and of the classes around it, which the machine (another
  * class) reaches through method and var handles kept in static final fields: the JIT treats
- * those as constants and compiles the access to a direct call or load (SPEC §3).
+ * those as constants and compiles the access to a direct call or load.
  */
 final class PrivateAccess {
     private final Types types;

@@ -88,9 +88,12 @@ final class Renderer {
         continueLabels.put(target, label);
     }
 
-    /** A jump in place of one statement ({@code if (x) break;}) must stay one statement. */
-    static CodeBlock braced(CodeBlock statements) {
-        return CodeBlock.builder().add("{\n").indent().add(statements).unindent().add("}").build();
+    /**
+     * A jump in place of one statement ({@code if (x) break;}) must stay one statement. Exits are
+     * written on one line, since they land in the middle of the user's own indented text.
+     */
+    static CodeBlock braced(CodeBlock oneLine) {
+        return CodeBlock.of("{ $L }", oneLine);
     }
 
     /**

@@ -23,6 +23,10 @@ final class States {
             this.comment = comment;
         }
 
+        String comment() {
+            return comment;
+        }
+
         @Override
         public String toString() {
             if (number < 0) {
@@ -115,7 +119,13 @@ final class States {
         reachable = false;
     }
 
-    /** The statements of a jump to {@code target}, for a {@code break} or {@code continue} in user code. */
+    /** A jump on one line, to replace a statement in the user's text. */
+    CodeBlock jumpInline(Label target) {
+        target.used = true;
+        return CodeBlock.of("$L = $L; continue $L;", names.state(), target, names.loopLabel());
+    }
+
+    /** The statements of a jump to {@code target}. */
     CodeBlock jumpCode(Label target) {
         target.used = true;
         return CodeBlock.builder()

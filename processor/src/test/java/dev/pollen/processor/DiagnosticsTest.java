@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One line per misuse: a snippet, the tag of the error it gets and the line it is reported on.
- * Each also checks that the facade class is still generated (SPEC §3: callers keep compiling)
+ * Each also checks that the facade class is still generated (so that callers keep compiling)
  * and that Pollen reports nothing else.
  */
 class DiagnosticsTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
-/** try/catch/finally around awaits, and cancellation running finally blocks (SPEC §2). */
+/** try/catch/finally around awaits, and cancellation running finally blocks. */
 class TryTest {
 
     @Test

@@ -14,8 +14,8 @@ import java.util.concurrent.CancellationException;
  * → {@code resume} returns {@link Poll#pending()}; ready → it takes the value and goes on;
  * thrown → the exception propagates through the body's own try/catch as in plain Java.
  *
- * <p>This class owns completion and cancellation (see {@link Future} and the SPEC's
- * "Cancellation": cancelling behaves as if a {@code return} ran at the await where the machine is
+ * <p>This class owns completion and cancellation (see {@link Future} and the README's
+ * "Semantics users rely on": cancelling behaves as if a {@code return} ran at the await where the machine is
  * suspended):
  * <ul>
  *   <li>completed: {@code cancel()} is ignored, {@code poll} throws

@@ -47,7 +47,7 @@ public final class Differential {
         }
     }
 
-    /** SPEC §3: {@code p.C} has facades in {@code p.CAsync}, {@code p.Outer.Inner} in {@code p.Outer_InnerAsync}. */
+    /** README, "What is generated": {@code p.C} has facades in {@code p.CAsync}, {@code p.Outer.Inner} in {@code p.Outer_InnerAsync}. */
     public static String facadeOf(String binaryName) {
         int dot = binaryName.lastIndexOf('.');
         return binaryName.substring(0, dot + 1) + binaryName.substring(dot + 1).replace('$', '_') + "Async";
