@@ -59,9 +59,10 @@ final class Messages {
     }
 
     static String untypedBody(String method, String detail) {
-        return "[PollenUntyped] Pollen could not type the body of " + method + ": " + detail
-                + ". Its facade is generated but throws when called. If javac reports no error for"
-                + " this method, please report this to the Pollen maintainers.";
+        return "[PollenUntyped] Pollen made no state machine for " + method + ": its body does not"
+                + " compile, and javac reports why. Its facade is generated so that callers compile, but"
+                + " throws when called. If javac reports no error in this method, please report this to"
+                + " the Pollen maintainers. The first error Pollen saw: " + detail;
     }
 
     static String internalError(String method, Throwable t) {

@@ -54,6 +54,13 @@ public final class PollenProcessor extends AbstractProcessor {
     /** One method to generate in this round, with its model. */
     private record Planned(ExecutableElement method, AsyncMethod model, List<String> bodyProblems) {}
 
+    /**
+     * Methods whose bodies did not type in an earlier round, by key: they may use types that
+     * another processor generates in a later round, so they are tried again each round, and
+     * given up (with a stub machine) only in the last one.
+     */
+    private final Map<String, AsyncMethod> deferred = new LinkedHashMap<>();
+
     @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();
@@ -77,6 +84,7 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         rememberSources(round);
         List<Planned> planned = writeFacades(round);
+        planned.addAll(takeDeferred());
         if (planned.isEmpty()) {
             return;
         }
@@ -101,14 +109,33 @@ public final class PollenProcessor extends AbstractProcessor {
         for (Planned p : planned) {
             TypeSpec machine;
             try {
-                machine = generate(p, copy);
+                machine = generate(p, copy, round.processingOver());
             } catch (RuntimeException | Error e) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
                 machine = MachineWriter.stub(p.model(), "");
             }
-            writeMachine(p, machine);
+            if (machine == null) {
+                deferred.put(p.model().key(), p.model());
+            } else {
+                writeMachine(p, machine);
+            }
         }
-        return;
+    }
+
+    /** The deferred methods, looked up again: elements of an earlier round are stale. */
+    private List<Planned> takeDeferred() {
+        List<Planned> again = new ArrayList<>();
+        for (AsyncMethod model : deferred.values()) {
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(model.ownerQualifiedName());
+            for (Element e : owner == null ? List.<Element>of() : owner.getEnclosedElements()) {
+                if (e instanceof ExecutableElement method
+                        && AsyncMethod.keyOf(method, processingEnv.getTypeUtils()).equals(model.key())) {
+                    again.add(new Planned(method, model, List.of()));
+                }
+            }
+        }
+        deferred.clear();
+        return again;
     }
 
     private void rememberSources(RoundEnvironment round) {
@@ -174,7 +201,8 @@ public final class PollenProcessor extends AbstractProcessor {
     }
 
     /** Stages "analyse" and "lower" for one method. */
-    private TypeSpec generate(Planned p, TypedCopy copy) {
+    /** Returns null when the body does not type yet and a later round may fix that. */
+    private TypeSpec generate(Planned p, TypedCopy copy, boolean lastRound) {
         AsyncMethod m = p.model();
         TreePath realPath = trees.getPath(p.method());
         String location = location(realPath);
@@ -189,6 +217,9 @@ public final class PollenProcessor extends AbstractProcessor {
         List<TypedCopy.Error> copyErrors = copy.errorsIn(file, start, end);
         TreePath copyPath = copy.unit(file) == null ? null : findMethod(copy, copy.unit(file), start);
         if (!copyErrors.isEmpty() || copyPath == null) {
+            if (!lastRound) {
+                return null;
+            }
             // Javac reports the user's own errors itself; say only that no machine was made.
             String detail = copyErrors.isEmpty() ? "the method was not found in the typed copy" : copyErrors.get(0).message();
             processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,

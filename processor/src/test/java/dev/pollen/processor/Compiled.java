@@ -36,6 +36,10 @@ final class Compiled {
                 .compile(files(namesAndTexts)));
     }
 
+    static Compiled of(Compilation compilation) {
+        return new Compiled(compilation);
+    }
+
     /** Compiles without the processor, for the synchronous twin of a program. */
     static Compiled plain(String... namesAndTexts) {
         return new Compiled(javac().withOptions("-proc:none").compile(files(namesAndTexts)));

@@ -1,0 +1,68 @@
+package dev.pollen.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.pollen.Executor;
+import dev.pollen.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import org.junit.jupiter.api.Test;
+
+/** Bodies that use classes another annotation processor generates in a later round. */
+class RoundsTest {
+
+    /** Generates {@code p.Gen} in its first round, as AutoValue or Immutables would. */
+    static final class GeneratingProcessor extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer w = processingEnv.getFiler().createSourceFile("p.Gen").openWriter()) {
+                    w.write("package p;\npublic final class Gen {\n    public static int value() { return 42; }\n}\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void aBodyUsingAClassGeneratedLaterGetsItsMachineInALaterRound() throws Throwable {
+        Compilation compilation = javac().withProcessors(new GeneratingProcessor(), new PollenProcessor())
+                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + """
+                        class C {
+                            @Async
+                            static int go() {
+                                int x = await(of(Gen.value()));
+                                return x + 1;
+                            }
+                        }
+                        """));
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+        assertEquals(0, compilation.warnings().size(), compilation.diagnostics().toString());
+        Compiled c = Compiled.of(compilation);
+        assertEquals(43, Executor.blockOn((Future<?>) c.call("p.CAsync", "go")));
+    }
+}
