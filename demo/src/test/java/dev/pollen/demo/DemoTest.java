@@ -42,6 +42,21 @@ class DemoTest {
                 "each line ends with %n");
     }
 
+    /** The README's excerpt of generated code is what the processor generates for the demo. */
+    @Test
+    void theReadmeShowsTheGeneratedCodeAsItIs() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        int start = readme.indexOf("final class DemoAsync$report");
+        String excerpt = readme.substring(start, readme.indexOf("```", start));
+        String generated = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "target/generated-sources/annotations/dev/pollen/demo/DemoAsync$report.java"));
+        for (String line : excerpt.lines().toList()) {
+            if (!line.isBlank() && !line.trim().equals("...")) {
+                assertTrue(generated.contains(line + "\n"), "generated code has the README's line: " + line);
+            }
+        }
+    }
+
     @Test
     void theProcessorGeneratedTheFacades() throws ReflectiveOperationException {
         Class<?> facades = Class.forName("dev.pollen.demo.DemoAsync");
