@@ -28,6 +28,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -92,6 +93,14 @@ final class Lowering {
             @Override
             public CodeBlock jumping(States.Label target) {
                 return Lowering.this.jumping(target);
+            }
+
+            @Override
+            public String capture(VariableElement local) {
+                String name = states.newLocalName(local.getSimpleName() + "Captured");
+                states.addStatement("final $T $L = $L", Denotable.typeName(local.asType()), name,
+                        renderer.field(local, false));
+                return name;
             }
         });
     }

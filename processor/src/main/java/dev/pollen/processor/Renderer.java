@@ -65,6 +65,12 @@ final class Renderer {
 
         /** A {@code break} or {@code continue} whose target became the state {@code target}. */
         CodeBlock jumping(States.Label target);
+
+        /**
+         * A hoisted local captured by a lambda or class body: the name of a final local that
+         * holds its value now, added just before the code being rendered (see visitIdentifier).
+         */
+        String capture(VariableElement local);
     }
 
     private Exits exits;
@@ -272,6 +278,7 @@ final class Renderer {
         private final Map<Tree, CodeBlock> overrides;
         private final int baseColumn;
         private final Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Map<VariableElement, String> captured = new java.util.HashMap<>();
         private int lambdaDepth;
         private int classDepth;
 
@@ -307,7 +314,16 @@ final class Renderer {
         public Void visitIdentifier(IdentifierTree id, Void unused) {
             NameResolver.Resolution r = names.identifier(id);
             switch (r.kind()) {
-                case HOISTED -> replace(id, field((VariableElement) r.element(), classDepth > 0));
+                case HOISTED -> {
+                    VariableElement local = (VariableElement) r.element();
+                    if (lambdaDepth > 0 || classDepth > 0) {
+                        // Java captures the value when the lambda is created; the field may be
+                        // assigned again later (the next iteration of a loop), so copy it now.
+                        replace(id, CodeBlock.of("$L", captured.computeIfAbsent(local, exits::capture)));
+                    } else {
+                        replace(id, field(local, false));
+                    }
+                }
                 case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",

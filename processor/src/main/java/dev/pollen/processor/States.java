@@ -235,6 +235,11 @@ final class States {
         done.clear();
     }
 
+    /** A name for a local of generated code, unique in the machine. */
+    String newLocalName(String hint) {
+        return tempNames.newName(hint);
+    }
+
     /** A new field of the machine, named after {@code hint}. */
     String newField(String hint, TypeName type) {
         String name = tempNames.newName(hint);

@@ -165,6 +165,35 @@ class LoopsTest {
     }
 
     @Test
+    void lambdasCaptureTheValueOfEachIteration() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go() {
+                        java.util.List<java.util.function.IntSupplier> list = new java.util.ArrayList<>();
+                        for (int i = 0; i < 3; i++) {
+                            int v = i * 10;
+                            await(of(i));
+                            list.add(() -> v + 1);
+                            Object o = new Object() {
+                                @Override
+                                public String toString() {
+                                    return "anon" + v;
+                                }
+                            };
+                            list.add(() -> o.toString().length() + v);
+                        }
+                        String out = "";
+                        for (java.util.function.IntSupplier s : list) {
+                            out += s.getAsInt() + ",";
+                        }
+                        return out;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void manyReadyAwaitsInALoopDoNotGrowTheStack() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
