@@ -70,7 +70,8 @@ final class BodyChecks {
                 report(await, Messages.awaitInSynchronized());
                 return;
             }
-            if (!STATEMENTS.contains(around.getKind()) && !AROUND.contains(around.getKind())) {
+            if (!STATEMENTS.contains(around.getKind()) && !AROUND.contains(around.getKind())
+                    && !EXPRESSIONS.contains(around.getKind())) {
                 unsupportedAt(await, describe(around));
                 return;
             }
@@ -85,7 +86,8 @@ final class BodyChecks {
     private StatementTree enclosingStatement(MethodInvocationTree await) {
         for (TreePath p = body.path(await).getParentPath(); ; p = p.getParentPath()) {
             Tree t = p.getLeaf();
-            if (t instanceof StatementTree statement) {
+            // javac's case trees are statements too; an arrow case's expression belongs to its switch.
+            if (t instanceof StatementTree statement && t.getKind() != Tree.Kind.CASE) {
                 if (STATEMENTS.contains(t.getKind())) {
                     return statement;
                 }
@@ -108,17 +110,19 @@ final class BodyChecks {
     /** Statements that may hold an await directly (in their expressions). */
     private static final Set<Tree.Kind> STATEMENTS = EnumSet.of(Tree.Kind.EXPRESSION_STATEMENT,
             Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
-            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.SWITCH);
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.SWITCH,
+            Tree.Kind.YIELD);
 
     /** Statements (and parts) that may contain a statement that awaits. */
     private static final Set<Tree.Kind> AROUND = EnumSet.of(Tree.Kind.BLOCK, Tree.Kind.LABELED_STATEMENT,
-            Tree.Kind.TRY, Tree.Kind.CATCH, Tree.Kind.CASE);
+            Tree.Kind.TRY, Tree.Kind.CATCH, Tree.Kind.CASE, Tree.Kind.SWITCH_EXPRESSION);
 
     /** Expressions that {@link ExpressionLowering} can evaluate across an await in their operands. */
     private static final Set<Tree.Kind> EXPRESSIONS = EnumSet.of(
             Tree.Kind.METHOD_INVOCATION, Tree.Kind.NEW_CLASS, Tree.Kind.NEW_ARRAY, Tree.Kind.ARRAY_ACCESS,
             Tree.Kind.MEMBER_SELECT, Tree.Kind.PARENTHESIZED, Tree.Kind.TYPE_CAST, Tree.Kind.INSTANCE_OF,
             Tree.Kind.CONDITIONAL_EXPRESSION, Tree.Kind.CONDITIONAL_AND, Tree.Kind.CONDITIONAL_OR,
+            Tree.Kind.SWITCH_EXPRESSION, Tree.Kind.CASE,
             Tree.Kind.ASSIGNMENT, Tree.Kind.MULTIPLY_ASSIGNMENT, Tree.Kind.DIVIDE_ASSIGNMENT,
             Tree.Kind.REMAINDER_ASSIGNMENT, Tree.Kind.PLUS_ASSIGNMENT, Tree.Kind.MINUS_ASSIGNMENT,
             Tree.Kind.LEFT_SHIFT_ASSIGNMENT, Tree.Kind.RIGHT_SHIFT_ASSIGNMENT,

@@ -16,6 +16,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -40,11 +41,15 @@ final class ExpressionLowering {
     private final Body body;
     private final Renderer renderer;
     private final States states;
+    /** Switch expressions hold statements, which {@link Lowering} lowers. */
+    private final java.util.function.Function<SwitchExpressionTree, CodeBlock> switches;
 
-    ExpressionLowering(Body body, Renderer renderer, States states) {
+    ExpressionLowering(Body body, Renderer renderer, States states,
+            java.util.function.Function<SwitchExpressionTree, CodeBlock> switches) {
         this.body = body;
         this.renderer = renderer;
         this.states = states;
+        this.switches = switches;
     }
 
     /** Emits what must run before the value is known; returns the code that yields the value. */
@@ -64,6 +69,8 @@ final class ExpressionLowering {
                 return shortCircuit((BinaryTree) e);
             case CONDITIONAL_EXPRESSION:
                 return conditional((ConditionalExpressionTree) e);
+            case SWITCH_EXPRESSION:
+                return switches.apply((SwitchExpressionTree) e);
             default:
                 if (e instanceof CompoundAssignmentTree compound && body.containsAwait(compound.getExpression())) {
                     return compoundAssignment(compound);

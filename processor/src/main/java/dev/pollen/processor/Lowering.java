@@ -9,6 +9,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
@@ -83,7 +84,7 @@ final class Lowering {
         this.names = names;
         this.reachability = new Reachability(body);
         this.states = new States(names, tempNames);
-        this.expressions = new ExpressionLowering(body, renderer, states);
+        this.expressions = new ExpressionLowering(body, renderer, states, this::lowerSwitchExpression);
         renderer.exits(new Renderer.Exits() {
             @Override
             public CodeBlock returning(CodeBlock value) {
@@ -162,6 +163,12 @@ final class Lowering {
                 ReturnTree r = (ReturnTree) s;
                 CodeBlock value = expressions.lower(r.getExpression());
                 states.addUserStatement(renderer.render(r, Map.of(r.getExpression(), value)), Reachability.Answer.NO);
+            }
+            case YIELD -> {
+                // yield v; whose value awaits: store it, then leave the switch expression.
+                com.sun.source.tree.YieldTree y = (com.sun.source.tree.YieldTree) s;
+                states.add(renderer.yielding(y, expressions.lower(y.getValue())));
+                states.unreachable();
             }
             case THROW -> {
                 ThrowTree t = (ThrowTree) s;
@@ -276,15 +283,34 @@ final class Lowering {
      * through, and an arrow case jumps past the switch when it completes.
      */
     private void lowerSwitch(SwitchTree s) {
+        lowerCases(s, s.getExpression(), s.getCases(), null);
+    }
+
+    /**
+     * A switch expression whose selector or cases await: as a switch statement whose arrow
+     * expressions and {@code yield}s store the value in a field and jump past the switch.
+     */
+    private CodeBlock lowerSwitchExpression(SwitchExpressionTree e) {
+        String result = states.newTemp(Denotable.typeName(body.type(e)));
+        lowerCases(e, e.getExpression(), e.getCases(), result);
+        return CodeBlock.of("$L", result);
+    }
+
+    /** {@code result}: the field that receives a switch expression's value; null for a statement. */
+    private void lowerCases(Tree s, ExpressionTree selectorTree, List<? extends CaseTree> cases, String result) {
         String where = where(s);
-        CodeBlock selector = expressions.lower(s.getExpression());
+        CodeBlock selector = expressions.lower(selectorTree);
         States.Label end = new States.Label("after the switch at " + where);
         targetDepth.put(end, finallies.size());
-        renderer.breakTo(s, end);
+        if (result == null) {
+            renderer.breakTo(s, end);
+        } else {
+            renderer.yieldTo(s, result, end);
+        }
         List<States.Label> labels = new java.util.ArrayList<>();
         CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
         boolean hasDefault = false;
-        for (CaseTree c : s.getCases()) {
+        for (CaseTree c : cases) {
             States.Label label = new States.Label(
                     (c.getExpressions().isEmpty() ? "default" : "case " + c.getExpressions().stream()
                             .map(body::source).collect(java.util.stream.Collectors.joining(", ")))
@@ -302,17 +328,27 @@ final class Lowering {
             }
             dispatch.indent().add(states.jumpCode(label)).unindent();
         }
+        if (!hasDefault && result != null) {
+            // An enum switch expression without default: Java throws when a constant is new.
+            dispatch.add("default:\n").indent()
+                    .addStatement("throw new $T()", IncompatibleClassChangeError.class).unindent();
+            hasDefault = true;
+        }
         states.add(dispatch.endControlFlow().build());
         if (!hasDefault) {
             states.jump(end);
         } else {
             states.unreachable();
         }
-        for (int i = 0; i < s.getCases().size(); i++) {
-            CaseTree c = s.getCases().get(i);
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
             states.place(labels.get(i));
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-                lowerStatement((StatementTree) c.getBody());
+                if (c.getBody() instanceof ExpressionTree value) {
+                    states.addStatement("$L = $L", result, expressions.lower(value));
+                } else {
+                    lowerStatement((StatementTree) c.getBody());
+                }
                 if (states.reachable()) {
                     states.jump(end);
                 }

@@ -94,6 +94,29 @@ final class Renderer {
         continueLabels.put(target, label);
     }
 
+    /** Where a switch expression split into states keeps its value, and the state after it. */
+    private record YieldTarget(String result, States.Label end) {}
+
+    private final Map<Tree, YieldTarget> yieldTargets = new IdentityHashMap<>();
+
+    void yieldTo(Tree switchExpression, String result, States.Label end) {
+        yieldTargets.put(switchExpression, new YieldTarget(result, end));
+    }
+
+    /** {@code yield value;} of a lowered switch expression: store the value, leave the switch. */
+    CodeBlock yielding(com.sun.source.tree.YieldTree yield, CodeBlock value) {
+        YieldTarget target = yieldTargets.get(yieldTarget(yield));
+        return braced(CodeBlock.of("$L = $L; $L", target.result(), value, exits.jumping(target.end())));
+    }
+
+    private Tree yieldTarget(Tree yield) {
+        for (com.sun.source.util.TreePath p = body.path(yield).getParentPath(); ; p = p.getParentPath()) {
+            if (p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+                return p.getLeaf();
+            }
+        }
+    }
+
     /**
      * A jump in place of one statement ({@code if (x) break;}) must stay one statement. Exits are
      * written on one line, since they land in the middle of the user's own indented text.
@@ -503,6 +526,15 @@ final class Renderer {
                 }
             }
             return null;
+        }
+
+        @Override
+        public Void visitYield(com.sun.source.tree.YieldTree yield, Void unused) {
+            if (lambdaDepth == 0 && classDepth == 0 && yieldTargets.containsKey(yieldTarget(yield))) {
+                replace(yield, yielding(yield, nested(yield.getValue())));
+                return null;
+            }
+            return super.visitYield(yield, unused);
         }
 
         @Override

@@ -36,10 +36,10 @@ class DiagnosticsTest {
 
 
     @Test
-    void awaitInASwitchExpressionIsNotSupportedYet() {
+    void awaitInAnAssertIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
-                @Async static int m(int k) {
-                    return switch (k) { case 1 -> await(of(1)); default -> 0; };
+                @Async static void m(int k) {
+                    assert await(of(k)) > 0;
                 }"""));
     }
 
@@ -141,14 +141,12 @@ class DiagnosticsTest {
     void everyMessageSaysWhatToDo() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
-                    @Async static int m(int k) {
-                        return switch (k) {
-                            default -> await(of(k));
-                        };
+                    @Async static void m(int k) {
+                        assert await(of(k)) > 0 : "positive";
                     }
                 }
                 """);
         String message = c.compilation.errors().get(0).getMessage(Locale.ROOT);
-        assertTrue(message.contains("move the awaiting part into an @Async helper method"), message);
+        assertTrue(message.contains("Await into a local before it"), message);
     }
 }

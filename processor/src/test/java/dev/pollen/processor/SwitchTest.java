@@ -75,4 +75,49 @@ class SwitchTest {
         Programs.assertSameAsSync(program, "go", "c", 'y', 1);
         Programs.assertSameAsSync(program, "go", "z", 'x', 2);
     }
+
+    @Test
+    void switchExpressionsWithAwaitsInSelectorCasesAndYield() {
+        String program = """
+                class C {
+                    enum Color { RED, GREEN }
+
+                    @Async
+                    @SuppressWarnings("fallthrough")
+                    static String go(int k) {
+                        int a = log("before", 1) + switch (await(of(k))) {
+                            case 0 -> await(of(10));
+                            case 1 -> {
+                                int t = await(of(20));
+                                yield t + 1;
+                            }
+                            case 2 -> throw new IllegalStateException("two " + await(of("!")));
+                            default -> {
+                                if (k > 5) {
+                                    yield 99;
+                                }
+                                yield await(of(30));
+                            }
+                        };
+                        String b = switch (k) {
+                            case 0:
+                                log("zero");
+                            case 1:
+                                yield "low" + await(of(k));
+                            default:
+                                yield "high";
+                        };
+                        Color color = k % 2 == 0 ? Color.RED : Color.GREEN;
+                        String c = switch (color) {
+                            case RED -> await(of("red"));
+                            case GREEN -> "green";
+                        };
+                        return a + " " + b + " " + c;
+                    }
+                }
+                """;
+        for (int k : new int[] {0, 1, 2, 3, 7}) {
+            Programs.assertSameAsSync(program, "go", k);
+        }
+    }
 }
