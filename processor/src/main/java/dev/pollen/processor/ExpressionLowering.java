@@ -229,7 +229,7 @@ final class ExpressionLowering {
         if (!(e instanceof IdentifierTree id)) {
             return false;
         }
-        if (id.getName().contentEquals("this")) {
+        if (id.getName().contentEquals("this") || id.getName().contentEquals("super")) {
             return true;
         }
         Element element = body.element(id);

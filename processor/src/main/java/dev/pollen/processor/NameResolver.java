@@ -71,7 +71,8 @@ final class NameResolver {
             return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
         }
         if (name.equals("super")) {
-            return nestedClass(path) != null ? VERBATIM : unsupported("super member access (super.m(...))");
+            return nestedClass(path) != null || isSuperCall(path) ? VERBATIM
+                    : unsupported("super field access (super.f)");
         }
         if (isAnnotationArgumentName(path) || path.getParentPath().getLeaf() instanceof CaseTree) {
             return VERBATIM;
@@ -113,6 +114,14 @@ final class NameResolver {
             return inaccessible(e);
         }
         return VERBATIM;
+    }
+
+    /** {@code super.m(...)}: the machine calls it through a handle (see Renderer). */
+    static boolean isSuperCall(TreePath superPath) {
+        TreePath select = superPath.getParentPath();
+        return select.getLeaf() instanceof MemberSelectTree
+                && select.getParentPath().getLeaf() instanceof com.sun.source.tree.MethodInvocationTree call
+                && call.getMethodSelect() == select.getLeaf();
     }
 
     /**

@@ -28,7 +28,7 @@ import javax.lang.model.util.Types;
 final class PrivateAccess {
     private final Types types;
     private final NameAllocator names;
-    private final Map<Element, String> handles = new LinkedHashMap<>();
+    private final Map<Object, String> handles = new LinkedHashMap<>();
     private final List<CodeBlock> lookups = new ArrayList<>();
     private final List<FieldSpec> fields = new ArrayList<>();
 
@@ -42,15 +42,36 @@ final class PrivateAccess {
         return handles.computeIfAbsent(method, m -> {
             String name = names.newName(constantName(method.getSimpleName() + "_method"));
             TypeElement owner = (TypeElement) method.getEnclosingElement();
-            CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
-                    erased(method.getReturnType()));
-            method.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
-            type.add(")");
             add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name,
                     ClassName.get(owner), method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual",
-                    ClassName.get(owner), method.getSimpleName(), type.build()));
+                    ClassName.get(owner), method.getSimpleName(), methodType(method)));
             return name;
         });
+    }
+
+    /**
+     * The handle for {@code super.m(...)} in the method's class {@code caller}: the superclass's
+     * method, invoked without virtual dispatch (invokespecial), as Java's {@code super} call.
+     */
+    String superMethod(ExecutableElement method, TypeElement caller) {
+        return handles.computeIfAbsent(new SuperKey(method), k -> {
+            String name = names.newName(constantName("super_" + method.getSimpleName()));
+            TypeElement owner = (TypeElement) method.getEnclosingElement();
+            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).findSpecial($T.class, $S, $L, $T.class)",
+                    name, ClassName.get(caller), ClassName.get(owner), method.getSimpleName(), methodType(method),
+                    ClassName.get(caller)));
+            return name;
+        });
+    }
+
+    /** A key apart from {@link #method}'s: the same method may be called both ways. */
+    private record SuperKey(ExecutableElement method) {}
+
+    private CodeBlock methodType(ExecutableElement method) {
+        CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
+                erased(method.getReturnType()));
+        method.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
+        return type.add(")").build();
     }
 
     /** The handle of a private field. */

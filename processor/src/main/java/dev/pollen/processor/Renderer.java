@@ -362,6 +362,18 @@ final class Renderer {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
             ExpressionTree callee = call.getMethodSelect();
+            if (callee instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree id
+                    && id.getName().contentEquals("super") && lambdaDepth + classDepth == 0) {
+                // super.m(...): the superclass's method on the receiver, without virtual dispatch.
+                ExecutableElement method = (ExecutableElement) body.element(call);
+                CodeBlock.Builder arguments = CodeBlock.builder().add("$L", frame.receiverField());
+                call.getArguments().forEach(a -> arguments.add(", $L", nested(a)));
+                CodeBlock invoke = CodeBlock.of("$L.invoke($L)", frame.privates().superMethod(method, body.owner),
+                        arguments.build());
+                replace(call, method.getReturnType().getKind() == TypeKind.VOID ? invoke
+                        : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke));
+                return null;
+            }
             NameResolver.Resolution r = callee instanceof IdentifierTree id ? names.identifier(id)
                     : callee instanceof MemberSelectTree select ? names.memberSelect(select) : null;
             if (r == null || r.kind() != NameResolver.Kind.PRIVATE_MEMBER) {

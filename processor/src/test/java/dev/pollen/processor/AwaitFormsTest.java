@@ -294,6 +294,25 @@ class AwaitFormsTest {
     }
 
     @Test
+    void superCallsReachTheSuperclassMethodWithoutVirtualDispatch() {
+        Programs.assertSameAsSync("""
+                class C extends dev.pollen.processor.harness.Base {
+                    @Override
+                    public String base() {
+                        return "overridden";
+                    }
+
+                    @Async
+                    String go() {
+                        String mine = base();
+                        String theirs = super.base() + await(of("!"));
+                        return mine + " " + theirs + " " + super.base().length() + await(of(super.base()));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {

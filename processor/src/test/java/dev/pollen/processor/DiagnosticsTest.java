@@ -112,12 +112,20 @@ class DiagnosticsTest {
     }
 
     @Test
-    void superCallsAreNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@4"), errors("""
-                @Async String m() {
-                    await(of(1));
-                    return super.toString();
-                }"""));
+    void enclosingInstancesAreNotSupportedYet() {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    int outer = 1;
+                    class Inner {
+                        @Async int m() {
+                            await(of(1));
+                            return C.this.outer;
+                        }
+                    }
+                }
+                """);
+        assertEquals(List.of("PollenNotSupportedYet@6"), c.compilation.errors().stream()
+                .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
     }
 
     @Test
