@@ -142,7 +142,8 @@ final class BodyChecks {
         Tree parent = path.getParentPath().getLeaf();
         return parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
                 || parent.getKind() == Tree.Kind.ENHANCED_FOR_LOOP || parent.getKind() == Tree.Kind.CATCH
-                || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.TRY;
+                || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.TRY
+                || parent.getKind() == Tree.Kind.BINDING_PATTERN;
     }
 
     private void checkNames() {
@@ -208,7 +209,8 @@ final class BodyChecks {
                 Element local = body.element(variable);
                 boolean declaresLocal = local.getKind() == ElementKind.LOCAL_VARIABLE
                         || local.getKind() == ElementKind.EXCEPTION_PARAMETER
-                        || local.getKind() == ElementKind.RESOURCE_VARIABLE;
+                        || local.getKind() == ElementKind.RESOURCE_VARIABLE
+                        || local.getKind() == ElementKind.BINDING_VARIABLE;
                 if (hoisted.contains(local) && (!declaresLocal || !isLoweredDeclaration(body.path(variable)))) {
                     report(variable, Messages.notSupportedYet("a " + describe(variable)
                             + " that lives across an await", "Copy it into a local variable first."));

@@ -541,6 +541,21 @@ final class Renderer {
         }
 
         @Override
+        public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+            if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
+                    && frame.fields().get(body.element(binding.getVariable())) != null && lambdaDepth + classDepth == 0) {
+                // A pattern variable used after an await: the match also stores it in its field,
+                // which is assigned wherever Java considers the variable matched.
+                VariableTree variable = binding.getVariable();
+                CodeBlock field = field((VariableElement) body.element(variable), false);
+                replace(test, CodeBlock.of("($L instanceof $L $L && ($L = $L) == $L)", nested(test.getExpression()),
+                        nested(variable.getType()), variable.getName(), field, variable.getName(), variable.getName()));
+                return null;
+            }
+            return super.visitInstanceOf(test, unused);
+        }
+
+        @Override
         public Void visitYield(com.sun.source.tree.YieldTree yield, Void unused) {
             if (lambdaDepth == 0 && classDepth == 0 && yieldTargets.containsKey(yieldTarget(yield))) {
                 replace(yield, yielding(yield, nested(yield.getValue())));

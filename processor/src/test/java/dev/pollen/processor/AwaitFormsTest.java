@@ -313,6 +313,29 @@ class AwaitFormsTest {
     }
 
     @Test
+    void patternVariablesStayUsableAfterAnAwait() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(Object o) {
+                        String out = "";
+                        if (o instanceof String s && s.length() > await(of(1))) {
+                            out += await(of(s.toUpperCase())) + s.length();
+                        }
+                        if (!(o instanceof Integer n)) {
+                            return out + " not a number";
+                        }
+                        int doubled = await(of(n * 2));
+                        return out + doubled + n;
+                    }
+                }
+                """;
+        Programs.assertSameAsSync(program, "go", "hello");
+        Programs.assertSameAsSync(program, "go", "h");
+        Programs.assertSameAsSync(program, "go", 21);
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {
