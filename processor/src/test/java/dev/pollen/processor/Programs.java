@@ -36,6 +36,14 @@ final class Programs {
         return async;
     }
 
+    /** Checks that cancelling at each await does what a return there does (see Differential). */
+    static void assertCancellingIsReturning(String body, String method, Object... args) {
+        String source = HEADER + body;
+        Compiled async = Compiled.withPollen("p.C", source).assertClean();
+        Compiled sync = Compiled.plain(syncTwin(async, source)).assertClean();
+        Differential.assertCancellingIsReturning(async::load, sync::load, "p.C", method, args);
+    }
+
     /** The twin's sources: the program with a blocking await, and facades that call the methods. */
     private static String[] syncTwin(Compiled async, String source) {
         List<String> files = new ArrayList<>(List.of("p.C",

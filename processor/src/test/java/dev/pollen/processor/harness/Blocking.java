@@ -15,8 +15,24 @@ import java.util.concurrent.locks.LockSupport;
 public final class Blocking {
     private Blocking() {}
 
+    /** Thrown by the stalled await of the synchronous twin: passes catch (Exception), runs finally. */
+    static final class ReturnHere extends Error {
+        private static final long serialVersionUID = 1;
+
+        ReturnHere() {
+            super("return at the cancelled await", null, false, false);
+        }
+    }
+
+    static volatile int stallAt;
+    static int awaits;
+
     /** Waits on this thread until {@code future} is ready: plain blocking, nestable at any depth. */
     public static <T> T await(Future<T> future) {
+        if (++awaits == stallAt) {
+            // As if "return" ran here: no value, finally blocks run, catch (Exception) does not.
+            throw new ReturnHere();
+        }
         Thread thread = Thread.currentThread();
         AtomicBoolean woken = new AtomicBoolean();
         Context cx = Context.from(() -> {

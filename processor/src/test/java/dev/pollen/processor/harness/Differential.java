@@ -47,6 +47,65 @@ public final class Differential {
         }
     }
 
+    /**
+     * Cancellation behaves as a {@code return} at the await where the machine is suspended: for
+     * each await k of a run, the machine is cancelled while suspended at it, and must run exactly
+     * the cleanup (trace) that the synchronous twin runs when its k-th await returns instead.
+     * Programs must not catch Throwable or Error (the twin's "return" is an Error).
+     */
+    public static void assertCancellingIsReturning(Loader async, Loader sync, String className, String method,
+            Object... args) {
+        try {
+            Leaves.mode = Leaves.Mode.READY;
+            Blocking.awaits = 0;
+            run(() -> runSync(sync.load(className), method, args));
+            int awaits = Blocking.awaits;
+            org.junit.jupiter.api.Assertions.assertTrue(awaits > 0, "the program awaits");
+            for (int k = 1; k <= awaits; k++) {
+                Blocking.awaits = 0;
+                Blocking.stallAt = k;
+                Outcome expected = run(() -> {
+                    try {
+                        return runSync(sync.load(className), method, args);
+                    } catch (Blocking.ReturnHere returned) {
+                        throw new java.util.concurrent.CancellationException();
+                    }
+                });
+                Blocking.stallAt = 0;
+                Leaves.firstPolls.set(0);
+                Leaves.stalled = false;
+                Leaves.stallAt = k;
+                Outcome actual = run(() -> cancelWhenStalled(async.load(className), async.load(facadeOf(className)),
+                        method, args));
+                Leaves.stallAt = 0;
+                assertEquals(expected, actual, "cancelled at await " + k + " of " + awaits);
+            }
+        } finally {
+            Blocking.stallAt = 0;
+            Leaves.stallAt = 0;
+        }
+    }
+
+    private static Object cancelWhenStalled(Class<?> type, Class<?> facade, String method, Object[] args)
+            throws Throwable {
+        Method m = find(type, method);
+        Object[] facadeArgs = Modifier.isStatic(m.getModifiers()) ? args : prepend(newInstance(type), args);
+        Future<?> future = (Future<?>) invoke(find(facade, method), null, facadeArgs);
+        dev.pollen.Context cx = dev.pollen.Context.from(() -> { });
+        boolean cancelled = false;
+        for (int polls = 0; polls < 10_000; polls++) {
+            dev.pollen.Poll<?> p = future.poll(cx);
+            if (p.isReady()) {
+                return p.get();
+            }
+            if (Leaves.stalled && !cancelled) {
+                future.cancel();
+                cancelled = true;
+            }
+        }
+        throw new AssertionError("the machine did not complete after its cancellation");
+    }
+
     /** README, "What is generated": {@code p.C} has facades in {@code p.CAsync}, {@code p.Outer.Inner} in {@code p.Outer_InnerAsync}. */
     public static String facadeOf(String binaryName) {
         int dot = binaryName.lastIndexOf('.');
@@ -63,8 +122,8 @@ public final class Differential {
         String failure = null;
         try {
             result = String.valueOf(body.run());
-        } catch (NullPointerException e) {
-            failure = e.getClass().getName(); // helpful messages name the call site, which differs
+        } catch (NullPointerException | java.util.concurrent.CancellationException e) {
+            failure = e.getClass().getName(); // messages name call sites or classes, which differ
         } catch (Throwable t) {
             failure = t.getClass().getName() + ": " + t.getMessage();
         }

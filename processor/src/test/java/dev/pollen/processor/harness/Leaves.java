@@ -17,6 +17,14 @@ public final class Leaves {
 
     static volatile Mode mode = Mode.READY;
 
+    /**
+     * For the cancellation harness: the leaf that is the {@code stallAt}-th to be polled stays
+     * pending until cancelled (then fails with CancellationException); 0 disables it.
+     */
+    static volatile int stallAt;
+    static final java.util.concurrent.atomic.AtomicInteger firstPolls = new java.util.concurrent.atomic.AtomicInteger();
+    static volatile boolean stalled;
+
     /** A future of {@code value} in the current mode. */
     public static <T> Future<T> of(T value) {
         return new Leaf<>(value, null, mode);
@@ -33,6 +41,9 @@ public final class Leaves {
         private final Mode mode;
         private volatile boolean woken;
         private boolean done;
+        private boolean polled;
+        private boolean stalls;
+        private boolean cancelled;
 
         Leaf(T value, Throwable failure, Mode mode) {
             this.value = value;
@@ -41,9 +52,26 @@ public final class Leaves {
         }
 
         @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
         public Poll<T> poll(Context cx) {
             if (done) {
                 throw new IllegalStateException("polled after completion");
+            }
+            if (!polled) {
+                polled = true;
+                stalls = firstPolls.incrementAndGet() == stallAt;
+            }
+            if (stalls) {
+                if (cancelled) {
+                    done = true;
+                    throw new java.util.concurrent.CancellationException("stalled leaf cancelled");
+                }
+                stalled = true;
+                return Poll.pending();
             }
             if (mode != Mode.READY && !woken) {
                 Waker waker = cx.waker();
