@@ -211,6 +211,9 @@ final class BodyChecks {
                         || local.getKind() == ElementKind.EXCEPTION_PARAMETER
                         || local.getKind() == ElementKind.RESOURCE_VARIABLE
                         || local.getKind() == ElementKind.BINDING_VARIABLE;
+                if (hoisted.contains(local) && !Denotable.keepsMembers(local.asType())) {
+                    report(variable, Messages.notDenotable(variable.getName().toString(), local.asType().toString()));
+                }
                 if (hoisted.contains(local) && (!declaresLocal || !isLoweredDeclaration(body.path(variable)))) {
                     report(variable, Messages.notSupportedYet("a " + describe(variable)
                             + " that lives across an await", "Copy it into a local variable first."));

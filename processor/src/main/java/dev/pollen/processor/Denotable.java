@@ -67,6 +67,18 @@ final class Denotable {
         }
     }
 
+    /**
+     * Whether a field of {@link #typeName}'s type still has every member of {@code type}: not so
+     * for an anonymous class (its own members are lost) or an intersection (all but one bound).
+     */
+    static boolean keepsMembers(TypeMirror type) {
+        if (type.getKind() == TypeKind.INTERSECTION) {
+            return false;
+        }
+        return !(type instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS);
+    }
+
     /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */
     private static TypeMirror commonSuperclass(List<? extends TypeMirror> types) {
         for (TypeMirror candidate = types.get(0); candidate.getKind() == TypeKind.DECLARED;

@@ -45,6 +45,12 @@ final class Messages {
                 + " the method is suspended. End the synchronized block before the await.";
     }
 
+    static String notDenotable(String local, String type) {
+        return "[PollenNotDenotable] the local '" + local + "' lives across an await, so the state machine"
+                + " keeps it in a field, but its type (" + type + ") cannot be written in source. Declare"
+                + " it with an explicit type (an interface or class it implements) instead of 'var'.";
+    }
+
     static String notSupportedYet(String what, String hint) {
         return "[PollenNotSupportedYet] Pollen cannot compile " + what + " in an @Async method yet. " + hint;
     }

@@ -112,6 +112,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aLocalOfAnAnonymousClassLivingAcrossAnAwaitNeedsAnExplicitType() {
+        assertEquals(List.of("PollenNotDenotable@3"), errors("""
+                @Async static int m() {
+                    var counter = new Object() { int n = 1; };
+                    await(of(1));
+                    return counter.n;
+                }"""));
+    }
+
+    @Test
     void enclosingInstancesAreNotSupportedYet() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
