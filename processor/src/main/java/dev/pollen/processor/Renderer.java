@@ -520,19 +520,18 @@ final class Renderer {
 
         @Override
         public Void visitBreak(BreakTree jump, Void unused) {
-            if (lambdaDepth == 0 && classDepth == 0) {
-                States.Label target = breakLabels.get(JumpTargets.of(body, jump));
-                if (target != null) {
-                    replace(jump, braced(exits.jumping(target)));
-                }
-            }
-            return null;
+            return jumpTo(jump, breakLabels);
         }
 
         @Override
         public Void visitContinue(ContinueTree jump, Void unused) {
+            return jumpTo(jump, continueLabels);
+        }
+
+        /** A break or continue whose target statement was split into states becomes a jump. */
+        private Void jumpTo(Tree jump, Map<Tree, States.Label> labels) {
             if (lambdaDepth == 0 && classDepth == 0) {
-                States.Label target = continueLabels.get(JumpTargets.of(body, jump));
+                States.Label target = labels.get(JumpTargets.of(body, jump));
                 if (target != null) {
                     replace(jump, braced(exits.jumping(target)));
                 }
