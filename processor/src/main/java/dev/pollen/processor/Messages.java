@@ -45,6 +45,22 @@ final class Messages {
                 + " the method is suspended. End the synchronized block before the await.";
     }
 
+    static String noAwait(String method) {
+        return "[PollenNoAwait] " + method + " is @Async but never awaits: its future runs the whole body"
+                + " at the first poll. Remove @Async, or await the futures it starts.";
+    }
+
+    static String overrides(String method, String overridden) {
+        return "[PollenOverride] " + method + " overrides " + overridden + ", but facades are bound"
+                + " statically: the facade always runs this body, even for a subclass instance that"
+                + " overrides it again. Call the facade of the class whose body you mean.";
+    }
+
+    static String droppedFuture(String facade) {
+        return "[PollenDroppedFuture] the future returned by " + facade + " is dropped: it does nothing"
+                + " unless it is awaited, spawned (Executor.spawn) or run (Executor.blockOn).";
+    }
+
     static String notDenotable(String local, String type) {
         return "[PollenNotDenotable] the local '" + local + "' lives across an await, so the state machine"
                 + " keeps it in a field, but its type (" + type + ") cannot be written in source. Declare"

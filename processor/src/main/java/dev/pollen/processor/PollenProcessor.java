@@ -47,6 +47,11 @@ import javax.tools.Diagnostic;
 public final class PollenProcessor extends AbstractProcessor {
     /** Text of every source file the compile has shown us, by URI: the input of the typed copy. */
     private final Map<URI, String> sources = new LinkedHashMap<>();
+    /** The user's compilation units (not Pollen's output), for warnings outside @Async methods. */
+    private final Map<URI, CompilationUnitTree> userUnits = new LinkedHashMap<>();
+    private final Set<URI> scannedForDroppedFutures = new java.util.HashSet<>();
+    /** Facade classes written so far, by qualified name. */
+    private final Set<String> facadeClasses = new java.util.TreeSet<>();
     private Trees trees;
     private GeneratedFiles files;
     private boolean treeApiMissingReported;
@@ -99,6 +104,7 @@ public final class PollenProcessor extends AbstractProcessor {
         TypedCopy copy;
         try {
             copy = TypedCopy.of(processingEnv, trees, sources);
+            warnDroppedFutures(copy);
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
@@ -119,6 +125,35 @@ public final class PollenProcessor extends AbstractProcessor {
             } else {
                 writeMachine(p, machine);
             }
+        }
+    }
+
+    /** Warns where a statement calls a facade and drops its future (like Rust's must_use). */
+    private void warnDroppedFutures(TypedCopy copy) {
+        for (CompilationUnitTree unit : copy.units()) {
+            URI uri = unit.getSourceFile().toUri();
+            CompilationUnitTree real = userUnits.get(uri);
+            if (real == null || !scannedForDroppedFutures.add(uri)) {
+                continue;
+            }
+            new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree statement, Void unused) {
+                    if (statement.getExpression() instanceof com.sun.source.tree.MethodInvocationTree call) {
+                        Element callee = copy.trees.getElement(new TreePath(getCurrentPath(), call));
+                        if (callee != null && callee.getEnclosingElement() instanceof TypeElement owner
+                                && facadeClasses.contains(owner.getQualifiedName().toString())) {
+                            long start = copy.trees.getSourcePositions().getStartPosition(unit, call);
+                            Tree at = new RealTrees(trees, real, real).find(start, call.getKind());
+                            if (at != null) {
+                                trees.printMessage(Diagnostic.Kind.WARNING, Messages.droppedFuture(
+                                        owner.getSimpleName() + "." + callee.getSimpleName() + "(...)"), at, real);
+                            }
+                        }
+                    }
+                    return super.visitExpressionStatement(statement, unused);
+                }
+            }.scan(unit, null);
         }
     }
 
@@ -150,6 +185,7 @@ public final class PollenProcessor extends AbstractProcessor {
             CompilationUnitTree unit = path.getCompilationUnit();
             URI uri = unit.getSourceFile().toUri();
             if (!sources.containsKey(uri)) {
+                userUnits.put(uri, unit);
                 try {
                     sources.put(uri, unit.getSourceFile().getCharContent(true).toString());
                 } catch (IOException e) {
@@ -195,6 +231,7 @@ public final class PollenProcessor extends AbstractProcessor {
             }
             TypeSpec facade = files.annotate(FacadeWriter.facadeClass(entry.getKey(), models).toBuilder(),
                     entry.getKey(), List.of()).build();
+            facadeClasses.add(models.get(0).facadeClass().canonicalName());
             write(models.get(0).facadeClass().packageName(), facade, entry.getKey(), methods.get(0));
         }
         return planned;
@@ -228,6 +265,7 @@ public final class PollenProcessor extends AbstractProcessor {
         }
 
         Body body = new Body(copy, copy.unit(file), copyPath);
+        warnAboutSignature(p.method(), body);
         Set<VariableElement> hoisted = Hoisting.of(body);
         NameResolver resolver = new NameResolver(body, hoisted);
         List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted);
@@ -287,6 +325,30 @@ public final class PollenProcessor extends AbstractProcessor {
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator).lower();
         fields.addAll(lowered.temps());
         return MachineWriter.machine(m, location, fields, vocabulary, lowered.states(), privates);
+    }
+
+    /** Warnings that need the typed body: no await at all; an override (facades bind statically). */
+    private void warnAboutSignature(ExecutableElement method, Body body) {
+        Diagnostic.Kind warning = Diagnostic.Kind.WARNING;
+        if (body.awaits.isEmpty()) {
+            processingEnv.getMessager().printMessage(warning, Messages.noAwait(AsyncMethod.describe(method)), method);
+        }
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        for (javax.lang.model.type.TypeMirror supertype : processingEnv.getTypeUtils().directSupertypes(owner.asType())) {
+            for (TypeElement type = (TypeElement) processingEnv.getTypeUtils().asElement(supertype); type != null; ) {
+                for (Element member : type.getEnclosedElements()) {
+                    if (member instanceof ExecutableElement other
+                            && processingEnv.getElementUtils().overrides(method, other, owner)) {
+                        processingEnv.getMessager().printMessage(warning,
+                                Messages.overrides(AsyncMethod.describe(method), AsyncMethod.describe(other)), method);
+                        return;
+                    }
+                }
+                javax.lang.model.type.TypeMirror next = type.getSuperclass();
+                type = next.getKind() == javax.lang.model.type.TypeKind.DECLARED
+                        ? (TypeElement) processingEnv.getTypeUtils().asElement(next) : null;
+            }
+        }
     }
 
     private void writeMachine(Planned p, TypeSpec machine) {

@@ -54,6 +54,10 @@ final class TypedCopy {
         return units.get(file);
     }
 
+    java.util.Collection<CompilationUnitTree> units() {
+        return units.values();
+    }
+
     /** The copy's errors inside {@code [start, end)} of {@code file}. */
     List<Error> errorsIn(URI file, long start, long end) {
         List<Error> in = new ArrayList<>();

@@ -138,6 +138,42 @@ class DiagnosticsTest {
                 .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
     }
 
+    /** Compiles {@code class C { ... }}, which must succeed, and returns its warnings as "tag@line". */
+    private static List<String> warnings(String classBody) {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + "class C {\n" + classBody + "\n}\n");
+        assertEquals(Compilation.Status.SUCCESS, c.compilation.status(), c.compilation.diagnostics().toString());
+        return c.compilation.warnings().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList());
+    }
+
+    @Test
+    void anAsyncMethodWithoutAwaitIsAWarning() {
+        assertEquals(List.of("PollenNoAwait@2"), warnings("""
+                @Async static int m() {
+                    return 1;
+                }"""));
+    }
+
+    @Test
+    void anAsyncMethodThatOverridesIsAWarning() {
+        assertEquals(List.of("PollenOverride@2"), warnings("""
+                @Async @Override public String toString() {
+                    return "c" + await(of(1));
+                }"""));
+    }
+
+    @Test
+    void aDroppedFacadeFutureIsAWarning() {
+        assertEquals(List.of("PollenDroppedFuture@6"), warnings("""
+                @Async static int m() {
+                    return await(of(1));
+                }
+                static void caller() {
+                    CAsync.m();
+                    Future<Integer> kept = CAsync.m();
+                    kept.cancel();
+                }"""));
+    }
+
     @Test
     void javacsOwnErrorsAppearOnceAndTheFacadeIsStillGenerated() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
