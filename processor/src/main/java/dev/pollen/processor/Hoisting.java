@@ -28,7 +28,11 @@ import javax.lang.model.element.VariableElement;
 final class Hoisting {
     private Hoisting() {}
 
-    static Set<VariableElement> of(Body body) {
+    /**
+     * {@code keepAll}: the debug option, under which every local declared as a statement (or in a
+     * for header, or as a pattern variable) lives in a field, so that a debugger sees it.
+     */
+    static Set<VariableElement> of(Body body, boolean keepAll) {
         Map<Element, VariableTree> declarations = new LinkedHashMap<>(); // source order
         Map<String, Integer> nameCounts = new HashMap<>();
         Set<VariableElement> hoisted = new LinkedHashSet<>();
@@ -58,6 +62,16 @@ final class Hoisting {
                 return null;
             }
         }.scan(body.method.getBody(), null);
+
+        if (keepAll) {
+            declarations.forEach((e, declaration) -> {
+                Tree parent = body.path(declaration).getParentPath().getLeaf();
+                if (parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
+                        || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN) {
+                    hoisted.add((VariableElement) e);
+                }
+            });
+        }
 
         // A loop that awaits runs its body in several states, again and again: a local declared
         // before the loop (or in a for's initializer) and used inside it must survive them all.

@@ -66,6 +66,14 @@ public final class PollenProcessor extends AbstractProcessor {
      */
     private final Map<String, AsyncMethod> deferred = new LinkedHashMap<>();
 
+    /** {@code -Apollen.debug=true}: keep every local in a field, so that a debugger sees them all. */
+    static final String DEBUG_OPTION = "pollen.debug";
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DEBUG_OPTION);
+    }
+
     @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();
@@ -266,7 +274,7 @@ public final class PollenProcessor extends AbstractProcessor {
 
         Body body = new Body(copy, copy.unit(file), copyPath);
         warnAboutSignature(p.method(), body);
-        Set<VariableElement> hoisted = Hoisting.of(body);
+        Set<VariableElement> hoisted = Hoisting.of(body, "true".equals(processingEnv.getOptions().get(DEBUG_OPTION)));
         NameResolver resolver = new NameResolver(body, hoisted);
         List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted);
         if (!problems.isEmpty()) {

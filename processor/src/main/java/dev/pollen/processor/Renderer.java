@@ -579,16 +579,18 @@ final class Renderer {
             if (lambdaDepth > 0 || classDepth > 0 || !frame.fields().containsKey(local) || !isStatement(variable)) {
                 return super.visitVariable(variable, unused);
             }
-            // A hoisted local: its declaration becomes an assignment to its field.
+            // A hoisted local: its declaration becomes an assignment to its field (a for header's
+            // declaration has no semicolon of its own).
             ExpressionTree init = variable.getInitializer();
+            String end = body.text(body.end(variable) - 1, body.end(variable)).equals(";") ? ";" : "";
             if (init == null) {
                 replace(variable, CodeBlock.of(""));
             } else if (init instanceof NewArrayTree array && array.getType() == null) {
-                replace(variable, CodeBlock.of("$L = new $T $L;", field((VariableElement) local, false),
-                        TypeName.get(local.asType()), nested(init)));
+                replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local, false),
+                        TypeName.get(local.asType()), nested(init), end));
             } else {
-                replace(variable, CodeBlock.of("$L = $L;", field((VariableElement) local, false),
-                        nested(init)));
+                replace(variable, CodeBlock.of("$L = $L$L", field((VariableElement) local, false),
+                        nested(init), end));
             }
             return null;
         }

@@ -31,9 +31,13 @@ final class Compiled {
 
     /** Compiles {@code sources} (qualified name, then text, alternating) with the processor. */
     static Compiled withPollen(String... namesAndTexts) {
-        return new Compiled(javac().withProcessors(new PollenProcessor())
-                .withOptions("-Xlint:all")
-                .compile(files(namesAndTexts)));
+        return withPollenOptions(List.of(), namesAndTexts);
+    }
+
+    static Compiled withPollenOptions(List<String> options, String... namesAndTexts) {
+        List<String> all = new ArrayList<>(options);
+        all.add("-Xlint:all");
+        return new Compiled(javac().withProcessors(new PollenProcessor()).withOptions(all).compile(files(namesAndTexts)));
     }
 
     static Compiled of(Compilation compilation) {

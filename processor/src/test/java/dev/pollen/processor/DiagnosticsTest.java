@@ -122,6 +122,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void severalVariablesInOneDeclarationOfASplitBlockAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
+                @Async static int m() {
+                    int a = 1, b = 2;
+                    await(of(1));
+                    return a + b;
+                }"""));
+    }
+
+    @Test
     void enclosingInstancesAreNotSupportedYet() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {

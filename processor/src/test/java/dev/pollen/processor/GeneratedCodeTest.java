@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What people read in the generated sources: header, comments, @Generated, determinism. */
@@ -81,5 +82,32 @@ class GeneratedCodeTest {
                 .withOptions("-Xlint:all", "-Werror")
                 .compile(JavaFileObjects.forSourceString("p.C", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+    }
+
+    @Test
+    void theDebugOptionKeepsEveryLocalInAField() throws Throwable {
+        String source = Programs.HEADER + """
+                class C {
+                    @Async
+                    static int go(int a) {
+                        int before = a + 1;
+                        int x = await(of(before));
+                        for (int i = 0; i < 2; i++) {
+                            int inLoop = i;
+                            x += inLoop;
+                        }
+                        Object o = "s";
+                        if (o instanceof String s) {
+                            x += s.length();
+                        }
+                        return x;
+                    }
+                }
+                """;
+        Compiled debug = Compiled.withPollenOptions(List.of("-Apollen.debug=true"), "p.C", source).assertClean();
+        java.util.Set<String> fields = java.util.Arrays.stream(debug.load("p.CAsync$go").getDeclaredFields())
+                .map(java.lang.reflect.Field::getName).collect(java.util.stream.Collectors.toSet());
+        assertTrue(fields.containsAll(List.of("a", "before", "x", "i", "inLoop", "o", "s")), fields.toString());
+        assertEquals(6 + 0 + 1 + 1, dev.pollen.Executor.blockOn((dev.pollen.Future<?>) debug.call("p.CAsync", "go", 5)));
     }
 }
