@@ -193,6 +193,18 @@ final class BodyChecks {
             }
 
             @Override
+            public Void visitClass(com.sun.source.tree.ClassTree local, Void unused) {
+                // A local class or record: its declaration stays in one state of the machine, so
+                // no later state could name it.
+                Tree parent = body.path(local).getParentPath().getLeaf();
+                if (parent instanceof BlockTree block && awaitsAfter(block, local)) {
+                    report(local, Messages.notSupportedYet("a local class or record in a block that awaits after"
+                            + " it", "Declare it as a member of the class instead."));
+                }
+                return super.visitClass(local, unused);
+            }
+
+            @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
                 reportIfUnsupported(ref, names.memberReference(ref));
                 return super.visitMemberReference(ref, unused);
@@ -242,6 +254,15 @@ final class BodyChecks {
             report(write, Messages.notSupportedYet("a read-modify-write of another object's private field",
                     "Read the field into a local, compute, and assign it back."));
         }
+    }
+
+    private boolean awaitsAfter(BlockTree block, Tree declaration) {
+        for (StatementTree s : block.getStatements()) {
+            if (body.start(s) > body.start(declaration) && body.containsAwait(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -32,7 +32,7 @@ final class Denotable {
             case DECLARED: {
                 DeclaredType declared = (DeclaredType) type;
                 TypeElement element = (TypeElement) declared.asElement();
-                if (element.getNestingKind() == NestingKind.ANONYMOUS) {
+                if (element.getNestingKind() == NestingKind.ANONYMOUS || element.getNestingKind() == NestingKind.LOCAL) {
                     List<? extends TypeMirror> interfaces = element.getInterfaces();
                     return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0));
                 }
@@ -76,7 +76,8 @@ final class Denotable {
             return false;
         }
         return !(type instanceof DeclaredType declared
-                && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS);
+                && (((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS
+                        || ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.LOCAL));
     }
 
     /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */

@@ -132,6 +132,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aLocalRecordInABlockThatAwaitsAfterItIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
+                @Async static int m() {
+                    record Pair(int a, int b) { }
+                    Pair p = new Pair(1, await(of(2)));
+                    return p.a() + p.b();
+                }"""));
+    }
+
+    @Test
     void enclosingInstancesAreNotSupportedYet() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
