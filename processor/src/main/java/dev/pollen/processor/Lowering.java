@@ -77,9 +77,13 @@ final class Lowering {
     private final Map<States.Label, Integer> targetDepth = new java.util.HashMap<>();
     private String resultField;
     private int tryCount;
+    /** Reference fields of locals to clear after a statement: their last use (DeadFields). */
+    private final Map<StatementTree, List<VariableElement>> deadAfter;
 
-    Lowering(Body body, Renderer renderer, MachineWriter.Vocabulary names, NameAllocator tempNames) {
+    Lowering(Body body, Renderer renderer, MachineWriter.Vocabulary names, NameAllocator tempNames,
+            Map<StatementTree, List<VariableElement>> deadAfter) {
         this.body = body;
+        this.deadAfter = deadAfter;
         this.renderer = renderer;
         this.names = names;
         this.reachability = new Reachability(body);
@@ -123,6 +127,10 @@ final class Lowering {
     private void lowerStatements(List<? extends StatementTree> statements) {
         for (StatementTree s : statements) {
             lowerStatement(s);
+            List<VariableElement> dead = deadAfter.get(s);
+            if (dead != null && states.reachable()) {
+                dead.forEach(local -> states.addStatement("$L = null", renderer.field(local, false)));
+            }
         }
     }
 

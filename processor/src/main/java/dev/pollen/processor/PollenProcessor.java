@@ -330,7 +330,8 @@ public final class PollenProcessor extends AbstractProcessor {
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals),
                 new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
                         body.element.getReturnType(), privates));
-        Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator).lower();
+        Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator,
+                DeadFields.of(body, fieldLocals)).lower();
         fields.addAll(lowered.temps());
         return MachineWriter.machine(m, location, fields, vocabulary, lowered.states(), privates);
     }

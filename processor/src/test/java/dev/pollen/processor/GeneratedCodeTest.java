@@ -110,4 +110,24 @@ class GeneratedCodeTest {
         assertTrue(fields.containsAll(List.of("a", "before", "x", "i", "inLoop", "o", "s")), fields.toString());
         assertEquals(6 + 0 + 1 + 1, dev.pollen.Executor.blockOn((dev.pollen.Future<?>) debug.call("p.CAsync", "go", 5)));
     }
+
+    @Test
+    void aSuspendedMachineKeepsNoDeadReference() throws Throwable {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async
+                    static int go(Future<Integer> stuck) {
+                        String big = await(of("payload"));
+                        await(of(1));
+                        log(big);
+                        return await(stuck) + 1;
+                    }
+                }
+                """).assertClean();
+        dev.pollen.Future<?> machine = (dev.pollen.Future<?>) c.call("p.CAsync", "go", new TryTest.Forever<Integer>());
+        assertTrue(machine.poll(dev.pollen.Context.from(() -> { })).isPending());
+        java.lang.reflect.Field big = c.load("p.CAsync$go").getDeclaredField("big");
+        big.setAccessible(true);
+        assertEquals(null, big.get(machine), "the field of a dead local is cleared");
+    }
 }
