@@ -163,10 +163,17 @@ final class Body {
         return unit.getLineMap().getLineNumber(position);
     }
 
-    /** 0-based column of a position, counting a tab as one. */
-    int column(long position) {
+    /**
+     * The indentation of the line that holds {@code position} (a tab counts as one): the text of
+     * a tree keeps its shape relative to that line when it is re-indented.
+     */
+    int lineIndent(long position) {
         int lineStart = text.lastIndexOf('\n', (int) position - 1) + 1;
-        return (int) position - lineStart;
+        int i = lineStart;
+        while (i < position && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i - lineStart;
     }
 
     String fileName() {

@@ -572,9 +572,9 @@ final class Lowering {
     private void resumeExit(Finally f) {
         CodeBlock.Builder code = CodeBlock.builder();
         code.beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
-                .addStatement("$T exception = $L", Throwable.class, f.thrown)
+                .addStatement("$T $L = $L", Throwable.class, names.caught(), f.thrown)
                 .addStatement("$L = null", f.thrown)
-                .addStatement("throw exception")
+                .addStatement("throw $L", names.caught())
                 .endControlFlow();
         if (f.returns) {
             code.beginControlFlow("if ($L == LEAVE_RETURNING)", f.leave)
@@ -584,7 +584,7 @@ final class Lowering {
         code.beginControlFlow("if ($L == LEAVE_CANCELLED)", f.leave).add(cancelling()).endControlFlow();
         for (States.Label target : f.exits) {
             code.beginControlFlow("if ($L == $L)", f.leave, target)
-                    .add("// on to the $L\n", target.comment())
+                    .add("// on to: $L\n", target.comment())
                     .add(jumping(target)).add("\n")
                     .endControlFlow();
         }

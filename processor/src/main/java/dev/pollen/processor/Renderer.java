@@ -166,10 +166,10 @@ final class Renderer {
 
     /** Renders {@code tree}, replacing each subtree in {@code overrides} by the given code. */
     CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides) {
-        return render(tree, overrides, body.column(body.start(tree)));
+        return render(tree, overrides, body.lineIndent(body.start(tree)));
     }
 
-    /** {@code baseColumn}: the source column that becomes the generated code's indentation. */
+    /** {@code baseColumn}: the source indentation that becomes the generated code's indentation. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn) {
         List<Edit> edits = new ArrayList<>();
         new EditCollector(edits, overrides, baseColumn).scan(tree, null);
