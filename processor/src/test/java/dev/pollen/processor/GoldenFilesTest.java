@@ -1,0 +1,102 @@
+package dev.pollen.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated sources of a few representative methods, pinned so that a change to what people
+ * read shows up in review. After an intended change, regenerate them with
+ * {@code mvn -pl processor test -Dtest=GoldenFilesTest -Dpollen.goldens=update} and read the diff.
+ */
+class GoldenFilesTest {
+    private static final Path GOLDENS = Path.of("src/test/resources/goldens");
+
+    private static final String SOURCE = """
+            package p;
+
+            import static dev.pollen.Await.await;
+
+            import dev.pollen.Async;
+            import dev.pollen.Future;
+            import java.util.List;
+
+            class Shop {
+                static Future<Integer> price(String item) {
+                    return cx -> dev.pollen.Poll.ready(item.length());
+                }
+
+                /** Straight-line code. */
+                @Async
+                static String receipt(String item) {
+                    int price = await(price(item));
+                    String line = item + ": " + price;
+                    return line + " (" + await(price(line)) + ")";
+                }
+
+                /** A loop with try/finally, continue and break. */
+                @Async
+                static int total(List<String> items, int limit) {
+                    int sum = 0;
+                    for (String item : items) {
+                        try {
+                            if (item.isEmpty()) {
+                                continue;
+                            }
+                            sum += await(price(item));
+                            if (sum > limit) {
+                                break;
+                            }
+                        } finally {
+                            System.out.println("checked " + item);
+                        }
+                    }
+                    return sum;
+                }
+            }
+            """;
+
+    private static final String CART = """
+            package p;
+
+            import static dev.pollen.Await.await;
+
+            import dev.pollen.Async;
+            import java.util.List;
+
+            class Cart<T extends CharSequence> {
+                private final List<T> items;
+
+                Cart(List<T> items) {
+                    this.items = items;
+                }
+
+                /** A generic instance method using a private field. */
+                @Async
+                <R> R fold(R initial, java.util.function.BiFunction<R, Integer, R> step) {
+                    R acc = initial;
+                    for (T item : items) {
+                        acc = step.apply(acc, await(Shop.price(item.toString())));
+                    }
+                    return acc;
+                }
+            }
+            """;
+
+    @Test
+    void representativeMachinesReadAsPinned() throws IOException {
+        Compiled c = Compiled.withPollen("p.Shop", SOURCE, "p.Cart", CART).assertClean();
+        for (String name : new String[] {"ShopAsync", "ShopAsync$receipt", "ShopAsync$total", "CartAsync$fold"}) {
+            String generated = c.generatedSource("p." + name);
+            Path golden = GOLDENS.resolve(name + ".java.txt");
+            if ("update".equals(System.getProperty("pollen.goldens"))) {
+                Files.writeString(golden, generated, StandardCharsets.UTF_8);
+            }
+            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), generated, "golden " + golden);
+        }
+    }
+}
