@@ -34,6 +34,12 @@ final class Messages {
                 + " name it. Move the @Async method to a top-level or package-visible nested class.";
     }
 
+    static String awaitOutsideAsync() {
+        return "[PollenAwaitOutsideAsync] await(...) only suspends inside an @Async method; here it would"
+                + " throw at run time. Mark the enclosing method @Async, or pass the future to"
+                + " Executor.blockOn(...) or Executor.spawn(...).";
+    }
+
     static String awaitInNestedCode() {
         return "[PollenAwaitInLambda] await(...) inside a lambda or a class body does not suspend the"
                 + " @Async method around it: that code runs later, elsewhere. Make the lambda's work an"

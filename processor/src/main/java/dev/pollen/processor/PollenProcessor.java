@@ -112,7 +112,7 @@ public final class PollenProcessor extends AbstractProcessor {
         TypedCopy copy;
         try {
             copy = TypedCopy.of(processingEnv, trees, sources);
-            warnDroppedFutures(copy);
+            checkOtherCode(copy);
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
@@ -136,15 +136,49 @@ public final class PollenProcessor extends AbstractProcessor {
         }
     }
 
-    /** Warns where a statement calls a facade and drops its future (like Rust's must_use). */
-    private void warnDroppedFutures(TypedCopy copy) {
+    /**
+     * Checks the user's code outside @Async bodies: a statement that calls a facade and drops its
+     * future (a warning, like Rust's must_use), and an await outside any @Async method (an error).
+     */
+    private void checkOtherCode(TypedCopy copy) {
         for (CompilationUnitTree unit : copy.units()) {
             URI uri = unit.getSourceFile().toUri();
             CompilationUnitTree real = userUnits.get(uri);
             if (real == null || !scannedForDroppedFutures.add(uri)) {
                 continue;
             }
+            RealTrees realTrees = new RealTrees(trees, real, real);
             new TreePathScanner<Void, Void>() {
+                private int asyncDepth;
+
+                @Override
+                public Void visitMethod(MethodTree method, Void unused) {
+                    Element e = copy.trees.getElement(getCurrentPath());
+                    boolean async = e != null && e.getAnnotationMirrors().stream().anyMatch(a ->
+                            a.getAnnotationType().toString().equals(Names.ASYNC.canonicalName()));
+                    asyncDepth += async ? 1 : 0;
+                    super.visitMethod(method, unused);
+                    asyncDepth -= async ? 1 : 0;
+                    return null;
+                }
+
+                @Override
+                public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree call, Void unused) {
+                    if (asyncDepth == 0) {
+                        Element callee = copy.trees.getElement(getCurrentPath());
+                        if (callee != null && callee.getSimpleName().contentEquals("await")
+                                && callee.getEnclosingElement() instanceof TypeElement owner
+                                && owner.getQualifiedName().contentEquals(Names.AWAIT.canonicalName())) {
+                            Tree at = realTrees.find(copy.trees.getSourcePositions().getStartPosition(unit, call),
+                                    call.getKind());
+                            if (at != null) {
+                                trees.printMessage(Diagnostic.Kind.ERROR, Messages.awaitOutsideAsync(), at, real);
+                            }
+                        }
+                    }
+                    return super.visitMethodInvocation(call, unused);
+                }
+
                 @Override
                 public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree statement, Void unused) {
                     if (statement.getExpression() instanceof com.sun.source.tree.MethodInvocationTree call) {
@@ -152,7 +186,7 @@ public final class PollenProcessor extends AbstractProcessor {
                         if (callee != null && callee.getEnclosingElement() instanceof TypeElement owner
                                 && facadeClasses.contains(owner.getQualifiedName().toString())) {
                             long start = copy.trees.getSourcePositions().getStartPosition(unit, call);
-                            Tree at = new RealTrees(trees, real, real).find(start, call.getKind());
+                            Tree at = realTrees.find(start, call.getKind());
                             if (at != null) {
                                 trees.printMessage(Diagnostic.Kind.WARNING, Messages.droppedFuture(
                                         owner.getSimpleName() + "." + callee.getSimpleName() + "(...)"), at, real);

@@ -166,6 +166,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void awaitOutsideAnAsyncMethodIsAnError() {
+        assertEquals(List.of("PollenAwaitOutsideAsync@6"), errors("""
+                @Async static int m() {
+                    return await(of(1));
+                }
+                static int plain() {
+                    return await(of(2));
+                }"""));
+    }
+
+    @Test
     void anAsyncMethodWithoutAwaitIsAWarning() {
         assertEquals(List.of("PollenNoAwait@2"), warnings("""
                 @Async static int m() {
