@@ -20,8 +20,8 @@ import javax.lang.model.element.VariableElement;
  * Stage "analyse", part 2: which locals must live in fields of the machine.
  *
  * <p>A local stays a Java local of {@code resume} when all its uses are in the same state as its
- * definition. This release decides it by position, which is exact for code without loops: a local
- * is hoisted when some await suspends between the end of its declaration and one of its uses. A local
+ * definition. This release decides it by position: a local is hoisted when a state may begin
+ * between the end of its declaration and one of its uses (see {@link #splitPoints}). A local
  * declared inside a block that the lowering flattens is also hoisted when its name is declared
  * elsewhere in the body, since flattening would put both declarations in one Java scope.
  */
@@ -36,7 +36,7 @@ final class Hoisting {
         Map<Element, VariableTree> declarations = new LinkedHashMap<>(); // source order
         Map<String, Integer> nameCounts = new HashMap<>();
         Set<VariableElement> hoisted = new LinkedHashSet<>();
-        List<MethodInvocationTree> awaits = body.awaits;
+        List<Long> splits = splitPoints(body);
 
         new TreeScanner<Void, Void>() {
             @Override
@@ -56,7 +56,7 @@ final class Hoisting {
             public Void visitIdentifier(IdentifierTree id, Void unused) {
                 Element e = body.element(id);
                 VariableTree declaration = declarations.get(e);
-                if (declaration != null && awaitBetween(body, awaits, body.end(declaration), body.start(id))) {
+                if (declaration != null && splitBetween(splits, body.end(declaration), body.start(id))) {
                     hoisted.add((VariableElement) e);
                 }
                 return null;
@@ -167,11 +167,54 @@ final class Hoisting {
         return !inside || loop instanceof com.sun.source.tree.ForLoopTree f && f.getInitializer().contains(declaration);
     }
 
-    /** Whether a suspension lies in {@code [from, to]}: an await suspends after its argument, at its end. */
-    private static boolean awaitBetween(Body body, List<MethodInvocationTree> awaits, long from, long to) {
-        for (MethodInvocationTree await : awaits) {
-            long at = body.end(await);
-            if (at >= from && at <= to && !body.insideNestedCode(await, body.method)) {
+    /** Statements (and parts) that the lowering splits into states when they contain an await. */
+    private static final java.util.Set<Tree.Kind> SPLIT = java.util.EnumSet.of(Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.TRY,
+            Tree.Kind.SWITCH, Tree.Kind.SWITCH_EXPRESSION, Tree.Kind.LABELED_STATEMENT,
+            Tree.Kind.CATCH, Tree.Kind.CASE, Tree.Kind.CONDITIONAL_EXPRESSION);
+
+    /**
+     * Positions where the lowering may start a new state: the end of each await (the machine
+     * suspends there), and the start and end of each compound statement, case, catch and
+     * {@code ?:} that contains an await, since the lowering splits those into states of their
+     * own (a try block, a case, the code after an if, ...). Locals do not survive from one state
+     * to another.
+     */
+    private static List<Long> splitPoints(Body body) {
+        List<Long> splits = new java.util.ArrayList<>();
+        for (MethodInvocationTree await : body.awaits) {
+            if (!body.insideNestedCode(await, body.method)) {
+                splits.add(body.end(await));
+            }
+        }
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree != null && SPLIT.contains(tree.getKind()) && tree != body.method.getBody()
+                        && body.containsAwait(tree)) {
+                    splits.add(body.start(tree));
+                    splits.add(body.end(tree));
+                }
+                return super.scan(tree, unused);
+            }
+
+            @Override
+            public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree c, Void unused) {
+                return null;
+            }
+        }.scan(body.method.getBody(), null);
+        return splits;
+    }
+
+    /** Whether a state may begin in {@code (from, to]}. */
+    private static boolean splitBetween(List<Long> splits, long from, long to) {
+        for (long at : splits) {
+            if (at > from && at <= to) {
                 return true;
             }
         }
