@@ -219,7 +219,6 @@ final class BodyChecks {
             @Override
             public Void visitVariable(VariableTree variable, Void unused) {
                 Element local = body.element(variable);
-                checkMultipleDeclarators(variable);
                 boolean declaresLocal = local.getKind() == ElementKind.LOCAL_VARIABLE
                         || local.getKind() == ElementKind.EXCEPTION_PARAMETER
                         || local.getKind() == ElementKind.RESOURCE_VARIABLE
@@ -263,31 +262,6 @@ final class BodyChecks {
             }
         }
         return false;
-    }
-
-    /**
-     * {@code int a = 1, b = 2;} in a block that the lowering splits, or with a local in a field:
-     * javac's trees split it into declarations that share one type and whose text cannot be
-     * rewritten one by one.
-     */
-    private void checkMultipleDeclarators(VariableTree variable) {
-        Tree parent = body.path(variable).getParentPath().getLeaf();
-        List<? extends StatementTree> siblings = parent instanceof BlockTree b ? b.getStatements()
-                : parent instanceof com.sun.source.tree.CaseTree c && c.getStatements() != null ? c.getStatements() : null;
-        if (siblings == null || variable.getType() == null) {
-            return;
-        }
-        List<VariableTree> group = new ArrayList<>();
-        for (StatementTree s : siblings) {
-            if (s instanceof VariableTree v && v.getType() == variable.getType()) {
-                group.add(v);
-            }
-        }
-        if (group.size() > 1 && group.get(0) == variable
-                && (body.containsAwait(parent) || group.stream().anyMatch(v -> hoisted.contains(body.element(v))))) {
-            report(variable, Messages.notSupportedYet("several variables in one declaration here",
-                    "Declare each variable in its own statement."));
-        }
     }
 
     private void reportIfUnsupported(Tree tree, NameResolver.Resolution r) {

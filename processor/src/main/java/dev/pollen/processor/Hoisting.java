@@ -66,8 +66,12 @@ final class Hoisting {
         if (keepAll) {
             declarations.forEach((e, declaration) -> {
                 Tree parent = body.path(declaration).getParentPath().getLeaf();
-                if (parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
-                        || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN) {
+                boolean sharedDeclarationInCopiedBlock = parent instanceof BlockTree block
+                        && !body.containsAwait(block) && block.getStatements().stream()
+                                .filter(x -> x instanceof VariableTree v && v.getType() == declaration.getType()).count() > 1;
+                if ((parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
+                        || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN)
+                        && !sharedDeclarationInCopiedBlock) {
                     hoisted.add((VariableElement) e);
                 }
             });

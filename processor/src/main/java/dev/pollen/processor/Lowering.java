@@ -135,6 +135,15 @@ final class Lowering {
     }
 
     private void lowerStatement(StatementTree s) {
+        if (s instanceof VariableTree v && renderer.isDeclarator(v)) {
+            // One of "int a = 1, b = 2;": javac starts each at the shared type, so only its own
+            // initializer tells whether it awaits.
+            ExpressionTree init = v.getInitializer();
+            if (init == null || !body.containsAwait(init)) {
+                states.add(renderer.declaration(v, init == null ? null : renderer.render(init)));
+                return;
+            }
+        }
         if (!body.containsAwait(s)) {
             states.addUserStatement(renderer.render(s), reachability.completesNormally(s));
             return;
@@ -165,7 +174,11 @@ final class Lowering {
             case VARIABLE -> {
                 VariableTree v = (VariableTree) s;
                 CodeBlock value = expressions.lower(v.getInitializer());
-                states.addUserStatement(renderer.render(v, Map.of(v.getInitializer(), value)), Reachability.Answer.YES);
+                if (renderer.isDeclarator(v)) {
+                    states.add(renderer.declaration(v, value));
+                } else {
+                    states.addUserStatement(renderer.render(v, Map.of(v.getInitializer(), value)), Reachability.Answer.YES);
+                }
             }
             case RETURN -> {
                 ReturnTree r = (ReturnTree) s;

@@ -132,7 +132,17 @@ final class Renderer {
     CodeBlock declaration(VariableTree variable, CodeBlock value) {
         Element local = body.element(variable);
         if (frame.fields().containsKey(local)) {
-            return CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
+            return value == null ? CodeBlock.of("")
+                    : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
+        }
+        if (isDeclarator(variable)) {
+            // One of "int a = 1, b = 2;": its own text lacks the shared modifiers and type.
+            CodeBlock.Builder declaration = CodeBlock.builder();
+            if (body.start(variable.getModifiers()) >= 0) {
+                declaration.add("$L ", render(variable.getModifiers()));
+            }
+            declaration.add("$L $L", render(variable.getType()), variable.getName());
+            return (value == null ? declaration : declaration.add(" = $L", value)).add(";\n").build();
         }
         if (variable.getType() instanceof com.sun.source.tree.UnionTypeTree) {
             // A multi-catch parameter: a local of the alternatives' common superclass (JLS 14.20).
@@ -143,6 +153,15 @@ final class Renderer {
             return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();
         }
         return statement(variable, Map.of(variable.getInitializer(), value));
+    }
+
+    /** Whether {@code variable} is one of several declared in one statement (they share a type tree). */
+    boolean isDeclarator(VariableTree variable) {
+        Tree parent = body.path(variable).getParentPath().getLeaf();
+        List<? extends com.sun.source.tree.StatementTree> siblings = parent instanceof BlockTree b ? b.getStatements()
+                : parent instanceof CaseTree c && c.getStatements() != null ? c.getStatements() : List.of();
+        return variable.getType() != null && siblings.stream()
+                .filter(s -> s instanceof VariableTree v && v.getType() == variable.getType()).count() > 1;
     }
 
     /**

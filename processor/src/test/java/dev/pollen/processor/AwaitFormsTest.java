@@ -336,6 +336,22 @@ class AwaitFormsTest {
     }
 
     @Test
+    void severalVariablesInOneDeclaration() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go() {
+                        int a = 1, b = await(of(2)), c;
+                        final String s = "s", t = s + await(of("t"));
+                        c = a + b;
+                        int d = await(of(c)), e = d * 2;
+                        return a + " " + b + " " + c + " " + d + " " + e + " " + s + t;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {

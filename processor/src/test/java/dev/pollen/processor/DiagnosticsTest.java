@@ -122,16 +122,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void severalVariablesInOneDeclarationOfASplitBlockAreNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
-                @Async static int m() {
-                    int a = 1, b = 2;
-                    await(of(1));
-                    return a + b;
-                }"""));
-    }
-
-    @Test
     void aLocalRecordInABlockThatAwaitsAfterItIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
                 @Async static int m() {
