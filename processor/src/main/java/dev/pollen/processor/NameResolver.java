@@ -129,7 +129,8 @@ final class NameResolver {
      * top-level class (a nestmate), and that the machine reaches through a handle.
      */
     boolean isPrivateInNest(Element e) {
-        return (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD)
+        return (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
+                        || e.getKind() == ElementKind.CONSTRUCTOR)
                 && e.getModifiers().contains(Modifier.PRIVATE)
                 && !declaredInBody(e)
                 && outermost(e).equals(outermost(body.owner));
@@ -152,6 +153,10 @@ final class NameResolver {
 
     Resolution newClass(NewClassTree create) {
         Element constructor = body.element(create);
+        if (constructor != null && create.getClassBody() == null && create.getEnclosingExpression() == null
+                && isPrivateInNest(constructor)) {
+            return Resolution.of(Kind.PRIVATE_MEMBER, constructor);
+        }
         if (constructor != null && !accessible(constructor)) {
             return inaccessible(constructor);
         }

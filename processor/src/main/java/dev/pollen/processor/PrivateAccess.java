@@ -74,6 +74,19 @@ final class PrivateAccess {
         return type.add(")").build();
     }
 
+    /** The handle of a private constructor. */
+    String constructor(ExecutableElement constructor) {
+        return handles.computeIfAbsent(constructor, c -> {
+            TypeElement owner = (TypeElement) constructor.getEnclosingElement();
+            String name = names.newName(constantName("new_" + owner.getSimpleName()));
+            CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+            constructor.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
+            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).findConstructor($T.class, $L)", name,
+                    ClassName.get(owner), ClassName.get(owner), type.add(")").build()));
+            return name;
+        });
+    }
+
     /** The handle of a private field. */
     String field(VariableElement field) {
         return handles.computeIfAbsent(field, f -> {

@@ -502,6 +502,17 @@ final class Renderer {
 
         @Override
         public Void visitNewClass(NewClassTree create, Void unused) {
+            NameResolver.Resolution r = names.newClass(create);
+            if (r.kind() == NameResolver.Kind.PRIVATE_MEMBER) {
+                // A private constructor: ((C) NEW_C.invoke(arguments...))
+                CodeBlock.Builder arguments = CodeBlock.builder();
+                for (ExpressionTree argument : create.getArguments()) {
+                    arguments.add(arguments.isEmpty() ? "$L" : ", $L", nested(argument));
+                }
+                replace(create, CodeBlock.of("(($T) $L.invoke($L))", Denotable.typeName(body.type(create)),
+                        frame.privates().constructor((ExecutableElement) r.element()), arguments.build()));
+                return null;
+            }
             scan(create.getEnclosingExpression(), unused);
             scan(create.getIdentifier(), unused);
             scan(create.getTypeArguments(), unused);

@@ -262,6 +262,10 @@ class AwaitFormsTest {
                 class C {
                     private int count = 1;
                     private static String prefix = "p";
+
+                    C() { }
+
+                    private C(int count) { this.count = count; }
                     private byte small = 10;
 
                     private int twice(int v) { return 2 * v; }
@@ -280,8 +284,7 @@ class AwaitFormsTest {
                         inner.hidden = await(of(7));
                         java.util.List<String> n = names();
                         long w = wide(await(of(3)));
-                        C other = new C();
-                        other.count = 40;
+                        C other = new C(await(of(40)));
                         return count + " " + small + " " + prefix + " " + inner.hidden + " " + n + " " + w
                                 + " " + other.count + " " + this.count;
                     }

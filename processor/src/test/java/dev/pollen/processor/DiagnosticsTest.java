@@ -92,16 +92,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void privateConstructorsAreNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
-                private C() { }
-                @Async static Object m() {
-                    int x = await(of(1));
-                    return new C();
-                }"""));
-    }
-
-    @Test
     void theValueOfAnAssignmentToAPrivateFieldIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
                 private int secret;
