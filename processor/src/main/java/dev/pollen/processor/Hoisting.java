@@ -56,7 +56,7 @@ final class Hoisting {
             public Void visitIdentifier(IdentifierTree id, Void unused) {
                 Element e = body.element(id);
                 VariableTree declaration = declarations.get(e);
-                if (declaration != null && splitBetween(splits, body.end(declaration), body.start(id))) {
+                if (declaration != null && splitBetween(splits, body.end(declaration), usePosition(body, id))) {
                     hoisted.add((VariableElement) e);
                 }
                 return null;
@@ -169,6 +169,24 @@ final class Hoisting {
     private static boolean declaredOutsideRepetition(Body body, VariableTree declaration, Tree loop) {
         boolean inside = body.start(declaration) >= body.start(loop) && body.end(declaration) <= body.end(loop);
         return !inside || loop instanceof com.sun.source.tree.ForLoopTree f && f.getInitializer().contains(declaration);
+    }
+
+    /**
+     * Where a name is used: where it appears, except for the variable of an assignment whose
+     * right side awaits ({@code v = await(f)}, {@code v += await(f)}), which is stored after the
+     * await.
+     */
+    private static long usePosition(Body body, IdentifierTree id) {
+        Tree parent = body.path(id).getParentPath().getLeaf();
+        if (parent instanceof com.sun.source.tree.AssignmentTree assign && assign.getVariable() == id
+                && body.containsAwait(assign.getExpression())) {
+            return body.end(assign);
+        }
+        if (parent instanceof com.sun.source.tree.CompoundAssignmentTree assign && assign.getVariable() == id
+                && body.containsAwait(assign.getExpression())) {
+            return body.end(assign);
+        }
+        return body.start(id);
     }
 
     /** Statements (and parts) that the lowering splits into states when they contain an await. */

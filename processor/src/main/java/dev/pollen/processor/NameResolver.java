@@ -32,6 +32,11 @@ final class NameResolver {
         VERBATIM,
         /** A local that lives in a field of the machine. */
         HOISTED,
+        /**
+         * A constant local (JLS 4.12.4) used in another state than its declaration: written as
+         * its value, which javac inlines anyway, so that it stays a constant ({@code case K:}).
+         */
+        CONSTANT,
         /** {@code this} or {@code C.this}: the machine's receiver field. */
         RECEIVER,
         /** An instance member of the receiver reached through implicit {@code this}. */
@@ -56,11 +61,18 @@ final class NameResolver {
 
     private final Body body;
     private final Set<VariableElement> hoisted;
+    private final Set<VariableElement> constants;
     private final PackageElement pkg;
 
     NameResolver(Body body, Set<VariableElement> hoisted) {
+        this(body, hoisted, Set.of());
+    }
+
+    /** {@code constants}: constant locals written as their values (see {@link Kind#CONSTANT}). */
+    NameResolver(Body body, Set<VariableElement> hoisted, Set<VariableElement> constants) {
         this.body = body;
         this.hoisted = hoisted;
+        this.constants = constants;
         this.pkg = body.copy.elements.getPackageOf(body.owner);
     }
 
@@ -74,15 +86,18 @@ final class NameResolver {
             return nestedClass(path) != null || isSuperCall(path) ? VERBATIM
                     : unsupported("super field access (super.f)");
         }
-        if (isAnnotationArgumentName(path) || path.getParentPath().getLeaf() instanceof CaseTree) {
+        if (isAnnotationArgumentName(path)) {
             return VERBATIM;
         }
         Element e = body.element(id);
-        if (e == null) {
-            return VERBATIM;
+        if (e == null || e.getKind() == ElementKind.ENUM_CONSTANT && path.getParentPath().getLeaf() instanceof CaseTree) {
+            return VERBATIM; // case labels name enum constants unqualified
         }
         switch (e.getKind()) {
             case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE:
+                if (constants.contains(e)) {
+                    return Resolution.of(Kind.CONSTANT, e);
+                }
                 return hoisted.contains(e) ? Resolution.of(Kind.HOISTED, e) : VERBATIM;
             case FIELD, ENUM_CONSTANT, METHOD:
                 return member(e, path);

@@ -309,7 +309,10 @@ public final class PollenProcessor extends AbstractProcessor {
         Body body = new Body(copy, copy.unit(file), copyPath);
         warnAboutSignature(p.method(), body);
         Set<VariableElement> hoisted = Hoisting.of(body, "true".equals(processingEnv.getOptions().get(DEBUG_OPTION)));
-        NameResolver resolver = new NameResolver(body, hoisted);
+        // A constant local used in another state is written as its value instead (NameResolver.Kind.CONSTANT).
+        Set<VariableElement> constants = new LinkedHashSet<>();
+        hoisted.removeIf(local -> local.getConstantValue() != null && constants.add(local));
+        NameResolver resolver = new NameResolver(body, hoisted, constants);
         List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted);
         if (!problems.isEmpty()) {
             RealTrees real = new RealTrees(trees, realUnit, realPath.getLeaf());
@@ -361,7 +364,7 @@ public final class PollenProcessor extends AbstractProcessor {
 
         taken.forEach(allocator::newName);
         PrivateAccess privates = new PrivateAccess(copy.types, allocator);
-        Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals),
+        Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
                 new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
                         body.element.getReturnType(), privates));
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator,

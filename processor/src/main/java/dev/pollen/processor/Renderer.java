@@ -117,6 +117,24 @@ final class Renderer {
         }
     }
 
+    /** Java source for a constant value of a primitive type or String. */
+    static CodeBlock literal(Object value, TypeKind kind) {
+        return switch (kind) {
+            case LONG -> CodeBlock.of("$LL", value);
+            case FLOAT -> Float.isFinite((Float) value) ? CodeBlock.of("$Lf", value)
+                    : CodeBlock.of("(float) $L", literal(((Float) value).doubleValue(), TypeKind.DOUBLE));
+            case DOUBLE -> Double.isNaN((Double) value) ? CodeBlock.of("$T.NaN", Double.class)
+                    : Double.isInfinite((Double) value)
+                            ? CodeBlock.of("$T.$L", Double.class, (Double) value > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY")
+                            : CodeBlock.of("$Ld", value);
+            case CHAR -> CodeBlock.of("(char) $L", (int) (Character) value);
+            case BYTE -> CodeBlock.of("(byte) $L", value);
+            case SHORT -> CodeBlock.of("(short) $L", value);
+            case INT, BOOLEAN -> CodeBlock.of("$L", value);
+            default -> CodeBlock.of("$S", value); // String
+        };
+    }
+
     /**
      * A jump in place of one statement ({@code if (x) break;}) must stay one statement. Exits are
      * written on one line, since they land in the middle of the user's own indented text.
@@ -366,6 +384,8 @@ final class Renderer {
                         replace(id, field(local, false));
                     }
                 }
+                case CONSTANT -> replace(id, literal(((VariableElement) r.element()).getConstantValue(),
+                        r.element().asType().getKind()));
                 case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",

@@ -355,6 +355,54 @@ class AwaitFormsTest {
     }
 
     @Test
+    void constantLocalsStayConstantsInOtherStates() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go() {
+                        final int K = 2;
+                        final String NAME = "n";
+                        final char CH = 'c';
+                        final long BIG = 1L << 40;
+                        int v = await(of(1));
+                        switch (v + 1) {
+                            case K:
+                                log("two");
+                                break;
+                            default:
+                                log("other");
+                        }
+                        String s = NAME + CH + BIG + await(of("x"));
+                        int count = 0;
+                        while (K > 0) {
+                            count++;
+                            if (await(of(count)) > 2) {
+                                return s + count;
+                            }
+                        }
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void aStoreAfterAnAwaitReachesALocalDeclaredBefore() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go() {
+                        int v = 1;
+                        log("v", v);
+                        v = await(of(2));
+                        int w = 3;
+                        w += await(of(4));
+                        return 0;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {
