@@ -25,7 +25,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
@@ -219,8 +218,8 @@ final class ExpressionLowering {
 
     /**
      * Operands whose value an await cannot change: no need to save them. Besides literals and
-     * {@code this}, a local or parameter that its statement does not assign: only the machine's
-     * own code writes it, and none runs during the await.
+     * {@code this}, a local or parameter kept in a field that its statement does not assign: only
+     * the machine's own code writes it, and none runs during the await.
      */
     private boolean isStable(ExpressionTree e) {
         if (e instanceof LiteralTree || !isValue(e)) {
@@ -232,10 +231,9 @@ final class ExpressionLowering {
         if (id.getName().contentEquals("this") || id.getName().contentEquals("super")) {
             return true;
         }
+        // Only a local kept in a field: a Java local of this state is gone in the next one.
         Element element = body.element(id);
-        return element != null && element.getKind() != ElementKind.FIELD
-                && element.getKind() != ElementKind.ENUM_CONSTANT
-                && element instanceof javax.lang.model.element.VariableElement
+        return element instanceof javax.lang.model.element.VariableElement local && renderer.isField(local)
                 && !assignedIn(enclosingStatement(id), element);
     }
 

@@ -223,6 +223,11 @@ final class Renderer {
         return out.build();
     }
 
+    /** Whether {@code local} (a parameter or a hoisted local) lives in a field of the machine. */
+    boolean isField(VariableElement local) {
+        return frame.fields().containsKey(local);
+    }
+
     /** The field that holds a hoisted local, as an expression valid anywhere in {@code resume}. */
     CodeBlock field(VariableElement local, boolean insideClassBody) {
         String qualifier = insideClassBody ? frame.machineSimpleName() + ".this." : "this.";

@@ -29,11 +29,25 @@ final class Programs {
      * Returns the Pollen compile for further checks.
      */
     static Compiled assertSameAsSync(String body, String method, Object... args) {
+        Twins twins = compileBoth(body);
+        twins.assertSameAsSync(method, args);
+        return twins.async();
+    }
+
+    /** A program compiled both ways, so that several of its methods can be compared after one compile. */
+    record Twins(Compiled async, Compiled sync) {
+        /** Checks that {@code method} of {@code p.C} behaves the same in both (see {@link Differential}). */
+        void assertSameAsSync(String method, Object... args) {
+            Differential.assertSameAsSync(async::load, sync::load, "p.C", method, args);
+        }
+    }
+
+    /** Compiles {@code p.C} ({@link #HEADER} plus {@code body}) with Pollen and as its synchronous twin. */
+    static Twins compileBoth(String body) {
         String source = HEADER + body;
         Compiled async = Compiled.withPollen("p.C", source).assertClean();
         Compiled sync = Compiled.plain(syncTwin(async, source)).assertClean();
-        Differential.assertSameAsSync(async::load, sync::load, "p.C", method, args);
-        return async;
+        return new Twins(async, sync);
     }
 
     /** Checks that cancelling at each await does what a return there does (see Differential). */

@@ -1,0 +1,1092 @@
+package dev.pollen.processor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Random {@code @Async} methods for {@link RandomProgramsTest}: valid Java by construction, made
+ * only of what the processor supports, with {@code await} nested anywhere and {@code log} side
+ * effects so that evaluation order shows in the trace.
+ *
+ * <p>What a method may contain: int, int[] and String locals (initialized, or declared then
+ * definitely assigned by the next statement), arithmetic and concatenation, {@code await(of(..))}
+ * in any operand, argument, array index or element, condition, compound assignment, {@code &&},
+ * {@code ||} and {@code ?:}; calls of the helpers {@code f}, {@code g} and {@code h} (another
+ * machine); {@code if}/{@code else}, {@code while}, {@code do}, {@code for} and for-each loops,
+ * labeled blocks and loops, {@code break} and {@code continue} with and without labels, old-style
+ * and arrow {@code switch} statements on ints, {@code try}/{@code catch}/{@code finally},
+ * {@code throw}, failing awaits, division by a value that may be zero, and {@code return} anywhere.
+ *
+ * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
+ * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
+ * sibling scope), labels are unique in a method, a statement that cannot complete normally
+ * (JLS 14.22) is always the last of its block, every {@code finally} block can complete normally
+ * (else {@code -Xlint:finally} warns), no divisor is a constant ({@code -Xlint:divzero}), and no
+ * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits).
+ *
+ * <p>Termination: every loop runs at most 4 times (a counter that only the loop's own update
+ * changes, tested against a bound of at most 3, or a for-each over at most 4 elements), loops nest
+ * at most {@value #MAX_LOOP_DEPTH} deep, and there is no recursion. Strings stay small: an
+ * expression assigned to a string names at most one string, and {@code s += e} names none.
+ *
+ * <p>A program depends only on {@code (seed, index)}, so one program can be replayed alone.
+ */
+final class ProgramGenerator {
+    /** At most this many statements in a method (a compound statement counts one). */
+    static final int MAX_STATEMENTS = 25;
+    private static final int MAX_DEPTH = 4;
+    private static final int MAX_LOOP_DEPTH = 2;
+    private static final int MAX_EXPRESSION_DEPTH = 3;
+
+    private ProgramGenerator() {}
+
+    /** One generated method {@code static String name(int input)} and the inputs to run it with (two). */
+    record Program(long seed, int index, String name, String source, int[] inputs) {}
+
+    /**
+     * Helpers the methods call, with side effects in the trace: {@code f} and {@code g} plain,
+     * {@code h} an {@code @Async} method (a machine awaiting another machine) that may throw.
+     */
+    static final String HELPERS = """
+                static int f(int a, int b) {
+                    log("f(" + a + "," + b + ")");
+                    return a * 3 + b;
+                }
+
+                static String g(String s, int n) {
+                    log("g(" + s + "," + n + ")");
+                    return s + n;
+                }
+
+                @Async
+                static int h(int a) {
+                    log("h(" + a + ")");
+                    if ((a & 7) == 5) {
+                        throw new IllegalStateException("h" + a);
+                    }
+                    return await(of(a)) * 2 + 1;
+                }
+            """;
+
+    /** The body for {@link Programs#compileBoth}: class {@code C} with the helpers and the methods. */
+    static String classBody(List<Program> programs) {
+        StringBuilder out = new StringBuilder("class C {\n").append(HELPERS);
+        for (Program program : programs) {
+            out.append('\n').append(program.source());
+        }
+        return out.append("}\n").toString();
+    }
+
+    static Program generate(long seed, int index) {
+        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + index);
+        String name = "m" + index;
+        String source = new MethodGenerator(rnd).method(name);
+        int[] inputs = {0, List.of(1, 2, 3, 5, -1, -2).get(rnd.nextInt(6))};
+        return new Program(seed, index, name, source, inputs);
+    }
+
+    private enum Type { INT, STRING, ARRAY, EXCEPTION }
+
+    /** A local of the generated method. */
+    private record Var(String name, Type type, boolean assignable) {}
+
+    /** Names in Java's scope ({@code names}) and those the generator may use ({@code vars}). */
+    private static final class Scope {
+        final List<Var> vars = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+    }
+
+    private enum FrameKind { LOOP, SWITCH, BLOCK }
+
+    /** A statement that {@code break} or {@code continue} may target, and whether one did. */
+    private static final class Frame {
+        final FrameKind kind;
+        final String label;
+        boolean breakUsed;
+        boolean continueUsed;
+
+        Frame(FrameKind kind, String label) {
+            this.kind = kind;
+            this.label = label;
+        }
+    }
+
+    /** Generated statements: text (lines ending in newlines) and whether they can complete normally. */
+    private record Stmt(String text, boolean completes) {}
+
+    private static final class MethodGenerator {
+        private final Random rnd;
+        private final Deque<Scope> scopes = new ArrayDeque<>();
+        private final Set<String> taken = new HashSet<>();
+        private final Deque<Frame> frames = new ArrayDeque<>();
+        /** The method's {@code final int} constant variables (JLS 4.12.4), by value (1 to 4). */
+        private final java.util.Map<Integer, String> constants = new java.util.TreeMap<>();
+        private int budget;
+        private int depth;
+        private int loopDepth;
+        private int labels;
+        private int marks;
+        /** How many string variables the expression being generated may still name. */
+        private int stringRefs;
+        /** How many awaits the text written so far has (the generator writes in source order). */
+        private int awaits;
+        /** Whether the last {@link #intExpr} made a {@code ?:} (a poly expression when an arm awaits). */
+        private boolean lastIntWasConditional;
+        private boolean makingConditional;
+
+        MethodGenerator(Random rnd) {
+            this.rnd = rnd;
+        }
+
+        String method(String name) {
+            budget = 8 + rnd.nextInt(MAX_STATEMENTS - 7);
+            openScope();
+            taken.add("input");
+            scopes.peek().vars.add(new Var("input", Type.INT, true));
+            // Every program awaits at least once (an @Async method that never awaits is a warning).
+            StringBuilder body = new StringBuilder("log(\"start\", " + awaitOf("input") + ");\n");
+            for (int n = chance(0.3) ? 1 + rnd.nextInt(2) : 0; n > 0; n--) {
+                int value = 1 + rnd.nextInt(4);
+                if (!constants.containsKey(value)) {
+                    String constant = declare("K", Type.INT, false);
+                    constants.put(value, constant);
+                    body.append("final int ").append(constant).append(" = ").append(value).append(";\n");
+                }
+            }
+            boolean completes = true;
+            while (budget > 0 && completes) {
+                Stmt s = budget == 1 && chance(0.3) ? exit() : statement();
+                body.append(s.text());
+                completes = s.completes();
+            }
+            if (completes) {
+                body.append(finalReturn());
+            }
+            closeScope();
+            return "    @Async\n"
+                    + "    @SuppressWarnings(\"fallthrough\")\n"
+                    + "    static String " + name + "(int input) {\n"
+                    + indent(indent(body.toString()))
+                    + "    }\n";
+        }
+
+        private String finalReturn() {
+            StringBuilder out = new StringBuilder("return \"end\"");
+            for (Var v : scopes.peek().vars) {
+                out.append(" + \",").append(v.name()).append("=\" + ");
+                out.append(v.type() == Type.ARRAY ? "java.util.Arrays.toString(" + v.name() + ")" : v.name());
+            }
+            return out.append(";\n").toString();
+        }
+
+        // ---------------------------------------------------------------- statements
+
+        private Stmt statement() {
+            budget--;
+            boolean canNest = depth < MAX_DEPTH && budget > 0;
+            int roll = rnd.nextInt(100);
+            if (!canNest || roll < 42) {
+                return new Stmt(simple(), true);
+            }
+            if (roll < 54) {
+                return ifStatement();
+            }
+            if (roll < 67) {
+                return loopDepth < MAX_LOOP_DEPTH ? loop() : ifStatement();
+            }
+            if (roll < 76) {
+                return chance(0.5) ? oldSwitch() : arrowSwitch();
+            }
+            if (roll < 88) {
+                return tryStatement();
+            }
+            if (roll < 92) {
+                return labeledBlock();
+            }
+            return guardedExit();
+        }
+
+        /** A block's statements, 1 to 3 of them (fewer when the budget runs out). */
+        private Stmt statements(boolean mayEndAbruptly) {
+            int n = 1 + rnd.nextInt(3);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < n && budget > 0; i++) {
+                boolean last = i == n - 1;
+                Stmt s = last && mayEndAbruptly && chance(0.25) ? exit() : statement();
+                out.append(s.text());
+                if (!s.completes()) {
+                    return new Stmt(out.toString(), false);
+                }
+            }
+            return new Stmt(out.toString(), true);
+        }
+
+        /** {@code { statements }} in a new scope, one level deeper; the text has no final newline. */
+        private Stmt block(boolean mayEndAbruptly, String prefix) {
+            depth++;
+            openScope();
+            Stmt inner = statements(mayEndAbruptly);
+            closeScope();
+            depth--;
+            return new Stmt("{\n" + indent(prefix + inner.text()) + "}", inner.completes());
+        }
+
+        private String simple() {
+            stringRefs = 1;
+            int roll = rnd.nextInt(100);
+            if (roll < 13) {
+                String e = intExpr(MAX_EXPRESSION_DEPTH);
+                return "int " + declare("v", Type.INT, true) + " = " + e + ";\n";
+            }
+            if (roll < 16) { // two declarators; the second initializer may name the first local
+                String first = intExpr(2);
+                String a = declare("v", Type.INT, true);
+                String second = intExpr(2);
+                String b = declare("v", Type.INT, true);
+                return "int " + a + " = " + first + ", " + b + " = " + second + ";\n";
+            }
+            if (roll < 25) {
+                String e = stringExpr(MAX_EXPRESSION_DEPTH);
+                return "String " + declare("s", Type.STRING, true) + " = " + e + ";\n";
+            }
+            if (roll < 29) {
+                String init = switch (rnd.nextInt(4)) {
+                    case 0 -> "new int[4]";
+                    case 1 -> "new int[] " + arrayElements();
+                    default -> arrayElements();
+                };
+                return "int[] " + declare("a", Type.ARRAY, true) + " = " + init + ";\n";
+            }
+            if (roll < 33) {
+                return deferredDeclaration();
+            }
+            if (roll < 48) {
+                return switch (rnd.nextInt(7)) {
+                    case 0 -> pick(Type.INT, true).name() + "++;\n";
+                    case 1 -> "--" + pick(Type.INT, true).name() + ";\n";
+                    case 2 -> assignmentStatement(Type.INT, " += ", MAX_EXPRESSION_DEPTH);
+                    case 3 -> assignmentStatement(Type.INT, " -= ", MAX_EXPRESSION_DEPTH);
+                    case 4 -> assignmentStatement(Type.INT, " *= ", 2);
+                    default -> assignmentStatement(Type.INT, " = ", MAX_EXPRESSION_DEPTH);
+                };
+            }
+            if (roll < 56 && pick(Type.STRING, true) != null) {
+                boolean append = chance(0.5);
+                stringRefs = append ? 0 : 1;
+                return assignmentStatement(Type.STRING, append ? " += " : " = ", MAX_EXPRESSION_DEPTH);
+            }
+            if (roll < 62) {
+                Var a = pick(Type.ARRAY, true);
+                if (a != null) {
+                    return switch (rnd.nextInt(4)) {
+                        case 0 -> a.name() + "[" + rnd.nextInt(4) + "]++;\n";
+                        case 1 -> a.name() + index() + " += " + intExpr(2) + ";\n";
+                        case 2 -> {
+                            String elements = arrayElements();
+                            Var target = pick(Type.ARRAY, true);
+                            yield target != null ? target.name() + " = new int[] " + elements + ";\n"
+                                    : "await(of(new int[] " + elements + "));\n";
+                        }
+                        default -> a.name() + index() + " = " + intExpr(2) + ";\n";
+                    };
+                }
+            }
+            if (roll < 72) {
+                return switch (rnd.nextInt(4)) {
+                    case 0 -> "log(\"" + mark() + "\");\n";
+                    case 1 -> "log(\"" + mark() + "\", " + stringExpr(MAX_EXPRESSION_DEPTH) + ");\n";
+                    case 2 -> "log(\"" + mark() + "\", " + boolExpr(2) + ");\n";
+                    default -> "log(\"" + mark() + "\", " + intArgument(MAX_EXPRESSION_DEPTH) + ");\n";
+                };
+            }
+            if (roll < 84) {
+                return awaitOf(anyExpr(MAX_EXPRESSION_DEPTH)) + ";\n";
+            }
+            if (roll < 90) {
+                return chance(0.5)
+                        ? "f(" + intExpr(2) + ", " + intExpr(2) + ");\n"
+                        : "g(" + stringExpr(2) + ", " + intExpr(2) + ");\n";
+            }
+            // (each part is generated in source order, which the await count relies on)
+            if (chance(0.3)) {
+                String failing = awaitFailing();
+                return "int " + declare("v", Type.INT, true) + " = " + failing + ";\n";
+            }
+            if (depth == 0 || chance(0.5)) {
+                String cond = boolExpr(2);
+                return "if (" + cond + ") {\n" + indent(awaitFailing() + ";\n") + "}\n";
+            }
+            return awaitFailing() + ";\n";
+        }
+
+        /** {@code target op value;}. */
+        private String assignmentStatement(Type type, String op, int d) {
+            String value = type == Type.INT ? intExpr(d) : stringExpr(d);
+            Var target = pick(type, true);
+            if (target == null) {
+                return "log(\"" + mark() + "\", " + value + ");\n";
+            }
+            return target.name() + op + value + ";\n";
+        }
+
+        /** {@code int v;} then a statement that definitely assigns it: {@code =}, if-else, ?: or switch. */
+        private String deferredDeclaration() {
+            Type type = chance(0.7) ? Type.INT : Type.STRING;
+            String name = reserve(type == Type.INT ? "v" : "s");
+            StringBuilder out = new StringBuilder(type == Type.INT ? "int " : "String ").append(name).append(";\n");
+            switch (rnd.nextInt(4)) {
+                case 0 -> out.append(name).append(" = ").append(value(type)).append(";\n");
+                case 1 -> {
+                    String cond = boolExpr(2);
+                    String then = value(type);
+                    String otherwise = value(type);
+                    out.append("if (").append(cond).append(") {\n    ").append(name).append(" = ").append(then)
+                            .append(";\n} else {\n    ").append(name).append(" = ").append(otherwise).append(";\n}\n");
+                }
+                case 2 -> {
+                    String cond = boolExpr(2);
+                    String then = value(type);
+                    String otherwise = value(type);
+                    out.append(name).append(" = ").append(cond).append(" ? ").append(then).append(" : ")
+                            .append(otherwise).append(";\n");
+                }
+                default -> {
+                    String selector = selector();
+                    String first = value(type);
+                    String second = value(type);
+                    out.append("switch (").append(selector).append(") {\n    case ").append(caseLabel(rnd.nextInt(4)))
+                            .append(" -> ").append(name).append(" = ").append(first).append(";\n    default -> ")
+                            .append(name).append(" = ").append(second).append(";\n}\n");
+                }
+            }
+            scopes.peek().vars.add(new Var(name, type, true));
+            return out.toString();
+        }
+
+        private String value(Type type) {
+            stringRefs = 1;
+            return type == Type.INT ? intExpr(2) : stringExpr(2);
+        }
+
+        private Stmt ifStatement() {
+            String cond = chance(0.08) ? constant(chance(0.5)) : boolExpr(2);
+            Stmt then = block(true, "");
+            if (chance(0.4) || budget <= 0) {
+                return new Stmt("if (" + cond + ") " + then.text() + "\n", true);
+            }
+            if (chance(0.3) && depth < MAX_DEPTH) {
+                budget--;
+                depth++;
+                Stmt elseIf = ifStatement();
+                depth--;
+                return new Stmt("if (" + cond + ") " + then.text() + " else " + elseIf.text(),
+                        then.completes() || elseIf.completes());
+            }
+            Stmt otherwise = block(true, "");
+            return new Stmt("if (" + cond + ") " + then.text() + " else " + otherwise.text() + "\n",
+                    then.completes() || otherwise.completes());
+        }
+
+        private Stmt guardedExit() {
+            String cond = boolExpr(2);
+            depth++;
+            Stmt exit = exit();
+            depth--;
+            if (chance(0.4)) {
+                return new Stmt("if (" + cond + ") " + exit.text(), true);
+            }
+            return new Stmt("if (" + cond + ") {\n" + indent(exit.text()) + "}\n", true);
+        }
+
+        private Stmt labeledBlock() {
+            String label = label();
+            Frame frame = push(FrameKind.BLOCK, label);
+            Stmt body = block(true, "");
+            frames.pop();
+            return new Stmt(label + ": " + body.text() + "\n", body.completes() || frame.breakUsed);
+        }
+
+        private Stmt loop() {
+            String label = chance(0.4) ? label() + ": " : "";
+            loopDepth++;
+            Stmt result;
+            switch (rnd.nextInt(7)) {
+                case 0 -> { // while: the counter moves first, so that continue cannot skip it
+                    String value = chance(0.3) ? awaitOf("0") : "0";
+                    String counter = declare("i", Type.INT, false);
+                    String init = "int " + counter + " = " + value + ";\n";
+                    String cond = counter + " < " + bound() + extraCondition();
+                    push(FrameKind.LOOP, labelName(label));
+                    Stmt body = block(true, counter + "++;\n");
+                    frames.pop();
+                    result = new Stmt(init + label + "while (" + cond + ") " + body.text() + "\n", true);
+                }
+                case 1 -> { // do
+                    String counter = declare("i", Type.INT, false);
+                    String init = "int " + counter + " = 0;\n";
+                    Frame frame = push(FrameKind.LOOP, labelName(label));
+                    Stmt body = block(true, counter + (chance(0.3) ? " += " + awaitOf("1") + ";\n" : "++;\n"));
+                    frames.pop();
+                    String cond = counter + " < " + bound() + extraCondition();
+                    result = new Stmt(init + label + "do " + body.text() + " while (" + cond + ");\n",
+                            body.completes() || frame.continueUsed || frame.breakUsed);
+                }
+                case 2 -> { // for
+                    openScope();
+                    String init = chance(0.3) ? awaitOf("0") : chance(0.2) ? "log(\"" + mark() + "\", 0)" : "0";
+                    String counter = declare("i", Type.INT, false);
+                    String cond = counter + " < " + bound() + extraCondition();
+                    String update = switch (rnd.nextInt(4)) {
+                        case 0 -> counter + " += " + awaitOf("1");
+                        case 1 -> counter + "++, log(\"" + mark() + "\", " + counter + ")";
+                        case 2 -> counter + " = " + counter + " + log(\"" + mark() + "\", 1)";
+                        default -> counter + "++";
+                    };
+                    push(FrameKind.LOOP, labelName(label));
+                    Stmt body = block(true, "");
+                    frames.pop();
+                    closeScope();
+                    result = new Stmt(label + "for (int " + counter + " = " + init + "; " + cond + "; " + update + ") "
+                            + body.text() + "\n", true);
+                }
+                case 3 -> { // a constant true condition (JLS 14.22): only the guard ends the loop
+                    String always = constant(true);
+                    String guardExit;
+                    Frame frame;
+                    if (chance(0.5)) {
+                        String counter = declare("i", Type.INT, false);
+                        String init = "int " + counter + " = 0;\n";
+                        frame = push(FrameKind.LOOP, labelName(label));
+                        String test = counter + "++;\nif (" + counter + " > " + bound() + ") ";
+                        guardExit = loopGuardExit(frame);
+                        Stmt body = block(true, test + guardExit);
+                        frames.pop();
+                        result = new Stmt(init + label + "while (" + always + ") " + body.text() + "\n", frame.breakUsed);
+                    } else {
+                        openScope();
+                        String counter = declare("i", Type.INT, false);
+                        frame = push(FrameKind.LOOP, labelName(label));
+                        String test = "if (" + counter + " >= " + bound() + ") ";
+                        guardExit = loopGuardExit(frame);
+                        Stmt body = block(true, test + guardExit);
+                        frames.pop();
+                        closeScope();
+                        result = new Stmt(label + "for (int " + counter + " = 0; " + (chance(0.5) ? always : "") + "; "
+                                + counter + "++) " + body.text() + "\n", frame.breakUsed);
+                    }
+                }
+                case 4 -> { // do ... while (false): once
+                    Frame frame = push(FrameKind.LOOP, labelName(label));
+                    Stmt body = block(true, "");
+                    frames.pop();
+                    result = new Stmt(label + "do " + body.text() + " while (" + constant(false) + ");\n",
+                            body.completes() || frame.continueUsed || frame.breakUsed);
+                }
+                default -> { // for-each over an array or a list
+                    Var array = pick(Type.ARRAY, false);
+                    String header;
+                    stringRefs = 1;
+                    openScope();
+                    if (chance(0.35)) {
+                        String items = "java.util.List.of(" + stringExpr(2) + ", " + stringExpr(1) + ")";
+                        header = "for (String " + declare("s", Type.STRING, true) + " : " + items + ")";
+                    } else {
+                        String items = array != null && chance(0.5) ? array.name()
+                                : chance(0.3) ? awaitOf("new int[] " + arrayElements())
+                                : "new int[] {" + intExpr(2) + ", " + intExpr(1) + "}";
+                        header = "for (int " + declare("x", Type.INT, true) + " : " + items + ")";
+                    }
+                    push(FrameKind.LOOP, labelName(label));
+                    Stmt body = block(true, "");
+                    frames.pop();
+                    closeScope();
+                    result = new Stmt(label + header + " " + body.text() + "\n", true);
+                }
+            }
+            loopDepth--;
+            return result;
+        }
+
+        /** What ends a loop with a constant condition: mostly {@code break}, else return or throw. */
+        private String loopGuardExit(Frame loop) {
+            if (chance(0.75)) {
+                loop.breakUsed = true;
+                return "{\n    break;\n}\n";
+            }
+            stringRefs = 1;
+            return chance(0.5) ? "return \"" + mark() + ":\" + " + stringExpr(1) + ";\n" : throwStatement();
+        }
+
+        /** A constant expression (JLS 15.29) of this value, which javac's reachability analysis evaluates. */
+        private String constant(boolean value) {
+            if (!constants.isEmpty() && chance(0.3)) {
+                var k = constants.entrySet().iterator().next();
+                return "(" + k.getValue() + (value ? " > " : " < ") + "0)";
+            }
+            List<String> forms = value ? List.of("true", "(1 < 2)", "!false", "(2 * 3 == 6)") : List.of("false", "(1 > 2)", "!true");
+            return forms.get(rnd.nextInt(forms.size()));
+        }
+
+        private String bound() {
+            int n = 1 + rnd.nextInt(3);
+            return chance(0.25) ? awaitOf(String.valueOf(n)) : String.valueOf(n);
+        }
+
+        private String extraCondition() {
+            return chance(0.3) ? " && " + boolExpr(1) : "";
+        }
+
+        private Stmt oldSwitch() {
+            String label = chance(0.2) ? label() : null;
+            String selector = selector();
+            Frame frame = push(FrameKind.SWITCH, label);
+            List<Integer> values = caseValues();
+            int groups = 1 + rnd.nextInt(Math.min(3, values.size()));
+            int defaultGroup = chance(0.6) ? rnd.nextInt(groups) : -1;
+            StringBuilder out = new StringBuilder();
+            openScope();
+            Scope switchBlock = scopes.peek();
+            boolean lastCompletes = true;
+            int next = 0;
+            depth++;
+            for (int g = 0; g < groups; g++) {
+                int room = values.size() - next - (groups - g - 1); // leave one value for each later group
+                int labelsInGroup = 1 + rnd.nextInt(Math.min(2, room));
+                for (int k = 0; k < labelsInGroup; k++) {
+                    out.append("case ").append(caseLabel(values.get(next++))).append(":\n");
+                }
+                if (g == defaultGroup) {
+                    out.append("default:\n");
+                }
+                openScope();
+                Stmt body = statements(true);
+                StringBuilder text = new StringBuilder(body.text());
+                boolean completes = body.completes();
+                if (completes && chance(0.55)) {
+                    text.append("break;\n");
+                    frame.breakUsed = true;
+                    completes = false;
+                }
+                Scope group = scopes.pop();
+                switchBlock.names.addAll(group.names); // still in Java's scope, no longer initialized
+                out.append(indent(text.toString()));
+                lastCompletes = text.length() == 0 || completes;
+            }
+            depth--;
+            closeScope();
+            frames.pop();
+            String head = (label == null ? "" : label + ": ") + "switch (" + selector + ") {\n";
+            return new Stmt(head + indent(out.toString()) + "}\n",
+                    defaultGroup < 0 || lastCompletes || frame.breakUsed);
+        }
+
+        private Stmt arrowSwitch() {
+            String label = chance(0.2) ? label() : null;
+            String selector = selector();
+            Frame frame = push(FrameKind.SWITCH, label);
+            List<Integer> values = caseValues();
+            int rules = 1 + rnd.nextInt(Math.min(3, values.size()));
+            boolean hasDefault = chance(0.6);
+            boolean anyCompletes = false;
+            StringBuilder out = new StringBuilder();
+            int next = 0;
+            for (int r = 0; r < rules + (hasDefault ? 1 : 0); r++) {
+                String head;
+                if (r == rules) {
+                    head = "default -> ";
+                } else {
+                    int n = r == rules - 1 ? 1 : 1 + rnd.nextInt(Math.max(1, Math.min(2, values.size() - next - (rules - r - 1))));
+                    List<String> labelsHere = new ArrayList<>();
+                    for (int k = 0; k < n; k++) {
+                        labelsHere.add(caseLabel(values.get(next++)));
+                    }
+                    head = "case " + String.join(", ", labelsHere) + " -> ";
+                }
+                int kind = rnd.nextInt(10);
+                if (kind < 3) {
+                    stringRefs = 1;
+                    String stmt = simpleExpressionStatement();
+                    out.append(head).append(stmt);
+                    anyCompletes = true;
+                } else if (kind < 4) {
+                    out.append(head).append(throwStatement());
+                } else {
+                    budget--;
+                    Stmt body = block(true, "");
+                    out.append(head).append(body.text()).append('\n');
+                    anyCompletes |= body.completes();
+                }
+            }
+            frames.pop();
+            String head = (label == null ? "" : label + ": ") + "switch (" + selector + ") {\n";
+            return new Stmt(head + indent(out.toString()) + "}\n", !hasDefault || anyCompletes || frame.breakUsed);
+        }
+
+        /** An expression statement for an arrow-switch rule. */
+        private String simpleExpressionStatement() {
+            return switch (rnd.nextInt(4)) {
+                case 0 -> intAssignment(" += ", 2) + ";\n";
+                case 1 -> "log(\"" + mark() + "\", " + anyExpr(2) + ");\n";
+                case 2 -> awaitOf(anyExpr(2)) + ";\n";
+                default -> intAssignment(" = ", 2) + ";\n";
+            };
+        }
+
+        private String selector() {
+            stringRefs = 1;
+            return switch (rnd.nextInt(4)) {
+                case 0 -> "(" + intExpr(2) + ") & 3";
+                case 1 -> awaitOf(intExpr(1));
+                case 2 -> pick(Type.INT, false).name();
+                default -> intExpr(2);
+            };
+        }
+
+        /** {@code value}, or a final local whose constant value it is. */
+        private String caseLabel(int value) {
+            String constant = constants.get(value);
+            return constant != null && chance(0.5) ? constant : String.valueOf(value);
+        }
+
+        private List<Integer> caseValues() {
+            List<Integer> values = new ArrayList<>(List.of(0, 1, 2, 3, 4));
+            java.util.Collections.shuffle(values, rnd);
+            return values.subList(0, 2 + rnd.nextInt(4));
+        }
+
+        private Stmt tryStatement() {
+            int shape = rnd.nextInt(5); // 0: try-catch, 1: try-finally, 2: catch-finally, 3: two catches, 4: multi-catch
+            Stmt tryBlock = block(true, "");
+            StringBuilder out = new StringBuilder("try " + tryBlock.text());
+            boolean completes = tryBlock.completes();
+            if (shape != 1) {
+                List<String> types = switch (shape) {
+                    case 3 -> List.of("IllegalArgumentException", "RuntimeException");
+                    case 4 -> List.of("IllegalStateException | IllegalArgumentException");
+                    default -> List.of("RuntimeException");
+                };
+                for (String type : types) {
+                    openScope();
+                    String e = declare("e", Type.EXCEPTION, false);
+                    String first = chance(0.7) ? "log(\"" + mark() + "\", " + e + ".getMessage());\n" : "";
+                    Stmt handler = block(true, first);
+                    closeScope();
+                    out.append(" catch (").append(type).append(' ').append(e).append(") ").append(handler.text());
+                    completes |= handler.completes();
+                }
+            }
+            if (shape == 1 || shape == 2 || chance(0.3)) {
+                Stmt fin = finallyBlock();
+                out.append(" finally ").append(fin.text());
+            }
+            return new Stmt(out.append('\n').toString(), completes);
+        }
+
+        /** A block that can complete normally (else -Xlint:finally warns): retried until it does. */
+        private Stmt finallyBlock() {
+            int savedBudget = budget;
+            List<Frame> enclosing = new ArrayList<>(frames);
+            boolean[] breaks = new boolean[enclosing.size()];
+            boolean[] continues = new boolean[enclosing.size()];
+            for (int i = 0; i < enclosing.size(); i++) {
+                breaks[i] = enclosing.get(i).breakUsed;
+                continues[i] = enclosing.get(i).continueUsed;
+            }
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int savedAwaits = awaits;
+                Stmt fin = block(false, "");
+                if (fin.completes()) {
+                    return fin;
+                }
+                budget = savedBudget;
+                awaits = savedAwaits;
+                for (int i = 0; i < enclosing.size(); i++) {
+                    enclosing.get(i).breakUsed = breaks[i];
+                    enclosing.get(i).continueUsed = continues[i];
+                }
+            }
+            return new Stmt("{\n    log(\"" + mark() + "\");\n}", true);
+        }
+
+        /** A statement that cannot complete normally: return, throw, break or continue. */
+        private Stmt exit() {
+            budget--;
+            Frame innermostBreakable = null;
+            Frame innermostLoop = null;
+            for (Frame f : frames) { // innermost first
+                if (innermostBreakable == null && f.kind != FrameKind.BLOCK) {
+                    innermostBreakable = f;
+                }
+                if (innermostLoop == null && f.kind == FrameKind.LOOP) {
+                    innermostLoop = f;
+                }
+            }
+            int roll = rnd.nextInt(100);
+            if (roll < 18) {
+                List<Frame> labelled = new ArrayList<>();
+                for (Frame f : frames) {
+                    if (f.label != null) {
+                        labelled.add(f);
+                    }
+                }
+                if (!labelled.isEmpty()) {
+                    Frame target = labelled.get(rnd.nextInt(labelled.size()));
+                    if (target.kind == FrameKind.LOOP && chance(0.6)) {
+                        target.continueUsed = true;
+                        return new Stmt("continue " + target.label + ";\n", false);
+                    }
+                    target.breakUsed = true;
+                    return new Stmt("break " + target.label + ";\n", false);
+                }
+            }
+            if (roll < 38 && innermostBreakable != null) {
+                innermostBreakable.breakUsed = true;
+                return new Stmt("break;\n", false);
+            }
+            if (roll < 55 && innermostLoop != null) {
+                innermostLoop.continueUsed = true;
+                return new Stmt("continue;\n", false);
+            }
+            Var caught = pick(Type.EXCEPTION, false);
+            if (roll < 65 && caught != null) {
+                return new Stmt("throw " + caught.name() + ";\n", false);
+            }
+            if (roll < 80) {
+                return new Stmt(throwStatement(), false);
+            }
+            stringRefs = 1;
+            return new Stmt("return \"" + mark() + ":\" + " + stringExpr(MAX_EXPRESSION_DEPTH) + ";\n", false);
+        }
+
+        private String throwStatement() {
+            stringRefs = 1;
+            String detail = chance(0.5) ? stringExpr(2) : intExpr(2);
+            return "throw new IllegalStateException(\"" + mark() + ":\" + " + detail + ");\n";
+        }
+
+        // ---------------------------------------------------------------- expressions
+
+        private String anyExpr(int d) {
+            return switch (rnd.nextInt(3)) {
+                case 0 -> intArgument(d);
+                case 1 -> stringExpr(d);
+                default -> boolExpr(d);
+            };
+        }
+
+        private String intExpr(int d) {
+            String e = intExpr0(d);
+            lastIntWasConditional = makingConditional;
+            makingConditional = false;
+            return e;
+        }
+
+        private String intExpr0(int d) {
+            if (d <= 0 || chance(0.25)) {
+                return intLeaf();
+            }
+            int roll = rnd.nextInt(25);
+            switch (roll) {
+                case 0, 1, 2, 3, 4:
+                    return awaitOf(intExpr(d - 1));
+                case 5, 6:
+                    return "(" + intExpr(d - 1) + " + " + intExpr(d - 1) + ")";
+                case 7:
+                    return "(" + intExpr(d - 1) + " - " + intExpr(d - 1) + ")";
+                case 8:
+                    return "(" + intExpr(d - 1) + " * " + intExpr(d - 1) + ")";
+                case 9, 10:
+                    return "f(" + intExpr(d - 1) + ", " + intExpr(d - 1) + ")";
+                case 11:
+                    return "log(\"" + mark() + "\", " + intArgument(d - 1) + ")";
+                case 12: {
+                    String test = boolExpr(d - 1);
+                    String then = intExpr(d - 1);
+                    String otherwise = intExpr(d - 1);
+                    makingConditional = true;
+                    return "(" + test + " ? " + then + " : " + otherwise + ")";
+                }
+                case 13:
+                    return switch (rnd.nextInt(4)) {
+                        case 0 -> pick(Type.INT, true).name() + "++";
+                        case 1 -> "++" + pick(Type.INT, true).name();
+                        case 2 -> "(" + intAssignment(" = ", d - 1) + ")";
+                        default -> "(" + intAssignment(" += ", d - 1) + ")";
+                    };
+                case 14: {
+                    Var a = pick(Type.ARRAY, false);
+                    if (a == null) {
+                        return awaitOf(intExpr(d - 1));
+                    }
+                    return switch (rnd.nextInt(4)) {
+                        case 0 -> a.name() + "[" + rnd.nextInt(4) + "]++";
+                        case 1 -> "(" + a.name() + index() + " += " + intExpr(d - 1) + ")";
+                        default -> a.name() + index();
+                    };
+                }
+                case 15:
+                    return awaitOf(stringExprInIntContext(d - 1)) + ".length()";
+                case 16:
+                    return "Math.max(" + intArgument(d - 1) + ", " + intArgument(d - 1) + ")";
+                case 17:
+                    return awaitTwice(intExpr(d - 1));
+                case 18:
+                    if (chance(0.25)) {
+                        return "f(" + awaitFailing() + ", " + intExpr(d - 1) + ")";
+                    }
+                    return "f(" + intExpr(d - 1) + ", " + awaitOf(intExpr(d - 1)) + ")";
+                case 19:
+                    return "g(" + stringExprInIntContext(d - 1) + ", " + intExpr(d - 1) + ").length()";
+                case 20: // the divisor is never a constant (no -Xlint:divzero), so it may be 0: ArithmeticException
+                    return "(" + intExpr(d - 1) + (chance(0.5) ? " / " : " % ") + divisor(d - 1) + ")";
+                case 21: { // another machine: an @Async helper that awaits and may throw
+                    String argument = intExpr(d - 1);
+                    awaits++;
+                    return "await(CAsync.h(" + argument + "))";
+                }
+                default:
+                    return "(" + intExpr(d - 1) + " + " + awaitOf(intExpr(d - 1)) + ")";
+            }
+        }
+
+        private String divisor(int d) {
+            return switch (rnd.nextInt(3)) {
+                case 0 -> pick(Type.INT, false).name();
+                case 1 -> awaitOf(intExpr(d));
+                default -> "f(" + intExpr(d) + ", " + pick(Type.INT, false).name() + ")";
+            };
+        }
+
+        private String stringExprInIntContext(int d) {
+            int saved = stringRefs;
+            stringRefs = 1;
+            String e = stringExpr(d);
+            stringRefs = saved;
+            return e;
+        }
+
+        private String intLeaf() {
+            int roll = rnd.nextInt(10);
+            if (roll < 3) {
+                return String.valueOf(rnd.nextInt(10));
+            }
+            if (roll < 7) {
+                return pick(Type.INT, false).name();
+            }
+            if (roll < 8) {
+                Var s = pick(Type.STRING, false);
+                if (s != null) {
+                    return s.name() + ".length()";
+                }
+            }
+            if (roll < 9) {
+                Var a = pick(Type.ARRAY, false);
+                if (a != null) {
+                    return a.name() + "[" + rnd.nextInt(4) + "]";
+                }
+            }
+            return "input";
+        }
+
+        private String boolExpr(int d) {
+            if (d <= 0 || chance(0.2)) {
+                return "(" + pick(Type.INT, false).name() + " " + comparison() + " " + intLeaf() + ")";
+            }
+            switch (rnd.nextInt(12)) {
+                case 0, 1, 2:
+                    return "(" + intExpr(d - 1) + " " + comparison() + " " + intExpr(d - 1) + ")";
+                case 3: // the right operand is an int, so == compares values, never Integer references
+                    return "(" + intExpr(d - 1) + (chance(0.5) ? " == " : " != ") + intPrimitiveLeaf() + ")";
+                case 4:
+                    return "(" + boolExpr(d - 1) + " && " + boolExpr(d - 1) + ")";
+                case 5:
+                    return "(" + boolExpr(d - 1) + " || " + boolExpr(d - 1) + ")";
+                case 6:
+                    return "!" + boolExpr(d - 1);
+                case 7, 8:
+                    return awaitOf(boolExpr(d - 1));
+                case 9:
+                    return "log(\"" + mark() + "\", " + boolExpr(d - 1) + ")";
+                case 10:
+                    return chance(0.5) ? awaitOf(stringExprInIntContext(d - 1)) + ".isEmpty()"
+                            : "(" + stringExprInIntContext(d - 1) + ").startsWith(\"" + smallString() + "\")";
+                default:
+                    return "((" + intExpr(d - 1) + " & 1) == 0)";
+            }
+        }
+
+        private String intPrimitiveLeaf() {
+            return chance(0.5) ? String.valueOf(rnd.nextInt(10)) : pick(Type.INT, false).name();
+        }
+
+        private String comparison() {
+            return switch (rnd.nextInt(4)) {
+                case 0 -> "<";
+                case 1 -> "<=";
+                case 2 -> ">";
+                default -> ">=";
+            };
+        }
+
+        private String stringExpr(int d) {
+            if (d <= 0 || chance(0.25)) {
+                return stringLeaf();
+            }
+            switch (rnd.nextInt(12)) {
+                case 0, 1, 2:
+                    return awaitOf(stringExpr(d - 1));
+                case 3, 4:
+                    return "(" + stringExpr(d - 1) + " + " + intExpr(d - 1) + ")";
+                case 5:
+                    return "(" + stringExpr(d - 1) + " + " + stringExpr(d - 1) + ")";
+                case 6:
+                    return "log(\"" + mark() + "\", " + stringExpr(d - 1) + ")";
+                case 7:
+                    return "g(" + stringExpr(d - 1) + ", " + intExpr(d - 1) + ")";
+                case 8: {
+                    String test = boolExpr(d - 1);
+                    String then = stringExpr(d - 1);
+                    String otherwise = stringExpr(d - 1);
+                    return "(" + test + " ? " + then + " : " + otherwise + ")";
+                }
+                case 9:
+                    return "String.valueOf(" + intArgument(d - 1) + ")";
+                case 10:
+                    return "(\"" + smallString() + "\" + " + boolExpr(d - 1) + ")";
+                default:
+                    return awaitOf(stringExpr(d - 1)) + ".toUpperCase()";
+            }
+        }
+
+        private String stringLeaf() {
+            if (stringRefs > 0 && chance(0.6)) {
+                Var s = pick(chance(0.8) ? Type.STRING : Type.EXCEPTION, false);
+                if (s != null) {
+                    stringRefs--;
+                    return s.type() == Type.EXCEPTION ? s.name() + ".getMessage()" : s.name();
+                }
+            }
+            return "\"" + smallString() + "\"";
+        }
+
+        private String smallString() {
+            return List.of("a", "b", "c", "xy", "").get(rnd.nextInt(5));
+        }
+
+        private String arrayElements() {
+            return "{" + intExpr(1) + ", " + intExpr(1) + ", " + intExpr(1) + ", " + intExpr(1) + "}";
+        }
+
+        private String index() {
+            return chance(0.3) ? "[" + rnd.nextInt(4) + "]" : "[(" + intExpr(2) + ") & 3]";
+        }
+
+        // ---------------------------------------------------------------- names and scopes
+
+        private String mark() {
+            return "k" + marks++;
+        }
+
+        private String label() {
+            return "L" + labels++;
+        }
+
+        private static String labelName(String labelPrefix) {
+            return labelPrefix.isEmpty() ? null : labelPrefix.substring(0, labelPrefix.length() - 2);
+        }
+
+        private Frame push(FrameKind kind, String label) {
+            Frame frame = new Frame(kind, label);
+            frames.push(frame);
+            return frame;
+        }
+
+        private void openScope() {
+            scopes.push(new Scope());
+        }
+
+        private void closeScope() {
+            taken.removeAll(scopes.pop().names);
+        }
+
+        /** Declares a fresh name (never one in scope: Java forbids shadowing locals) in the innermost scope. */
+        private String declare(String prefix, Type type, boolean assignable) {
+            String name = reserve(prefix);
+            scopes.peek().vars.add(new Var(name, type, assignable));
+            return name;
+        }
+
+        /** A fresh name in the innermost scope, for a local not usable yet (not definitely assigned). */
+        private String reserve(String prefix) {
+            int i = 0;
+            while (taken.contains(prefix + i)) {
+                i++;
+            }
+            String name = prefix + i;
+            taken.add(name);
+            scopes.peek().names.add(name);
+            return name;
+        }
+
+        /** A random visible variable of {@code type}; for {@code INT} never null (there is {@code input}). */
+        private Var pick(Type type, boolean assignable) {
+            List<Var> candidates = new ArrayList<>();
+            for (Scope scope : scopes) {
+                for (Var v : scope.vars) {
+                    if (v.type() == type && (!assignable || v.assignable())) {
+                        candidates.add(v);
+                    }
+                }
+            }
+            return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
+        }
+
+        /** {@code target op value}. */
+        private String intAssignment(String op, int d) {
+            String value = intExpr(d);
+            return pick(Type.INT, true).name() + op + value;
+        }
+
+        private String awaitOf(String argument) {
+            awaits++;
+            return "await(of(" + argument + "))";
+        }
+
+        private String awaitTwice(String argument) {
+            awaits += 2;
+            return "await(await(of(of(" + argument + "))))";
+        }
+
+        private String awaitFailing() {
+            awaits++;
+            return "await(failing(new IllegalArgumentException(\"" + mark() + "\")))";
+        }
+
+        /** An int argument of an overloaded method ({@code log}, {@code Math.max}): never a poly {@code ?:}. */
+        private String intArgument(int d) {
+            String e = intExpr(d);
+            return lastIntWasConditional ? "(" + e + " + 0)" : e;
+        }
+
+        private boolean chance(double p) {
+            return rnd.nextDouble() < p;
+        }
+
+        private static String indent(String text) {
+            StringBuilder out = new StringBuilder();
+            for (String line : text.split("\n", -1)) {
+                if (!line.isEmpty()) {
+                    out.append("    ").append(line);
+                }
+                out.append('\n');
+            }
+            out.setLength(out.length() - 1); // split kept a last empty piece after the final newline
+            return out.toString();
+        }
+    }
+}
