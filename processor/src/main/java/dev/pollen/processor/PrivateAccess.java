@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -39,14 +38,11 @@ final class PrivateAccess {
 
     /** The handle of a private method. */
     String method(ExecutableElement method) {
-        return handles.computeIfAbsent(method, m -> {
-            String name = names.newName(constantName(method.getSimpleName() + "_method"));
-            TypeElement owner = (TypeElement) method.getEnclosingElement();
-            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name,
-                    ClassName.get(owner), method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual",
-                    ClassName.get(owner), method.getSimpleName(), methodType(method)));
-            return name;
-        });
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String find = method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual";
+        return handle(method, method.getSimpleName() + "_method", MethodHandle.class,
+                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name, ClassName.get(owner), find,
+                        ClassName.get(owner), method.getSimpleName(), methodType(method)));
     }
 
     /**
@@ -54,49 +50,50 @@ final class PrivateAccess {
      * method, invoked without virtual dispatch (invokespecial), as Java's {@code super} call.
      */
     String superMethod(ExecutableElement method, TypeElement caller) {
-        return handles.computeIfAbsent(new SuperKey(method), k -> {
-            String name = names.newName(constantName("super_" + method.getSimpleName()));
-            TypeElement owner = (TypeElement) method.getEnclosingElement();
-            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).findSpecial($T.class, $S, $L, $T.class)",
-                    name, ClassName.get(caller), ClassName.get(owner), method.getSimpleName(), methodType(method),
-                    ClassName.get(caller)));
-            return name;
-        });
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        return handle(new SuperKey(method), "super_" + method.getSimpleName(), MethodHandle.class,
+                name -> CodeBlock.of("$L = lookup($T.class).findSpecial($T.class, $S, $L, $T.class)", name,
+                        ClassName.get(caller), ClassName.get(owner), method.getSimpleName(), methodType(method),
+                        ClassName.get(caller)));
     }
 
     /** A key apart from {@link #method}'s: the same method may be called both ways. */
     private record SuperKey(ExecutableElement method) {}
+
+    /** The handle of a private constructor. */
+    String constructor(ExecutableElement constructor) {
+        TypeElement owner = (TypeElement) constructor.getEnclosingElement();
+        CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+        constructor.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
+        CodeBlock methodType = type.add(")").build();
+        return handle(constructor, "new_" + owner.getSimpleName(), MethodHandle.class,
+                name -> CodeBlock.of("$L = lookup($T.class).findConstructor($T.class, $L)", name,
+                        ClassName.get(owner), ClassName.get(owner), methodType));
+    }
+
+    /** The handle of a private field. */
+    String field(VariableElement field) {
+        TypeElement owner = (TypeElement) field.getEnclosingElement();
+        String find = field.getModifiers().contains(Modifier.STATIC) ? "findStaticVarHandle" : "findVarHandle";
+        return handle(field, field.getSimpleName() + "_field", VarHandle.class,
+                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name, ClassName.get(owner),
+                        find, ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
+    }
+
+    /** The static final field for {@code key}'s handle, declared the first time it is asked for. */
+    private String handle(Object key, String hint, Class<?> type, java.util.function.Function<String, CodeBlock> lookup) {
+        return handles.computeIfAbsent(key, k -> {
+            String name = names.newName(constantName(hint));
+            add(name, type, lookup.apply(name));
+            return name;
+        });
+    }
 
     private CodeBlock methodType(ExecutableElement method) {
         CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
                 erased(method.getReturnType()));
         method.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
         return type.add(")").build();
-    }
-
-    /** The handle of a private constructor. */
-    String constructor(ExecutableElement constructor) {
-        return handles.computeIfAbsent(constructor, c -> {
-            TypeElement owner = (TypeElement) constructor.getEnclosingElement();
-            String name = names.newName(constantName("new_" + owner.getSimpleName()));
-            CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
-            constructor.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
-            add(name, MethodHandle.class, CodeBlock.of("$L = lookup($T.class).findConstructor($T.class, $L)", name,
-                    ClassName.get(owner), ClassName.get(owner), type.add(")").build()));
-            return name;
-        });
-    }
-
-    /** The handle of a private field. */
-    String field(VariableElement field) {
-        return handles.computeIfAbsent(field, f -> {
-            String name = names.newName(constantName(field.getSimpleName() + "_field"));
-            TypeElement owner = (TypeElement) field.getEnclosingElement();
-            add(name, VarHandle.class, CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name,
-                    ClassName.get(owner), field.getModifiers().contains(Modifier.STATIC) ? "findStaticVarHandle" : "findVarHandle",
-                    ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
-            return name;
-        });
     }
 
     private void add(String name, Class<?> type, CodeBlock init) {
