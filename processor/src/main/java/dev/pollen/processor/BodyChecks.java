@@ -111,7 +111,7 @@ final class BodyChecks {
     private static final Set<Tree.Kind> STATEMENTS = EnumSet.of(Tree.Kind.EXPRESSION_STATEMENT,
             Tree.Kind.VARIABLE, Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.IF, Tree.Kind.WHILE_LOOP,
             Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.SWITCH,
-            Tree.Kind.YIELD);
+            Tree.Kind.YIELD, Tree.Kind.ASSERT);
 
     /** Statements (and parts) that may contain a statement that awaits. */
     private static final Set<Tree.Kind> AROUND = EnumSet.of(Tree.Kind.BLOCK, Tree.Kind.LABELED_STATEMENT,

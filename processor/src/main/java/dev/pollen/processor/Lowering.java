@@ -29,6 +29,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -164,6 +165,7 @@ final class Lowering {
             case LABELED_STATEMENT -> lowerLabeled((LabeledStatementTree) s);
             case TRY -> lowerTry((TryTree) s);
             case SWITCH -> lowerSwitch((SwitchTree) s);
+            case ASSERT -> lowerAssert((com.sun.source.tree.AssertTree) s);
             case EXPRESSION_STATEMENT -> {
                 ExpressionTree e = ((ExpressionStatementTree) s).getExpression();
                 CodeBlock value = expressions.lower(e);
@@ -377,6 +379,27 @@ final class Lowering {
                 lowerStatements(c.getStatements());
             }
         }
+        states.place(end);
+    }
+
+    /**
+     * {@code assert test : detail;} whose test or detail awaits (JLS 14.10): nothing is evaluated
+     * when assertions are disabled for the class.
+     */
+    private void lowerAssert(com.sun.source.tree.AssertTree s) {
+        States.Label end = new States.Label("after the assert at " + where(s));
+        TypeElement topLevel = body.owner;
+        while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
+            topLevel = outer;
+        }
+        states.jumpIf(CodeBlock.of("!$L", renderer.privates().assertionsEnabled(topLevel)), end);
+        states.jumpIf(expressions.lower(s.getCondition()), end);
+        if (s.getDetail() == null) {
+            states.addStatement("throw new $T()", AssertionError.class);
+        } else {
+            states.addStatement("throw new $T($L)", AssertionError.class, expressions.lower(s.getDetail()));
+        }
+        states.unreachable();
         states.place(end);
     }
 

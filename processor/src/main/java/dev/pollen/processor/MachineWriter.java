@@ -70,9 +70,10 @@ final class MachineWriter {
                     .endControlFlow()
                     .build();
         }
-        if (!privates.isEmpty()) {
+        type.addFields(privates.fields());
+        if (privates.hasLookups()) {
             // Handles to the private members the body uses (constants the JIT inlines).
-            type.addFields(privates.fields()).addStaticBlock(privates.staticInitializer())
+            type.addStaticBlock(privates.staticInitializer())
                     .addMethod(MethodSpec.methodBuilder("lookup")
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .returns(MethodHandles.Lookup.class)

@@ -22,7 +22,8 @@ import javax.lang.model.util.Types;
 /**
  * Private members of the method's class and of the classes around it, which the machine (another
  * class) reaches through method and var handles kept in static final fields: the JIT treats
- * those as constants and compiles the access to a direct call or load.
+ * those as constants and compiles the access to a direct call or load. (Also the one other
+ * static the machine needs: whether assertions are enabled.)
  */
 final class PrivateAccess {
     private final Types types;
@@ -80,6 +81,19 @@ final class PrivateAccess {
                         find, ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
     }
 
+    /**
+     * Whether assertions are enabled for the method's top-level class: what javac's own
+     * {@code $assertionsDisabled} reads, for an {@code assert} whose test awaits.
+     */
+    String assertionsEnabled(TypeElement topLevel) {
+        return handles.computeIfAbsent("assertions", k -> {
+            String name = names.newName("ASSERTIONS_ENABLED");
+            fields.add(FieldSpec.builder(boolean.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.class.desiredAssertionStatus()", ClassName.get(topLevel)).build());
+            return name;
+        });
+    }
+
     /** The static final field for {@code key}'s handle, declared the first time it is asked for. */
     private String handle(Object key, String hint, Class<?> type, java.util.function.Function<String, CodeBlock> lookup) {
         return handles.computeIfAbsent(key, k -> {
@@ -118,8 +132,9 @@ final class PrivateAccess {
                 .build();
     }
 
-    boolean isEmpty() {
-        return lookups.isEmpty();
+    /** Whether there are handles to look up (and so a lookup helper and static initializer). */
+    boolean hasLookups() {
+        return !lookups.isEmpty();
     }
 
     /** The lookup helper the initializer uses. */

@@ -223,6 +223,10 @@ final class Renderer {
         return out.build();
     }
 
+    PrivateAccess privates() {
+        return frame.privates();
+    }
+
     /** Whether {@code local} (a parameter or a hoisted local) lives in a field of the machine. */
     boolean isField(VariableElement local) {
         return frame.fields().containsKey(local);

@@ -403,6 +403,23 @@ class AwaitFormsTest {
     }
 
     @Test
+    void assertStatementsThatAwait() {
+        String program = """
+                class C {
+                    @Async
+                    static int go(int x) {
+                        assert await(of(x)) > 0 : "not positive: " + await(of(x));
+                        assert x != 5;
+                        return x;
+                    }
+                }
+                """;
+        for (int x : new int[] {1, -1, 5}) {
+            Programs.assertSameAsSync(program, "go", x);
+        }
+    }
+
+    @Test
     void conversionsOfReturnedAndAssignedValues() {
         Programs.assertSameAsSync("""
                 class C {

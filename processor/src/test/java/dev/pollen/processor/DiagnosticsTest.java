@@ -36,14 +36,6 @@ class DiagnosticsTest {
 
 
     @Test
-    void awaitInAnAssertIsNotSupportedYet() {
-        assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
-                @Async static void m(int k) {
-                    assert await(of(k)) > 0;
-                }"""));
-    }
-
-    @Test
     void awaitInALambdaIsAnError() {
         assertEquals(List.of("PollenAwaitInLambda@3"), errors("""
                 @Async static void m() {
@@ -206,12 +198,16 @@ class DiagnosticsTest {
     void everyMessageSaysWhatToDo() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C {
-                    @Async static void m(int k) {
-                        assert await(of(k)) > 0 : "positive";
+                    @Async static int m() {
+                        Object o = new Object();
+                        synchronized (o) {
+                            await(of(1));
+                        }
+                        return 1;
                     }
                 }
                 """);
         String message = c.compilation.errors().get(0).getMessage(Locale.ROOT);
-        assertTrue(message.contains("Await into a local before it"), message);
+        assertTrue(message.contains("End the synchronized block before the await"), message);
     }
 }
