@@ -159,58 +159,32 @@ final class Reachability {
         return false;
     }
 
+    /** Statements a plain {@code break} inside them exits (so it does not exit an outer one). */
+    private static final java.util.Set<Tree.Kind> BREAKABLE = java.util.EnumSet.of(Tree.Kind.WHILE_LOOP,
+            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.SWITCH,
+            Tree.Kind.SWITCH_EXPRESSION);
+
     /** Whether {@code within} holds a break that exits {@code target} (a loop, switch or label). */
     private static boolean breaksOut(Tree within, Tree target) {
         String label = target instanceof LabeledStatementTree l ? l.getLabel().toString() : null;
         Boolean found = new TreeScanner<Boolean, Integer>() {
+            /** {@code depth}: how many breakable statements inside {@code target} enclose the tree. */
             @Override
-            public Boolean visitBreak(BreakTree b, Integer depth) {
-                return b.getLabel() == null ? depth == 0 && label == null : b.getLabel().contentEquals(label == null ? "" : label);
+            public Boolean scan(Tree tree, Integer depth) {
+                if (tree == null || tree instanceof ClassTree || tree instanceof LambdaExpressionTree) {
+                    return false; // a break cannot leave a class body or a lambda
+                }
+                if (tree instanceof BreakTree b) {
+                    return b.getLabel() == null ? depth == 0 && label == null : b.getLabel().contentEquals(
+                            label == null ? "" : label);
+                }
+                boolean nested = tree != target && BREAKABLE.contains(tree.getKind());
+                return super.scan(tree, nested ? depth + 1 : depth);
             }
 
             @Override
             public Boolean reduce(Boolean a, Boolean b) {
                 return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-
-            @Override
-            public Boolean visitWhileLoop(WhileLoopTree t, Integer depth) {
-                return t == target ? super.visitWhileLoop(t, depth) : super.visitWhileLoop(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitDoWhileLoop(DoWhileLoopTree t, Integer depth) {
-                return t == target ? super.visitDoWhileLoop(t, depth) : super.visitDoWhileLoop(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitForLoop(ForLoopTree t, Integer depth) {
-                return t == target ? super.visitForLoop(t, depth) : super.visitForLoop(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree t, Integer depth) {
-                return super.visitEnhancedForLoop(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitSwitch(SwitchTree t, Integer depth) {
-                return t == target ? super.visitSwitch(t, depth) : super.visitSwitch(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree t, Integer depth) {
-                return super.visitSwitchExpression(t, depth + 1);
-            }
-
-            @Override
-            public Boolean visitClass(ClassTree t, Integer depth) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitLambdaExpression(LambdaExpressionTree t, Integer depth) {
-                return false;
             }
         }.scan(within, 0);
         return Boolean.TRUE.equals(found);
