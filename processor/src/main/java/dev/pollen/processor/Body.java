@@ -1,12 +1,16 @@
 package dev.pollen.processor;
 
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -156,6 +160,23 @@ final class Body {
 
     String source(Tree tree) {
         return text(start(tree), end(tree));
+    }
+
+    /** {@code File.java:12}: where {@code tree} starts, for comments in generated code. */
+    String where(Tree tree) {
+        return fileName() + ":" + line(start(tree));
+    }
+
+    /**
+     * Whether {@code variable} is one of several declared in one statement
+     * ({@code int a = 1, b = 2;}): javac gives them one shared type tree.
+     */
+    boolean isDeclarator(VariableTree variable) {
+        Tree parent = path(variable).getParentPath().getLeaf();
+        List<? extends StatementTree> siblings = parent instanceof BlockTree b ? b.getStatements()
+                : parent instanceof CaseTree c && c.getStatements() != null ? c.getStatements() : List.of();
+        return variable.getType() != null && siblings.stream()
+                .filter(s -> s instanceof VariableTree v && v.getType() == variable.getType()).count() > 1;
     }
 
     /** 1-based line of a position. */

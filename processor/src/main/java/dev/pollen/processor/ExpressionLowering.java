@@ -60,7 +60,7 @@ final class ExpressionLowering {
             MethodInvocationTree await = (MethodInvocationTree) e;
             CodeBlock future = lower(Body.awaitedFuture(await));
             return states.suspend(future, Denotable.typeName(body.type(await)),
-                    body.fileName() + ":" + body.line(body.start(await)) + ": " + oneLine(body.source(await)));
+                    body.where(await) + ": " + oneLine(body.source(await)));
         }
         switch (e.getKind()) {
             case CONDITIONAL_AND:
@@ -101,7 +101,7 @@ final class ExpressionLowering {
         boolean and = e.getKind() == Tree.Kind.CONDITIONAL_AND;
         String result = states.newTemp(TypeName.BOOLEAN);
         CodeBlock left = lower(e.getLeftOperand());
-        States.Label end = new States.Label("after " + oneLine(body.source(e)) + " at " + where(e));
+        States.Label end = new States.Label("after " + oneLine(body.source(e)) + " at " + body.where(e));
         states.jumpIf(and ? CodeBlock.of("!($L)", left) : left,
                 CodeBlock.builder().addStatement("$L = $L", result, !and).build(), end);
         states.addStatement("$L = $L", result, lower(e.getRightOperand()));
@@ -113,8 +113,8 @@ final class ExpressionLowering {
     private CodeBlock conditional(ConditionalExpressionTree e) {
         String result = states.newTemp(Denotable.typeName(body.type(e)));
         CodeBlock condition = lower(e.getCondition());
-        States.Label otherwise = new States.Label("false branch of ?: at " + where(e));
-        States.Label end = new States.Label("after ?: at " + where(e));
+        States.Label otherwise = new States.Label("false branch of ?: at " + body.where(e));
+        States.Label end = new States.Label("after ?: at " + body.where(e));
         states.jumpIf(CodeBlock.of("!($L)", condition), otherwise);
         states.addStatement("$L = $L", result, lower(e.getTrueExpression()));
         states.jump(end);
@@ -284,9 +284,6 @@ final class ExpressionLowering {
         throw new IllegalStateException("no operand awaits");
     }
 
-    private String where(Tree tree) {
-        return body.fileName() + ":" + body.line(body.start(tree));
-    }
 
     static String oneLine(String source) {
         String s = source.replaceAll("\\s+", " ").trim();

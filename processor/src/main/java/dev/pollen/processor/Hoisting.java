@@ -66,9 +66,8 @@ final class Hoisting {
         if (keepAll) {
             declarations.forEach((e, declaration) -> {
                 Tree parent = body.path(declaration).getParentPath().getLeaf();
-                boolean sharedDeclarationInCopiedBlock = parent instanceof BlockTree block
-                        && !body.containsAwait(block) && block.getStatements().stream()
-                                .filter(x -> x instanceof VariableTree v && v.getType() == declaration.getType()).count() > 1;
+                // Declarators of one statement in a copied block keep their shared text (Renderer).
+                boolean sharedDeclarationInCopiedBlock = body.isDeclarator(declaration) && !body.containsAwait(parent);
                 if ((parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
                         || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN)
                         && !sharedDeclarationInCopiedBlock) {
@@ -82,7 +81,7 @@ final class Hoisting {
         new TreeScanner<Void, Void>() {
             @Override
             public Void scan(Tree tree, Void unused) {
-                if (tree != null && LOOPS.contains(tree.getKind()) && body.containsAwait(tree)
+                if (tree != null && JumpTargets.LOOPS.contains(tree.getKind()) && body.containsAwait(tree)
                         && !body.insideNestedCode(tree, body.method)) {
                     hoistUsedInside(body, tree, declarations, hoisted);
                 }
@@ -131,8 +130,6 @@ final class Hoisting {
         return hoisted;
     }
 
-    private static final java.util.Set<Tree.Kind> LOOPS = java.util.EnumSet.of(Tree.Kind.WHILE_LOOP,
-            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
 
     private static void hoistUsedInside(Body body, Tree loop, Map<Element, VariableTree> declarations,
             Set<VariableElement> hoisted) {

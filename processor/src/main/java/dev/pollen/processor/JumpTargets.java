@@ -13,7 +13,8 @@ import javax.lang.model.element.Name;
 final class JumpTargets {
     private JumpTargets() {}
 
-    private static final Set<Tree.Kind> LOOPS = EnumSet.of(Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP,
+    /** The statements {@code continue} targets. */
+    static final Set<Tree.Kind> LOOPS = EnumSet.of(Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP,
             Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
 
     /** For a labeled jump, the labeled statement; otherwise the innermost loop (or switch, for break). */

@@ -136,7 +136,7 @@ final class Lowering {
     }
 
     private void lowerStatement(StatementTree s) {
-        if (s instanceof VariableTree v && renderer.isDeclarator(v)) {
+        if (s instanceof VariableTree v && body.isDeclarator(v)) {
             // One of "int a = 1, b = 2;": javac starts each at the shared type, so only its own
             // initializer tells whether it awaits.
             ExpressionTree init = v.getInitializer();
@@ -176,7 +176,7 @@ final class Lowering {
             case VARIABLE -> {
                 VariableTree v = (VariableTree) s;
                 CodeBlock value = expressions.lower(v.getInitializer());
-                if (renderer.isDeclarator(v)) {
+                if (body.isDeclarator(v)) {
                     states.add(renderer.declaration(v, value));
                 } else {
                     states.addUserStatement(renderer.render(v, Map.of(v.getInitializer(), value)), Reachability.Answer.YES);
@@ -321,7 +321,7 @@ final class Lowering {
 
     /** {@code result}: the field that receives a switch expression's value; null for a statement. */
     private void lowerCases(Tree s, ExpressionTree selectorTree, List<? extends CaseTree> cases, String result) {
-        String where = where(s);
+        String where = body.where(s);
         CodeBlock selector = expressions.lower(selectorTree);
         States.Label end = new States.Label("after the switch at " + where);
         targetDepth.put(end, finallies.size());
@@ -387,7 +387,7 @@ final class Lowering {
      * when assertions are disabled for the class.
      */
     private void lowerAssert(com.sun.source.tree.AssertTree s) {
-        States.Label end = new States.Label("after the assert at " + where(s));
+        States.Label end = new States.Label("after the assert at " + body.where(s));
         TypeElement topLevel = body.owner;
         while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
             topLevel = outer;
@@ -404,20 +404,18 @@ final class Lowering {
     }
 
     private void lowerLabeled(LabeledStatementTree s) {
-        if (LOOPS.contains(s.getStatement().getKind())) {
+        if (JumpTargets.LOOPS.contains(s.getStatement().getKind())) {
             labeledLoop = s; // the loop registers its targets under this label too
             lowerStatement(s.getStatement());
             return;
         }
-        States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + where(s));
+        States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + body.where(s));
         targetDepth.put(end, finallies.size());
         renderer.breakTo(s, end);
         lowerStatement(s.getStatement());
         states.place(end);
     }
 
-    private static final java.util.Set<Tree.Kind> LOOPS = java.util.EnumSet.of(Tree.Kind.WHILE_LOOP,
-            Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP);
 
     /** The labeled statement around the loop being lowered, if any. */
     private LabeledStatementTree labeledLoop;
@@ -474,7 +472,7 @@ final class Lowering {
         java.util.function.Consumer<Finally> finallyBlock = s.getFinallyBlock() == null
                 ? null
                 : f -> lowerStatement(s.getFinallyBlock());
-        lowerProtected(where(s), block, s.getCatches(), finallyBlock);
+        lowerProtected(body.where(s), block, s.getCatches(), finallyBlock);
     }
 
     /**
@@ -495,7 +493,7 @@ final class Lowering {
         } else {
             states.addStatement("$L = $L", field, expressions.lower((ExpressionTree) resource));
         }
-        lowerProtected(where(resource), () -> lowerResources(s, index + 1), List.of(), f -> {
+        lowerProtected(body.where(resource), () -> lowerResources(s, index + 1), List.of(), f -> {
             CodeBlock close = CodeBlock.builder()
                     .beginControlFlow("if ($L != null)", field)
                     .beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
@@ -534,8 +532,7 @@ final class Lowering {
             finallyRegion = new States.Region("try and catch blocks of the try at " + where);
             states.enter(finallyRegion);
             finallies.push(f);
-            states.onCancel(CodeBlock.builder().addStatement("$L = LEAVE_CANCELLED", f.leave)
-                    .addStatement("return $L", f.start).build());
+            states.onCancel(cleanupFrom(f));
         }
         States.Region catchRegion = catches.isEmpty() ? null : new States.Region("try block at " + where);
         if (catchRegion != null) {
@@ -552,7 +549,7 @@ final class Lowering {
             List<States.Label> catchLabels = new java.util.ArrayList<>();
             for (CatchTree c : catches) {
                 States.Label label = new States.Label("catch (" + ExpressionLowering.oneLine(body.source(c.getParameter()))
-                        + ") at " + where(c));
+                        + ") at " + body.where(c));
                 catchLabels.add(label);
                 handler.beginControlFlow("if ($L)", instanceOfAny(names.caught(), c.getParameter().getType()))
                         .addStatement("$L = $L", caught, names.caught())
@@ -574,9 +571,7 @@ final class Lowering {
         if (f != null) {
             finallies.pop();
             states.exit(finallyRegion);
-            states.onCancel(finallies.isEmpty() ? null : CodeBlock.builder()
-                    .addStatement("$L = LEAVE_CANCELLED", finallies.peek().leave)
-                    .addStatement("return $L", finallies.peek().start).build());
+            states.onCancel(finallies.isEmpty() ? null : cleanupFrom(finallies.peek()));
             finallyRegion.handler = CodeBlock.builder()
                     .addStatement("$L = $L", f.thrown, names.caught())
                     .addStatement("$L = LEAVE_THROWING", f.leave)
@@ -589,6 +584,11 @@ final class Lowering {
             }
         }
         states.place(end);
+    }
+
+    /** What cleanupOnCancel does for an await inside {@code f}'s try: leave it by cancellation. */
+    private static CodeBlock cleanupFrom(Finally f) {
+        return CodeBlock.builder().addStatement("$L = LEAVE_CANCELLED", f.leave).addStatement("return $L", f.start).build();
     }
 
     /** The end of a try or catch block: on to the finally block, or past the try. */
@@ -658,12 +658,9 @@ final class Lowering {
     }
 
     private States.Label loopLabel(String what, StatementTree loop) {
-        return new States.Label(what + " at " + where(loop));
+        return new States.Label(what + " at " + body.where(loop));
     }
 
-    private String where(Tree tree) {
-        return body.fileName() + ":" + body.line(body.start(tree));
-    }
 
     private void lowerIf(IfTree s) {
         CodeBlock test = expressions.lower(s.getCondition());
@@ -674,7 +671,7 @@ final class Lowering {
                     reachability.completesNormally(s));
             return;
         }
-        String where = where(s);
+        String where = body.where(s);
         States.Label elseLabel = otherwise == null ? null : new States.Label("else branch of the if at " + where);
         States.Label end = new States.Label("after the if at " + where);
         states.jumpIf(CodeBlock.of("!$L", test), elseLabel != null ? elseLabel : end);

@@ -153,7 +153,7 @@ final class Renderer {
             return value == null ? CodeBlock.of("")
                     : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
         }
-        if (isDeclarator(variable)) {
+        if (body.isDeclarator(variable)) {
             // One of "int a = 1, b = 2;": its own text lacks the shared modifiers and type.
             CodeBlock.Builder declaration = CodeBlock.builder();
             if (body.start(variable.getModifiers()) >= 0) {
@@ -171,15 +171,6 @@ final class Renderer {
             return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();
         }
         return statement(variable, Map.of(variable.getInitializer(), value));
-    }
-
-    /** Whether {@code variable} is one of several declared in one statement (they share a type tree). */
-    boolean isDeclarator(VariableTree variable) {
-        Tree parent = body.path(variable).getParentPath().getLeaf();
-        List<? extends com.sun.source.tree.StatementTree> siblings = parent instanceof BlockTree b ? b.getStatements()
-                : parent instanceof CaseTree c && c.getStatements() != null ? c.getStatements() : List.of();
-        return variable.getType() != null && siblings.stream()
-                .filter(s -> s instanceof VariableTree v && v.getType() == variable.getType()).count() > 1;
     }
 
     /**
@@ -414,12 +405,8 @@ final class Renderer {
                     && id.getName().contentEquals("super") && lambdaDepth + classDepth == 0) {
                 // super.m(...): the superclass's method on the receiver, without virtual dispatch.
                 ExecutableElement method = (ExecutableElement) body.element(call);
-                CodeBlock.Builder arguments = CodeBlock.builder().add("$L", frame.receiverField());
-                call.getArguments().forEach(a -> arguments.add(", $L", nested(a)));
-                CodeBlock invoke = CodeBlock.of("$L.invoke($L)", frame.privates().superMethod(method, body.owner),
-                        arguments.build());
-                replace(call, method.getReturnType().getKind() == TypeKind.VOID ? invoke
-                        : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke));
+                replace(call, invokeHandle(frame.privates().superMethod(method, body.owner),
+                        CodeBlock.of("$L", frame.receiverField()), call.getArguments(), call, method.getReturnType()));
                 return null;
             }
             NameResolver.Resolution r = callee instanceof IdentifierTree id ? names.identifier(id)
@@ -429,18 +416,27 @@ final class Renderer {
             }
             // A private method: (R) HANDLE.invoke(receiver, arguments...)
             ExecutableElement method = (ExecutableElement) r.element();
-            CodeBlock.Builder arguments = CodeBlock.builder();
-            CodeBlock receiver = privateReceiver(callee, method);
-            if (receiver != null) {
-                arguments.add("$L", receiver);
-            }
-            for (ExpressionTree argument : call.getArguments()) {
-                arguments.add(arguments.isEmpty() ? "$L" : ", $L", nested(argument));
-            }
-            CodeBlock invoke = CodeBlock.of("$L.invoke($L)", frame.privates().method(method), arguments.build());
-            replace(call, method.getReturnType().getKind() == TypeKind.VOID ? invoke
-                    : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke));
+            replace(call, invokeHandle(frame.privates().method(method), privateReceiver(callee, method),
+                    call.getArguments(), call, method.getReturnType()));
             return null;
+        }
+
+        /**
+         * {@code ((R) HANDLE.invoke(receiver, arguments...))}: the cast gives the call site its
+         * type (a handle's invoke is signature-polymorphic); none when nothing is returned.
+         */
+        private CodeBlock invokeHandle(String handle, CodeBlock receiver, List<? extends ExpressionTree> arguments,
+                ExpressionTree call, TypeMirror returned) {
+            CodeBlock.Builder all = CodeBlock.builder();
+            if (receiver != null) {
+                all.add("$L", receiver);
+            }
+            for (ExpressionTree argument : arguments) {
+                all.add(all.isEmpty() ? "$L" : ", $L", nested(argument));
+            }
+            CodeBlock invoke = CodeBlock.of("$L.invoke($L)", handle, all.build());
+            return returned.getKind() == TypeKind.VOID ? invoke
+                    : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke);
         }
 
         @Override
@@ -534,12 +530,8 @@ final class Renderer {
             NameResolver.Resolution r = names.newClass(create);
             if (r.kind() == NameResolver.Kind.PRIVATE_MEMBER) {
                 // A private constructor: ((C) NEW_C.invoke(arguments...))
-                CodeBlock.Builder arguments = CodeBlock.builder();
-                for (ExpressionTree argument : create.getArguments()) {
-                    arguments.add(arguments.isEmpty() ? "$L" : ", $L", nested(argument));
-                }
-                replace(create, CodeBlock.of("(($T) $L.invoke($L))", Denotable.typeName(body.type(create)),
-                        frame.privates().constructor((ExecutableElement) r.element()), arguments.build()));
+                replace(create, invokeHandle(frame.privates().constructor((ExecutableElement) r.element()), null,
+                        create.getArguments(), create, body.type(create)));
                 return null;
             }
             scan(create.getEnclosingExpression(), unused);
