@@ -171,14 +171,8 @@ final class BodyChecks {
             }
 
             @Override
-            public Void visitAssignment(com.sun.source.tree.AssignmentTree assign, Void unused) {
-                checkPrivateWrite(assign, assign.getVariable(), false);
-                return super.visitAssignment(assign, unused);
-            }
-
-            @Override
             public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree assign, Void unused) {
-                checkPrivateWrite(assign, assign.getVariable(), true);
+                checkPrivateReadModifyWrite(assign, assign.getVariable());
                 return super.visitCompoundAssignment(assign, unused);
             }
 
@@ -187,7 +181,7 @@ final class BodyChecks {
                 Tree.Kind k = unary.getKind();
                 if (k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.POSTFIX_INCREMENT
                         || k == Tree.Kind.PREFIX_DECREMENT || k == Tree.Kind.POSTFIX_DECREMENT) {
-                    checkPrivateWrite(unary, unary.getExpression(), true);
+                    checkPrivateReadModifyWrite(unary, unary.getExpression());
                 }
                 return super.visitUnary(unary, unused);
             }
@@ -236,19 +230,14 @@ final class BodyChecks {
     }
 
     /**
-     * A write to a private field becomes a handle's {@code set}, which has no value: it must be
-     * a statement of its own; a read-modify-write must not evaluate its object twice.
+     * A read-modify-write of a private field reads it through a handle and stores through
+     * another, so its object must not be evaluated twice: only {@code this}'s fields (or static ones).
      */
-    private void checkPrivateWrite(Tree write, ExpressionTree target, boolean readsToo) {
+    private void checkPrivateReadModifyWrite(Tree write, ExpressionTree target) {
         NameResolver.Resolution r = target instanceof IdentifierTree id ? names.identifier(id)
                 : target instanceof MemberSelectTree select ? names.memberSelect(select) : null;
-        if (r == null || r.kind() != NameResolver.Kind.PRIVATE_MEMBER) {
-            return;
-        }
-        if (!(body.path(write).getParentPath().getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree)) {
-            report(write, Messages.notSupportedYet("the value of an assignment to a private field",
-                    "Make the assignment a statement of its own."));
-        } else if (readsToo && target instanceof MemberSelectTree select
+        if (r != null && r.kind() == NameResolver.Kind.PRIVATE_MEMBER
+                && target instanceof MemberSelectTree select
                 && !(select.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this"))) {
             report(write, Messages.notSupportedYet("a read-modify-write of another object's private field",
                     "Read the field into a local, compute, and assign it back."));

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -29,15 +31,26 @@ import com.sun.source.util.Trees;
  * a package's types ({@link Elements}) and open their class files ({@link Filer#getResource}). This
  * file manager answers the typing compile's class-path listings that way. Types that the running
  * compile reads from source are left out: the typing compile gets their source itself. JDK types
- * come from the platform as usual.
+ * come from the platform as usual. In a modular compile, the types of the module path's modules
+ * are offered on the class path too: the typing compile runs in the unnamed module (without the
+ * user's {@code module-info.java}), which only affects accessibility checks that the real compile
+ * makes anyway.
  */
 final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
     private final Elements elements;
     private final Trees trees;
     private final Filer filer;
 
-    ClassPathBridge(JavaFileManager platform, Elements elements, Trees trees, Filer filer) {
+    /** The JDK's modules, which the typing compile reads from its own platform as usual. */
+    private final Set<String> systemModules = new HashSet<>();
+
+    ClassPathBridge(JavaFileManager platform, Elements elements, Trees trees, Filer filer) throws IOException {
         super(platform);
+        for (Set<Location> locations : platform.listLocationsForModules(StandardLocation.SYSTEM_MODULES)) {
+            for (Location location : locations) {
+                systemModules.add(platform.inferModuleName(location));
+            }
+        }
         this.elements = elements;
         this.trees = trees;
         this.filer = filer;
@@ -58,34 +71,43 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
         if (!kinds.contains(JavaFileObject.Kind.CLASS)) {
             return found;
         }
-        PackageElement pkg = elements.getPackageElement(packageName);
-        if (pkg == null || !elements.getModuleOf(pkg).isUnnamed()) {
-            return found;
-        }
-        for (Element e : pkg.getEnclosedElements()) {
-            if (e instanceof TypeElement type) {
-                addClassFiles(type, packageName, found);
+        // A package may be in the unnamed module (the class path) and, in a modular compile, in
+        // modules of the module path; the typing compile sees them all on its class path.
+        for (PackageElement pkg : elements.getAllPackageElements(packageName)) {
+            ModuleElement module = elements.getModuleOf(pkg);
+            if (module.isUnnamed()) {
+                addTypes(pkg, StandardLocation.CLASS_PATH, packageName, found);
+            } else if (!systemModules.contains(module.getQualifiedName().toString())) {
+                addTypes(pkg, StandardLocation.MODULE_PATH, module.getQualifiedName() + "/" + packageName, found);
             }
         }
         return found;
     }
 
+    private void addTypes(PackageElement pkg, Location location, String moduleAndPackage, List<JavaFileObject> found) {
+        for (Element e : pkg.getEnclosedElements()) {
+            if (e instanceof TypeElement type) {
+                addClassFiles(type, location, moduleAndPackage, found);
+            }
+        }
+    }
+
     /** Adds the class file of {@code type} and of its member types, unless they come from source. */
-    private void addClassFiles(TypeElement type, String packageName, List<JavaFileObject> found) {
+    private void addClassFiles(TypeElement type, Location location, String moduleAndPackage, List<JavaFileObject> found) {
         if (trees.getPath(type) != null) {
             return;
         }
         String binaryName = elements.getBinaryName(type).toString();
         String fileName = binaryName.substring(binaryName.lastIndexOf('.') + 1) + ".class";
         try {
-            FileObject file = filer.getResource(StandardLocation.CLASS_PATH, packageName, fileName);
+            FileObject file = filer.getResource(location, moduleAndPackage, fileName);
             found.add(new ClassFile(binaryName, file));
         } catch (IOException | IllegalArgumentException e) {
             return; // not on the class path as a file (for example a type javac made up for an error)
         }
         for (Element member : type.getEnclosedElements()) {
             if (member instanceof TypeElement nested && member.getKind() != ElementKind.OTHER) {
-                addClassFiles(nested, packageName, found);
+                addClassFiles(nested, location, moduleAndPackage, found);
             }
         }
     }

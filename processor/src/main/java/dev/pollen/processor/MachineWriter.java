@@ -84,6 +84,7 @@ final class MachineWriter {
                             .build());
         }
         type.addMethod(resumeMethod(m, names.context()).addCode(resume).build());
+        type.addMethods(privates.methods());
         MethodSpec cleanup = cleanupOnCancel(states, names);
         if (cleanup != null) {
             type.addMethod(cleanup);

@@ -220,6 +220,9 @@ public final class PollenProcessor extends AbstractProcessor {
             return;
         }
         for (Element root : round.getRootElements()) {
+            if (root.getKind() == ElementKind.MODULE) {
+                continue; // the typing compile runs in the unnamed module (see ClassPathBridge)
+            }
             TreePath path = trees.getPath(root);
             if (path == null) {
                 continue;

@@ -3,6 +3,7 @@ package dev.pollen.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import java.lang.invoke.MethodHandle;
@@ -13,10 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import com.sun.source.tree.Tree;
 import javax.lang.model.util.Types;
 
 /**
@@ -31,6 +34,7 @@ final class PrivateAccess {
     private final Map<Object, String> handles = new LinkedHashMap<>();
     private final List<CodeBlock> lookups = new ArrayList<>();
     private final List<FieldSpec> fields = new ArrayList<>();
+    private final List<MethodSpec> methods = new ArrayList<>();
 
     PrivateAccess(Types types, NameAllocator names) {
         this.types = types;
@@ -82,6 +86,56 @@ final class PrivateAccess {
     }
 
     /**
+     * A method that stores a value into a private field and returns it: an assignment whose value
+     * is used, since a handle's {@code set} returns nothing. One per field and type the body
+     * sees it with (a generic field may be seen with several).
+     */
+    String assign(VariableElement field, TypeName type) {
+        String handle = field(field);
+        return handles.computeIfAbsent(new HelperKey(field, type, Tree.Kind.ASSIGNMENT), k -> {
+            MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + "_assign", type)
+                    .addParameter(type, "value");
+            boolean instance = !field.getModifiers().contains(Modifier.STATIC);
+            return addMethod(m.addStatement(instance ? "$L.set(receiver, value)" : "$L.set(value)", handle)
+                    .addStatement("return value"));
+        });
+    }
+
+    /**
+     * A method for {@code x++} or {@code x--} (kind {@code unary}) of a private field whose value
+     * is used: reads the field once, stores {@code incremented.apply(old)}, returns the old value.
+     */
+    String postfix(VariableElement field, TypeName type, Tree.Kind unary, UnaryOperator<CodeBlock> incremented) {
+        String handle = field(field);
+        return handles.computeIfAbsent(new HelperKey(field, type, unary), k -> {
+            boolean increment = unary == Tree.Kind.POSTFIX_INCREMENT;
+            MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + (increment ? "_increment" : "_decrement"), type);
+            boolean instance = !field.getModifiers().contains(Modifier.STATIC);
+            CodeBlock receiver = CodeBlock.of(instance ? "receiver" : "");
+            return addMethod(m.addStatement("$T old = ($T) $L.get($L)", type, type, handle, receiver)
+                    .addStatement("$L.set($L$L)", handle, instance ? "receiver, " : "", incremented.apply(CodeBlock.of("old")))
+                    .addStatement("return old"));
+        });
+    }
+
+    /** Helpers are instance methods, so that the field's type may use the machine's type variables. */
+    private MethodSpec.Builder fieldHelper(VariableElement field, String hint, TypeName type) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(names.newName(hint)).addModifiers(Modifier.PRIVATE).returns(type);
+        if (!field.getModifiers().contains(Modifier.STATIC)) {
+            m.addParameter(Object.class, "receiver");
+        }
+        return m;
+    }
+
+    private String addMethod(MethodSpec.Builder method) {
+        MethodSpec built = method.build();
+        methods.add(built);
+        return built.name();
+    }
+
+    private record HelperKey(VariableElement field, TypeName type, Tree.Kind kind) {}
+
+    /**
      * Whether assertions are enabled for the method's top-level class: what javac's own
      * {@code $assertionsDisabled} reads, for an {@code assert} whose test awaits.
      */
@@ -117,6 +171,10 @@ final class PrivateAccess {
 
     List<FieldSpec> fields() {
         return fields;
+    }
+
+    List<MethodSpec> methods() {
+        return methods;
     }
 
     /** The static initializer that looks the handles up; empty when none is needed. */

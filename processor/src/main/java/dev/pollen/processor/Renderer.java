@@ -14,6 +14,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -247,14 +248,13 @@ final class Renderer {
     }
 
     /**
-     * {@code HANDLE.set(receiver, value)} when {@code target} is a private field reached through a
-     * handle (its receiver is {@code this}, as BodyChecks ensures); null otherwise.
+     * The store of {@code value} by {@code write} (an assignment to {@code target}) when
+     * {@code target} is a private field reached through a handle; null otherwise.
      */
-    CodeBlock privateWrite(ExpressionTree target, CodeBlock value) {
+    CodeBlock privateWrite(ExpressionTree write, ExpressionTree target, CodeBlock value) {
         EditCollector collector = new EditCollector(new ArrayList<>(), Map.of(), 0);
         VariableElement field = collector.privateField(target);
-        return field == null ? null : CodeBlock.of("$L.set($L)", frame.privates().field(field),
-                collector.withReceiver(target, field, value));
+        return field == null ? null : collector.storePrivate(write, target, field, value);
     }
 
     /**
@@ -263,24 +263,35 @@ final class Renderer {
      * javac warns about redundant casts.
      */
     CodeBlock compoundValue(CompoundAssignmentTree e, CodeBlock operation) {
-        TypeMirror target = body.type(e.getVariable());
+        TypeKind other = isShift(e.getKind()) ? TypeKind.INT : kindOf(body.type(e.getExpression()));
+        return narrowed(body.type(e.getVariable()), operation, other);
+    }
+
+    /**
+     * {@code operation}, whose other operand has kind {@code other}, converted back to the
+     * variable's type {@code target} as a compound assignment or {@code ++} does (JLS 15.26.2,
+     * 15.15.1), with casts only where needed (javac warns about redundant ones).
+     */
+    private CodeBlock narrowed(TypeMirror target, CodeBlock operation, TypeKind other) {
         TypeMirror unboxedTarget = unboxed(target);
-        if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN) {
-            return operation; // String +=, boolean &=, ...: the operation has the variable's type
-        }
-        TypeKind other = isShift(e.getKind()) ? TypeKind.INT : unboxed(body.type(e.getExpression())).getKind();
-        if (promote(unboxedTarget.getKind(), other) == unboxedTarget.getKind()) {
-            return operation;
+        if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN
+                || promote(unboxedTarget.getKind(), other) == unboxedTarget.getKind()) {
+            return operation; // String +=, boolean &=, int += int, ...: already the variable's type
         }
         CodeBlock narrowed = CodeBlock.of("($T) ($L)", TypeName.get(unboxedTarget), operation);
         return body.copy.types.isSameType(target, unboxedTarget) ? narrowed
                 : CodeBlock.of("($T) $L", TypeName.get(target), narrowed);
     }
 
-    /** Whether {@code type op other} has type {@code type} (binary numeric promotion, JLS 5.6). */
-    boolean promotesTo(TypeMirror type, TypeKind other) {
+    /** {@code variable + 1} or {@code variable - 1} in the variable's type, as {@code ++} and {@code --} store. */
+    CodeBlock incremented(TypeMirror type, CodeBlock variable, Tree.Kind unary) {
+        String operator = unary == Tree.Kind.PREFIX_INCREMENT || unary == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-";
+        return narrowed(type, CodeBlock.of("$L $L 1", variable, operator), TypeKind.INT);
+    }
+
+    private TypeKind kindOf(TypeMirror type) {
         TypeMirror unboxed = unboxed(type);
-        return unboxed != null && promote(unboxed.getKind(), other) == unboxed.getKind();
+        return unboxed == null ? type.getKind() : unboxed.getKind();
     }
 
     private TypeMirror unboxed(TypeMirror type) {
@@ -445,8 +456,7 @@ final class Renderer {
             if (field == null) {
                 return super.visitAssignment(assign, unused);
             }
-            replace(assign, CodeBlock.of("$L.set($L)", frame.privates().field(field),
-                    withReceiver(assign.getVariable(), field, nested(assign.getExpression()))));
+            replace(assign, storePrivate(assign, assign.getVariable(), field, nested(assign.getExpression())));
             return null;
         }
 
@@ -459,8 +469,7 @@ final class Renderer {
             CodeBlock old = readPrivate(assign.getVariable(), field);
             CodeBlock value = compoundValue(assign, CodeBlock.of("$L $L ($L)", old,
                     ExpressionLowering.operator(assign.getKind()), nested(assign.getExpression())));
-            replace(assign, CodeBlock.of("$L.set($L)", frame.privates().field(field),
-                    withReceiver(assign.getVariable(), field, value)));
+            replace(assign, storePrivate(assign, assign.getVariable(), field, value));
             return null;
         }
 
@@ -470,15 +479,37 @@ final class Renderer {
             if (field == null) {
                 return super.visitUnary(unary, unused);
             }
-            // ++ and -- of a private field, as a statement (BodyChecks): the field op 1.
-            String operator = unary.getKind() == Tree.Kind.PREFIX_INCREMENT
-                    || unary.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-";
-            TypeMirror type = body.type(unary.getExpression());
-            CodeBlock sum = CodeBlock.of("$L $L 1", readPrivate(unary.getExpression(), field), operator);
-            CodeBlock value = promotesTo(type, TypeKind.INT) ? sum : CodeBlock.of("($T) ($L)", TypeName.get(type), sum);
-            replace(unary, CodeBlock.of("$L.set($L)", frame.privates().field(field),
-                    withReceiver(unary.getExpression(), field, value)));
+            ExpressionTree target = unary.getExpression();
+            TypeMirror type = body.type(target);
+            boolean postfix = unary.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                    || unary.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+            if (postfix && valueUsed(unary)) {
+                // x++ as a value is the old value, read once: a helper method reads, stores and returns it.
+                String helper = frame.privates().postfix(field, Denotable.typeName(type), unary.getKind(),
+                        old -> incremented(type, old, unary.getKind()));
+                CodeBlock receiver = privateReceiver(target, field);
+                replace(unary, CodeBlock.of("$L($L)", helper, receiver == null ? CodeBlock.of("") : receiver));
+            } else {
+                replace(unary, storePrivate(unary, target, field,
+                        incremented(type, readPrivate(target, field), unary.getKind())));
+            }
             return null;
+        }
+
+        /**
+         * {@code HANDLE.set(receiver, value)}; where the write's value is used (a handle's set has
+         * none), a helper method that stores and returns the value.
+         */
+        private CodeBlock storePrivate(ExpressionTree write, ExpressionTree target, VariableElement field,
+                CodeBlock value) {
+            CodeBlock arguments = withReceiver(target, field, value);
+            return valueUsed(write)
+                    ? CodeBlock.of("$L($L)", frame.privates().assign(field, Denotable.typeName(body.type(target))), arguments)
+                    : CodeBlock.of("$L.set($L)", frame.privates().field(field), arguments);
+        }
+
+        private boolean valueUsed(ExpressionTree write) {
+            return !(body.path(write).getParentPath().getLeaf() instanceof ExpressionStatementTree);
         }
 
         /** The private field {@code target} names, if it does. */

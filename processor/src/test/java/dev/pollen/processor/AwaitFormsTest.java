@@ -297,6 +297,41 @@ class AwaitFormsTest {
     }
 
     @Test
+    void writesToPrivateFieldsHaveJavasValues() {
+        Programs.assertSameAsSync("""
+                class C<T> {
+                    private int count = 1;
+                    private static long total = 5;
+                    private char letter = 'a';
+                    private Integer boxed = 7;
+                    private float tiny = 16777216f;
+                    private T item;
+
+                    @Async
+                    String go(T first, T second) {
+                        int a = (count = await(of(3))) + 1;
+                        int b = count++ + ++count + await(of(count--)) + --count;
+                        long c = (total += await(of(2))) + total++;
+                        char d = letter++;
+                        char e = ++letter;
+                        Integer f = boxed++ + (boxed = await(of(10)));
+                        float g = tiny++;
+                        T h = (item = first);
+                        log("mid", a + " " + b + " " + c + " " + d + e + " " + f + " " + g + " " + h);
+                        T i = (item = await(of(second)));
+                        return a + " " + b + " " + c + " " + count + " " + total + " " + d + e + letter + " " + f
+                                + " " + boxed + " " + g + " " + tiny + " " + i + " " + item;
+                    }
+
+                    @Async
+                    static String run() {
+                        return await(CAsync.go(new C<String>(), "x", "y"));
+                    }
+                }
+                """, "run");
+    }
+
+    @Test
     void superCallsReachTheSuperclassMethodWithoutVirtualDispatch() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base {

@@ -84,12 +84,12 @@ class DiagnosticsTest {
     }
 
     @Test
-    void theValueOfAnAssignmentToAPrivateFieldIsNotSupportedYet() {
+    void aReadModifyWriteOfAnotherObjectsPrivateFieldIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
                 private int secret;
-                @Async int m() {
+                @Async int m(C other) {
                     int x = await(of(1));
-                    return secret = x;
+                    return other.secret += x;
                 }"""));
     }
 

@@ -1,0 +1,10 @@
+/**
+ * Pollen's runtime: futures, the executor, the reactor, {@code @Async} and {@code await}.
+ *
+ * <p>{@code dev.pollen.internal} is exported only because generated machines (compiled into the
+ * user's module) extend its classes; it is not API and may change in any release.
+ */
+module dev.pollen {
+    exports dev.pollen;
+    exports dev.pollen.internal;
+}
