@@ -7,7 +7,8 @@
 # Needs the jars built first: mvn -q install -DskipTests (or package), from the repository root.
 # Fails (exit 1) on any javac warning or error, on missing generated sources, on any output to
 # standard error when running, and on printed lines other than those the README shows (the demo runs on
-# the real clock, about 5 s; times may be off by at most 0.05 s).
+# the real clock, about 5 s; times may be off by at most 0.05 s). On JDK 21+, also checks that
+# constructs newer than Java 17 in @Async bodies (scripts/newer) get one clear error each.
 # Overrides: RUNTIME_JAR, PROCESSOR_JAR, JAVAPOET_JAR, M2_REPO (default ~/.m2/repository).
 set -euo pipefail
 
@@ -81,4 +82,21 @@ LC_ALL=C awk -v expected="1 1.00|2 3.00|1 1.00|2 2.00" '
     }
     END { if (NR != n) { print "expected " n " lines, got " NR; bad = 1 } exit bad }
 ' "$work/out" || fail "wrong output"
+# On JDK 21+, constructs newer than Java 17 in @Async bodies: one clear error each, nothing else.
+version=$("$javac" -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p')
+if (( version >= 21 )); then
+    set +e
+    "$javac" --release 21 -cp "$runtime_jar" -processorpath "$processor_jar:$javapoet_jar" \
+        -d "$work/classes" -s "$work/generated" "$root/scripts/newer/Shapes.java" >"$work/newer.out" 2>&1
+    status=$?
+    set -e
+    [[ $status -ne 0 ]] || fail "Java 21 constructs in @Async bodies compiled without an error"
+    errors=$(grep -c ': error: ' "$work/newer.out" || true)
+    clear=$(grep -c 'error: \[PollenNotSupportedYet\] .*(newer than Java 17)' "$work/newer.out" || true)
+    if [[ $errors -ne 2 || $clear -ne 2 ]] || grep -q 'Exception\|PollenInternal' "$work/newer.out"; then
+        cat "$work/newer.out"
+        fail "expected exactly two [PollenNotSupportedYet] errors for Java 21 constructs (above)"
+    fi
+    echo "check-javac: Java 21 constructs are rejected clearly"
+fi
 echo "check-javac: OK"

@@ -15,6 +15,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class Body {
     final List<MethodInvocationTree> awaits = new ArrayList<>();
     /** Every identifier spelled in the body: generated names must not shadow any of them. */
     final Set<String> identifiers = new TreeSet<>();
+    /** How many variables of each name the body declares (in any scope, lambdas included). */
+    private final Map<String, Integer> declarationCounts = new HashMap<>();
 
     Body(TypedCopy copy, CompilationUnitTree unit, TreePath methodPath) {
         this.copy = copy;
@@ -82,10 +85,16 @@ final class Body {
             @Override
             public Void visitVariable(com.sun.source.tree.VariableTree v, Void unused) {
                 identifiers.add(v.getName().toString());
+                declarationCounts.merge(v.getName().toString(), 1, Integer::sum);
                 return super.visitVariable(v, unused);
             }
         }.scan(new TreePath(methodPath, method.getBody()), null);
         paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
+    }
+
+    /** Whether {@code name} is declared by one variable of the body only. */
+    boolean declaresOnce(String name) {
+        return declarationCounts.getOrDefault(name, 0) == 1;
     }
 
     TreePath path(Tree tree) {

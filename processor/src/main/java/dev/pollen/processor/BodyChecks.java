@@ -1,6 +1,7 @@
 package dev.pollen.processor;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
@@ -47,7 +48,54 @@ final class BodyChecks {
             checks.checkAwait(await);
         }
         checks.checkNames();
+        checks.checkNewerConstructs();
         return checks.problems;
+    }
+
+    /**
+     * Kinds of tree that Java 17 does not have (named, since javac 17's Tree.Kind lacks them):
+     * pattern matching in switch and record patterns, final in Java 21, and their previews.
+     */
+    private static final Set<String> NEWER_KINDS = Set.of("DECONSTRUCTION_PATTERN", "RECORD_PATTERN",
+            "PATTERN_CASE_LABEL", "GUARDED_PATTERN", "PARENTHESIZED_PATTERN", "ANY_PATTERN",
+            "STRING_TEMPLATE", "TEMPLATE");
+
+    /**
+     * Constructs newer than Java 17 (a user may compile with a newer --release): the lowering
+     * would not know their semantics, so they are errors, except in lambdas and class bodies,
+     * which are copied as they are.
+     */
+    /**
+     * A {@code case} with no constant label: its labels are patterns (javac 17's API lists only
+     * constant labels, in getExpressions).
+     */
+    private boolean isPatternCase(com.sun.source.tree.CaseTree c) {
+        return c.getExpressions().isEmpty() && body.text(body.start(c), body.end(c)).startsWith("case");
+    }
+
+    private void checkNewerConstructs() {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree == null || tree.getKind() == Tree.Kind.LAMBDA_EXPRESSION || tree instanceof ClassTree) {
+                    return null;
+                }
+                Tree parent = body.path(tree).getParentPath().getLeaf();
+                boolean caseLabel = parent.getKind() == Tree.Kind.CASE
+                        || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
+                if (NEWER_KINDS.contains(tree.getKind().name()) || caseLabel && tree.getKind() == Tree.Kind.NULL_LITERAL
+                        || tree instanceof com.sun.source.tree.CaseTree c && isPatternCase(c)) {
+                    String kind = tree.getKind().name();
+                    report(tree, Messages.newerThanJava17(kind.contains("TEMPLATE") ? "a string template"
+                            : kind.equals("ANY_PATTERN") ? "an unnamed pattern"
+                            : kind.endsWith("_PATTERN") && !caseLabel && !kind.equals("GUARDED_PATTERN")
+                                    && !kind.equals("PARENTHESIZED_PATTERN") ? "a record pattern"
+                            : "a pattern or null case label (pattern matching for switch)"));
+                    return null;
+                }
+                return super.scan(tree, unused);
+            }
+        }.scan(body.method.getBody(), null);
     }
 
     private void report(Tree tree, String message) {

@@ -105,7 +105,7 @@ final class Lowering {
             public String capture(VariableElement local) {
                 String name = states.newLocalName(local.getSimpleName() + "Captured");
                 states.addStatement("final $T $L = $L", Denotable.typeName(local.asType()), name,
-                        renderer.field(local, false));
+                        renderer.field(local));
                 return name;
             }
         });
@@ -130,7 +130,7 @@ final class Lowering {
             lowerStatement(s);
             List<VariableElement> dead = deadAfter.get(s);
             if (dead != null && states.reachable()) {
-                dead.forEach(local -> states.addStatement("$L = null", renderer.field(local, false)));
+                dead.forEach(local -> states.addStatement("$L = null", renderer.field(local)));
             }
         }
     }

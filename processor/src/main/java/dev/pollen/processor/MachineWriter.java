@@ -28,15 +28,28 @@ final class MachineWriter {
      */
     record Vocabulary(String receiver, String context, String poll, String loopLabel, String state, String caught) {}
 
-    static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, Vocabulary names,
-            List<States.State> states, PrivateAccess privates) {
-        TypeSpec.Builder type = skeleton(m, location, fields);
+    /**
+     * {@code resumeLocals}: hoisted locals that no suspension separates from their reads
+     * ({@link Liveness}), declared as locals of {@code resume}, which runs from one await to the
+     * next; where {@code resume} is split into methods, they must be fields instead.
+     */
+    static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, List<Field> resumeLocals,
+            Vocabulary names, List<States.State> states, PrivateAccess privates) {
         List<List<States.State>> chunks = chunks(states);
+        List<Field> allFields = new java.util.ArrayList<>(fields);
+        if (chunks.size() > 1) {
+            allFields.addAll(resumeLocals);
+        }
+        TypeSpec.Builder type = skeleton(m, location, allFields);
         CodeBlock resume;
         if (chunks.size() == 1) {
-            resume = loop(states, names, CodeBlock.builder()
+            CodeBlock.Builder code = CodeBlock.builder();
+            // Initialized only to satisfy definite assignment: each is written before it is read.
+            resumeLocals.forEach(local -> code.addStatement("$T $L = $L", local.type(), local.name(),
+                    defaultValue(local.type())));
+            resume = code.add(loop(states, names, CodeBlock.builder()
                     .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
-                    .build());
+                    .build())).build();
         } else {
             // A large body: resume() picks the method that holds the current state. Each returns
             // null when a jump leaves its states, so that resume() dispatches again.
@@ -222,6 +235,15 @@ final class MachineWriter {
                 .addStatement("throw new $T($S)", IllegalStateException.class, Messages.facadeStubBody(m.description()))
                 .build());
         return type.build();
+    }
+
+    private static String defaultValue(TypeName type) {
+        if (!type.isPrimitive()) {
+            return "null";
+        }
+        return type.equals(TypeName.BOOLEAN) ? "false" : type.equals(TypeName.CHAR) ? "'\\0'"
+                : type.equals(TypeName.LONG) ? "0L" : type.equals(TypeName.FLOAT) ? "0f"
+                : type.equals(TypeName.DOUBLE) ? "0d" : "0";
     }
 
     private static TypeSpec.Builder skeleton(AsyncMethod m, String location, List<Field> fields) {

@@ -77,6 +77,11 @@ final class Messages {
         return "[PollenNotSupportedYet] Pollen cannot compile " + what + " in an @Async method yet. " + hint;
     }
 
+    static String newerThanJava17(String construct) {
+        return notSupportedYet(construct + " (newer than Java 17)", "Pollen lowers the Java 17 language;"
+                + " write this with instanceof and if, or move it into a method that is not @Async.");
+    }
+
     static final String HINT_HELPER = "Call a package-private helper method of the class instead.";
 
     static String inaccessibleMember(String member) {

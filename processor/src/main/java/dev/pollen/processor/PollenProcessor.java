@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -311,7 +312,8 @@ public final class PollenProcessor extends AbstractProcessor {
 
         Body body = new Body(copy, copy.unit(file), copyPath);
         warnAboutSignature(p.method(), body);
-        Set<VariableElement> hoisted = Hoisting.of(body, "true".equals(processingEnv.getOptions().get(DEBUG_OPTION)));
+        boolean debug = "true".equals(processingEnv.getOptions().get(DEBUG_OPTION));
+        Set<VariableElement> hoisted = Hoisting.of(body, debug);
         // A constant local used in another state is written as its value instead (NameResolver.Kind.CONSTANT).
         Set<VariableElement> constants = new LinkedHashSet<>();
         hoisted.removeIf(local -> local.getConstantValue() != null && constants.add(local));
@@ -339,10 +341,14 @@ public final class PollenProcessor extends AbstractProcessor {
                 allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state",
                 allocator.newName("thrown"));
 
-        // Fields: receiver, parameters, then hoisted locals in source order.
+        // Fields: receiver, parameters, then the hoisted locals live across an await, in source
+        // order. The other hoisted locals are locals of resume() (see Liveness).
+        Set<VariableElement> suspended = debug ? hoisted : Liveness.acrossAwaits(body, hoisted);
         List<MachineWriter.Field> fields = new ArrayList<>();
+        List<MachineWriter.Field> resumeLocals = new ArrayList<>();
         Map<VariableElement, String> fieldNames = new LinkedHashMap<>();
-        Set<String> taken = new LinkedHashSet<>(List.of("state", vocabulary.receiver()));
+        Set<String> taken = new LinkedHashSet<>(List.of("state", vocabulary.receiver(), vocabulary.context(),
+                vocabulary.poll(), vocabulary.loopLabel(), vocabulary.caught()));
         if (!m.isStatic()) {
             fields.add(new MachineWriter.Field(vocabulary.receiver(), m.receiverType(), true));
         }
@@ -354,13 +360,37 @@ public final class PollenProcessor extends AbstractProcessor {
             taken.add(m.params().get(i).name());
             fieldLocals.add(param);
         }
-        for (VariableElement local : hoisted) {
-            String name = local.getSimpleName().toString();
+        // Locals live across an await share a field where their lifetimes do not overlap
+        // (except under the debug option, which shows each under its own name).
+        List<List<VariableElement>> slots = debug ? hoisted.stream().map(List::of).collect(Collectors.toList())
+                : FieldSlots.of(body, suspended);
+        for (List<VariableElement> slot : slots) {
+            String joined = slot.stream().map(local -> local.getSimpleName().toString()).distinct()
+                    .collect(Collectors.joining("$"));
+            String name = joined;
             for (int n = 2; taken.contains(name); n++) {
+                name = joined + "$" + n;
+            }
+            taken.add(name);
+            fields.add(new MachineWriter.Field(name, Denotable.typeName(slot.get(0).asType()), false));
+            for (VariableElement local : slot) {
+                fieldNames.put(local, name);
+            }
+        }
+        for (VariableElement local : hoisted) {
+            if (suspended.contains(local)) {
+                continue;
+            }
+            // A local of resume() shares its scope with every name the body declares; a pattern
+            // variable's own declaration stays in place beside it (Renderer.visitInstanceOf).
+            boolean clashes = !body.declaresOnce(local.getSimpleName().toString())
+                    || local.getKind() == ElementKind.BINDING_VARIABLE;
+            String name = local.getSimpleName().toString();
+            for (int n = 2; taken.contains(name) || clashes && body.identifiers.contains(name); n++) {
                 name = local.getSimpleName() + "$" + n;
             }
             taken.add(name);
-            fields.add(new MachineWriter.Field(name, Denotable.typeName(local.asType()), false));
+            resumeLocals.add(new MachineWriter.Field(name, Denotable.typeName(local.asType()), false));
             fieldNames.put(local, name);
         }
         fieldLocals.addAll(hoisted);
@@ -368,12 +398,13 @@ public final class PollenProcessor extends AbstractProcessor {
         taken.forEach(allocator::newName);
         PrivateAccess privates = new PrivateAccess(copy.types, allocator);
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
-                new Renderer.Frame(m.machineClass().simpleName(), vocabulary.receiver(), fieldNames,
+                new Renderer.Frame(vocabulary.receiver(), fieldNames, hoisted.stream()
+                        .filter(local -> !suspended.contains(local)).collect(Collectors.toSet()),
                         body.element.getReturnType(), privates));
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator,
                 DeadFields.of(body, fieldLocals)).lower();
         fields.addAll(lowered.temps());
-        return MachineWriter.machine(m, location, fields, vocabulary, lowered.states(), privates);
+        return MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(), privates);
     }
 
     /** Warnings that need the typed body: no await at all; an override (facades bind statically). */

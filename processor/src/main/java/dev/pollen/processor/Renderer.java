@@ -51,7 +51,7 @@ final class Renderer {
     private final Frame frame;
 
     /** How the machine names what the body refers to. */
-    record Frame(String machineSimpleName, String receiverField, Map<VariableElement, String> fields,
+    record Frame(String receiverField, Map<VariableElement, String> fields, Set<VariableElement> resumeLocals,
             TypeMirror returnType, PrivateAccess privates) {}
 
     private record Edit(long start, long end, CodeBlock replacement) {}
@@ -152,7 +152,7 @@ final class Renderer {
         Element local = body.element(variable);
         if (frame.fields().containsKey(local)) {
             return value == null ? CodeBlock.of("")
-                    : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local, false), value).build();
+                    : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local), value).build();
         }
         if (body.isDeclarator(variable)) {
             // One of "int a = 1, b = 2;": its own text lacks the shared modifiers and type.
@@ -219,15 +219,20 @@ final class Renderer {
         return frame.privates();
     }
 
-    /** Whether {@code local} (a parameter or a hoisted local) lives in a field of the machine. */
+    /**
+     * Whether {@code local} (a parameter or a hoisted local) lives in a field of the machine, and
+     * so survives a suspension.
+     */
     boolean isField(VariableElement local) {
-        return frame.fields().containsKey(local);
+        return frame.fields().containsKey(local) && !frame.resumeLocals().contains(local);
     }
 
-    /** The field that holds a hoisted local, as an expression valid anywhere in {@code resume}. */
-    CodeBlock field(VariableElement local, boolean insideClassBody) {
-        String qualifier = insideClassBody ? frame.machineSimpleName() + ".this." : "this.";
-        return CodeBlock.of("$L$L", qualifier, frame.fields().get(local));
+    /**
+     * Where a hoisted local lives, as an expression valid anywhere in {@code resume}: its field,
+     * or its local of {@code resume} (see {@link Liveness}).
+     */
+    CodeBlock field(VariableElement local) {
+        return CodeBlock.of(frame.resumeLocals().contains(local) ? "$L" : "this.$L", frame.fields().get(local));
     }
 
     /**
@@ -392,7 +397,7 @@ final class Renderer {
                         // assigned again later (the next iteration of a loop), so copy it now.
                         replace(id, CodeBlock.of("$L", captured.computeIfAbsent(local, exits::capture)));
                     } else {
-                        replace(id, field(local, false));
+                        replace(id, field(local));
                     }
                 }
                 case CONSTANT -> replace(id, literal(((VariableElement) r.element()).getConstantValue(),
@@ -628,7 +633,7 @@ final class Renderer {
                 // A pattern variable used after an await: the match also stores it in its field,
                 // which is assigned wherever Java considers the variable matched.
                 VariableTree variable = binding.getVariable();
-                CodeBlock field = field((VariableElement) body.element(variable), false);
+                CodeBlock field = field((VariableElement) body.element(variable));
                 replace(test, CodeBlock.of("($L instanceof $L $L && ($L = $L) == $L)", nested(test.getExpression()),
                         nested(variable.getType()), variable.getName(), field, variable.getName(), variable.getName()));
                 return null;
@@ -668,10 +673,10 @@ final class Renderer {
             if (init == null) {
                 replace(variable, CodeBlock.of(""));
             } else if (init instanceof NewArrayTree array && array.getType() == null) {
-                replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local, false),
+                replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local),
                         TypeName.get(local.asType()), nested(init), end));
             } else {
-                replace(variable, CodeBlock.of("$L = $L$L", field((VariableElement) local, false),
+                replace(variable, CodeBlock.of("$L = $L$L", field((VariableElement) local),
                         nested(init), end));
             }
             return null;

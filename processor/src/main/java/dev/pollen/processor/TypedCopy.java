@@ -84,9 +84,12 @@ final class TypedCopy {
 
         List<JavaFileObject> files = new ArrayList<>();
         sources.forEach((uri, text) -> files.add(new SourceText(uri, text)));
-        List<String> options = List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
-                "--release", Integer.toString(releaseOf(env.getSourceVersion())));
+                "--release", Integer.toString(releaseOf(env.getSourceVersion()))));
+        if (env.isPreviewEnabled()) {
+            options.add("--enable-preview"); // the same language as the real compile (BodyChecks rejects what it cannot lower)
+        }
         JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fileManager, diagnostics, options, null, files);
 
         Map<URI, CompilationUnitTree> units = new HashMap<>();

@@ -610,4 +610,88 @@ class AwaitFormsTest {
                 .map(Field::getName).sorted().collect(Collectors.toList());
         assertEquals(List.of("before", "param", "x"), fields);
     }
+
+    @Test
+    void localsThatCrossStatesButNoAwaitAreNotFields() {
+        String program = """
+                class C {
+                    @Async
+                    static int go(int n) {
+                        int total = 0;
+                        String tag = "n" + n;
+                        if (tag.length() > 1) {
+                            total += await(of(1));
+                        }
+                        int cur;
+                        for (int i = 0; i < n; i++) {
+                            cur = i * 3;
+                            int doubled = cur * 2;
+                            log("cur", cur);
+                            total += await(of(doubled));
+                        }
+                        int last = total;
+                        cur = await(of(last + 1));
+                        int later = cur;
+                        if (later > 10) {
+                            total += await(of(later));
+                        } else {
+                            log("small", later);
+                        }
+                        String label = "t" + later;
+                        while (label.length() < 6) {
+                            label = label + await(of("."));
+                        }
+                        return total + label.length();
+                    }
+                }
+                """;
+        Compiled c = null;
+        for (int n : new int[] {0, 2, 5}) {
+            c = Programs.assertSameAsSync(program, "go", n);
+        }
+        List<String> fields = Arrays.stream(c.load("p.CAsync$go").getDeclaredFields())
+                .map(Field::getName).filter(name -> !name.startsWith("spill")).sorted().collect(Collectors.toList());
+        // tag, doubled and last cross states but no await; cur is assigned again before each
+        // read that an await precedes (the loop's next iteration, the declaration of later).
+        assertEquals(List.of("i", "label", "later", "n", "total"), fields);
+    }
+
+    @Test
+    void localsWithDisjointLifetimesShareAField() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int n) {
+                        String out = "";
+                        for (int i = 0; i < n; i++) {
+                            String word = "w" + i;
+                            out += await(of(word)) + word;
+                        }
+                        {
+                            String word = "x";
+                            int count = await(of(n));
+                            out += word + count;
+                        }
+                        if (n > 1) {
+                            String other = await(of("o"));
+                            long wide = await(of(2L));
+                            out += other + wide;
+                        } else {
+                            int count = await(of(7));
+                            out += count;
+                        }
+                        return out;
+                    }
+                }
+                """;
+        Compiled c = null;
+        for (int n : new int[] {0, 3}) {
+            c = Programs.assertSameAsSync(program, "go", n);
+        }
+        List<String> fields = Arrays.stream(c.load("p.CAsync$go").getDeclaredFields())
+                .filter(f -> !f.getName().startsWith("spill"))
+                .map(f -> f.getType().getSimpleName() + " " + f.getName()).sorted().collect(Collectors.toList());
+        // wide is read in the state that assigns it: no field at all.
+        assertEquals(List.of("String out", "String word$other", "int i$count", "int n"), fields);
+    }
 }

@@ -84,6 +84,26 @@ class DiagnosticsTest {
     }
 
     @Test
+    void constructsNewerThanJava17AreNotSupportedYet() {
+        // Pattern matching for switch is a preview feature of Java 17 (final in 21).
+        Compiled c = Compiled.withPollenOptions(List.of("--enable-preview", "--release", "17", "-Xlint:-preview"),
+                "p.C", Programs.HEADER + """
+                class C {
+                    @Async static int m(Object o) {
+                        return switch (o) {
+                            case String s -> s.length() + await(of(1));
+                            default -> 0;
+                        };
+                    }
+                }
+                """);
+        assertEquals(Compilation.Status.FAILURE, c.compilation.status());
+        assertEquals(List.of("PollenNotSupportedYet@4"),
+                c.compilation.errors().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
+        assertTrue(c.compilation.errors().get(0).getMessage(Locale.ROOT).contains("(newer than Java 17)"));
+    }
+
+    @Test
     void aReadModifyWriteOfAnotherObjectsPrivateFieldIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@5"), errors("""
                 private int secret;
