@@ -103,7 +103,7 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         if (trees == null) {
             if (!treeApiMissingReported) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.noTreeApi());
+                error(planned.get(0).method(), Messages.noTreeApi());
                 treeApiMissingReported = true;
             }
             planned.forEach(p -> writeMachine(p, MachineWriter.stub(p.model(), "")));

@@ -1,0 +1,102 @@
+package dev.pollen.processor;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+
+/**
+ * Test support: compiles source files on disk into a class directory, with any
+ * {@link JavaCompiler} (javac or Eclipse's) and the processor, as a build tool does; then loads
+ * the classes. The class path is the test's own (runtime, harness) plus the given directories.
+ */
+final class OnDisk {
+    private OnDisk() {}
+
+    /** What a compile reported; {@code output} is what the compiler printed besides diagnostics. */
+    record Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, String output) {
+        List<Diagnostic<? extends JavaFileObject>> errors() {
+            return diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+        }
+
+        /** Every diagnostic but notes, one a line, for failure messages. */
+        String describe() {
+            return diagnostics.stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+                    .map(d -> d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + " " + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n")) + "\n" + output;
+        }
+    }
+
+    /** Writes {@code text} to {@code dir/relative}, creating directories; returns the file. */
+    static Path write(Path dir, String relative, String text) {
+        try {
+            Path file = dir.resolve(relative);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Compiles {@code sources} to {@code classes}, generated sources to {@code generated}, with
+     * {@code classPath} in front of the test's class path.
+     */
+    static Result compile(JavaCompiler compiler, List<Path> sources, List<Path> classPath, Path classes, Path generated) {
+        List<String> path = new ArrayList<>();
+        classPath.forEach(p -> path.add(p.toString()));
+        path.add(System.getProperty("java.class.path"));
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StringWriter output = new StringWriter();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            Files.createDirectories(classes);
+            Files.createDirectories(generated);
+            JavaCompiler.CompilationTask task = compiler.getTask(output, files, diagnostics,
+                    List.of("--release", "17", "-classpath", String.join(java.io.File.pathSeparator, path),
+                            "-d", classes.toString(), "-s", generated.toString()),
+                    null, files.getJavaFileObjectsFromPaths(sources));
+            task.setProcessors(List.of(new PollenProcessor()));
+            boolean success = task.call();
+            return new Result(success, diagnostics.getDiagnostics(), output.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The relative paths of the regular files under {@code dir}, sorted. */
+    static List<String> files(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A loader of the classes in {@code dirs} (first wins); everything else from the test's loader. */
+    static ClassLoader loader(Path... dirs) {
+        URL[] urls = new URL[dirs.length];
+        try {
+            for (int i = 0; i < dirs.length; i++) {
+                urls[i] = dirs[i].toUri().toURL();
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return new URLClassLoader(urls, OnDisk.class.getClassLoader());
+    }
+}
