@@ -67,7 +67,8 @@ class EclipseCompilerTest {
         Path classes = dir.resolve("classes");
         Path generated = dir.resolve("generated");
 
-        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(a, b), List.of(), classes, generated);
+        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(), List.of(), classes, generated,
+                List.of(a, b));
 
         assertFalse(result.success(), result.describe());
         assertEquals(1, result.diagnostics().size(), result.describe());
@@ -100,8 +101,8 @@ class EclipseCompilerTest {
                 }
                 """);
         Path classes = dir.resolve("classes");
-        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(plain), List.of(), classes,
-                dir.resolve("generated"));
+        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(), List.of(), classes,
+                dir.resolve("generated"), List.of(plain));
         assertTrue(result.success(), result.describe());
         assertEquals(List.of(), result.diagnostics(), result.describe());
         assertEquals(1, Compiled.callStatic(OnDisk.loader(classes).loadClass("p.Plain"), "one"));

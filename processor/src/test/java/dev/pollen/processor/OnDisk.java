@@ -1,5 +1,6 @@
 package dev.pollen.processor;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -53,22 +54,28 @@ final class OnDisk {
     }
 
     /**
-     * Compiles {@code sources} to {@code classes}, generated sources to {@code generated}, with
-     * {@code classPath} in front of the test's class path.
+     * Compiles {@code sources} to {@code classes} with {@code options}, and {@code classPath} in
+     * front of the test's class path. Generated sources go to {@code generated}, or, when it is
+     * null, next to the classes (javac's default without {@code -s}).
      */
-    static Result compile(JavaCompiler compiler, List<Path> sources, List<Path> classPath, Path classes, Path generated) {
+    static Result compile(JavaCompiler compiler, List<String> options, List<Path> classPath, Path classes,
+            Path generated, List<Path> sources) {
         List<String> path = new ArrayList<>();
         classPath.forEach(p -> path.add(p.toString()));
         path.add(System.getProperty("java.class.path"));
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of("--release", "17", "-classpath", String.join(File.pathSeparator, path),
+                "-d", classes.toString()));
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Files.createDirectories(classes);
-            Files.createDirectories(generated);
-            JavaCompiler.CompilationTask task = compiler.getTask(output, files, diagnostics,
-                    List.of("--release", "17", "-classpath", String.join(java.io.File.pathSeparator, path),
-                            "-d", classes.toString(), "-s", generated.toString()),
-                    null, files.getJavaFileObjectsFromPaths(sources));
+            if (generated != null) {
+                Files.createDirectories(generated);
+                all.addAll(List.of("-s", generated.toString()));
+            }
+            JavaCompiler.CompilationTask task = compiler.getTask(output, files, diagnostics, all, null,
+                    files.getJavaFileObjectsFromPaths(sources));
             task.setProcessors(List.of(new PollenProcessor()));
             boolean success = task.call();
             return new Result(success, diagnostics.getDiagnostics(), output.toString());
