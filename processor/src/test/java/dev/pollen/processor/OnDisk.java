@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -23,7 +24,7 @@ import javax.tools.StandardJavaFileManager;
 /**
  * Test support: compiles source files on disk into a class directory, with any
  * {@link JavaCompiler} (javac or Eclipse's) and the processor, as a build tool does; then loads
- * the classes. The class path is the test's own (runtime, harness) plus the given directories.
+ * the classes.
  */
 final class OnDisk {
     private OnDisk() {}
@@ -54,18 +55,16 @@ final class OnDisk {
     }
 
     /**
-     * Compiles {@code sources} to {@code classes} with {@code options}, and {@code classPath} in
-     * front of the test's class path. Generated sources go to {@code generated}, or, when it is
-     * null, next to the classes (javac's default without {@code -s}).
+     * Compiles {@code sources} to {@code classes} with {@code options} and {@code processor}.
+     * The class path is {@code classes} (the previous output, as in an incremental build), then
+     * the test's. Generated sources go to {@code generated}, or, when it is null, next to the
+     * classes (javac's default without {@code -s}).
      */
-    static Result compile(JavaCompiler compiler, List<String> options, List<Path> classPath, Path classes,
+    static Result compile(JavaCompiler compiler, Processor processor, List<String> options, Path classes,
             Path generated, List<Path> sources) {
-        List<String> path = new ArrayList<>();
-        classPath.forEach(p -> path.add(p.toString()));
-        path.add(System.getProperty("java.class.path"));
         List<String> all = new ArrayList<>(options);
-        all.addAll(List.of("--release", "17", "-classpath", String.join(File.pathSeparator, path),
-                "-d", classes.toString()));
+        all.addAll(List.of("--release", "17", "-d", classes.toString(),
+                "-classpath", classes + File.pathSeparator + System.getProperty("java.class.path")));
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
@@ -76,7 +75,7 @@ final class OnDisk {
             }
             JavaCompiler.CompilationTask task = compiler.getTask(output, files, diagnostics, all, null,
                     files.getJavaFileObjectsFromPaths(sources));
-            task.setProcessors(List.of(new PollenProcessor()));
+            task.setProcessors(List.of(processor));
             boolean success = task.call();
             return new Result(success, diagnostics.getDiagnostics(), output.toString());
         } catch (IOException e) {
