@@ -67,7 +67,7 @@ class EclipseCompilerTest {
         Path classes = dir.resolve("classes");
         Path generated = dir.resolve("generated");
 
-        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), new PollenProcessor(), List.of(), classes,
+        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(new PollenProcessor()), List.of(), classes,
                 generated, List.of(a, b));
 
         assertFalse(result.success(), result.describe());
@@ -101,7 +101,7 @@ class EclipseCompilerTest {
                 }
                 """);
         Path classes = dir.resolve("classes");
-        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), new PollenProcessor(), List.of(), classes,
+        OnDisk.Result result = OnDisk.compile(new EclipseCompiler(), List.of(new PollenProcessor()), List.of(), classes,
                 dir.resolve("generated"), List.of(plain));
         assertTrue(result.success(), result.describe());
         assertEquals(List.of(), result.diagnostics(), result.describe());

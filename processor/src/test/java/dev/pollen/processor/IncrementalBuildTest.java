@@ -94,7 +94,7 @@ class IncrementalBuildTest {
      * "already exists on the sourcepath or classpath" (its old class file), as for any processor.
      */
     private void compileClean(Path classes, Path generated, Path... sources) {
-        OnDisk.Result result = OnDisk.compile(javac, new PollenProcessor(), List.of("-Xlint:all,-processing"),
+        OnDisk.Result result = OnDisk.compile(javac, List.of(new PollenProcessor()), List.of("-Xlint:all,-processing"),
                 classes, generated, List.of(sources));
         assertTrue(result.success(), result.describe());
         assertEquals("", result.describe().strip());

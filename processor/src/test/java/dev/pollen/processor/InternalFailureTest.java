@@ -61,7 +61,7 @@ class InternalFailureTest {
     void theFailingMethodGetsOneErrorAndTheOthersWorkingMachines(@TempDir Path dir) throws Throwable {
         Path source = OnDisk.write(dir, "p/C.java", SOURCE);
         Path generated = dir.resolve("generated");
-        OnDisk.Result result = OnDisk.compile(ToolProvider.getSystemJavaCompiler(), processorWithout(MISSING),
+        OnDisk.Result result = OnDisk.compile(ToolProvider.getSystemJavaCompiler(), List.of(processorWithout(MISSING)),
                 List.of("-Xlint:all"), dir.resolve("classes"), generated, List.of(source));
 
         assertEquals(1, result.diagnostics().size(), result.describe());

@@ -55,12 +55,13 @@ final class OnDisk {
     }
 
     /**
-     * Compiles {@code sources} to {@code classes} with {@code options} and {@code processor}.
+     * Compiles {@code sources} to {@code classes} with {@code options} and {@code processors}
+     * (none: no annotation processing).
      * The class path is {@code classes} (the previous output, as in an incremental build), then
      * the test's. Generated sources go to {@code generated}, or, when it is null, next to the
      * classes (javac's default without {@code -s}).
      */
-    static Result compile(JavaCompiler compiler, Processor processor, List<String> options, Path classes,
+    static Result compile(JavaCompiler compiler, List<Processor> processors, List<String> options, Path classes,
             Path generated, List<Path> sources) {
         List<String> all = new ArrayList<>(options);
         all.addAll(List.of("--release", "17", "-d", classes.toString(),
@@ -75,7 +76,7 @@ final class OnDisk {
             }
             JavaCompiler.CompilationTask task = compiler.getTask(output, files, diagnostics, all, null,
                     files.getJavaFileObjectsFromPaths(sources));
-            task.setProcessors(List.of(processor));
+            task.setProcessors(processors);
             boolean success = task.call();
             return new Result(success, diagnostics.getDiagnostics(), output.toString());
         } catch (IOException e) {
