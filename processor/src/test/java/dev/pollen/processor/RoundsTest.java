@@ -10,6 +10,7 @@ import dev.pollen.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -63,38 +64,39 @@ class RoundsTest {
 
     @Test
     void aBodyUsingAClassGeneratedLaterGetsItsMachineInALaterRound() throws Throwable {
-        Compilation compilation = javac().withProcessors(new GeneratingProcessor(GEN), new PollenProcessor())
-                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + """
-                        class C {
-                            @Async
-                            static int go() {
-                                int x = await(of(Gen.value()));
-                                return x + 1;
-                            }
-                        }
-                        """));
-        assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
-        assertEquals(0, compilation.warnings().size(), compilation.diagnostics().toString());
-        Compiled c = Compiled.of(compilation);
+        Compiled c = compileAfterGen("""
+                class C {
+                    @Async
+                    static int go() {
+                        int x = await(of(Gen.value()));
+                        return x + 1;
+                    }
+                }
+                """);
         assertEquals(43, Executor.blockOn((Future<?>) c.call("p.CAsync", "go")));
     }
 
     @Test
     void aSignatureNamingAClassGeneratedLaterGetsItsFacadeInALaterRound() throws Throwable {
-        Compilation compilation = javac().withProcessors(new GeneratingProcessor(GEN), new PollenProcessor())
-                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + """
-                        import java.util.List;
+        Compiled c = compileAfterGen("""
+                import java.util.List;
 
-                        class C {
-                            @Async
-                            static int count(List<Gen> gens) {
-                                return await(of(gens.size())) + Gen.value();
-                            }
-                        }
-                        """));
+                class C {
+                    @Async
+                    static int count(List<Gen> gens) {
+                        return await(of(gens.size())) + Gen.value();
+                    }
+                }
+                """);
+        assertEquals(42, Executor.blockOn((Future<?>) c.call("p.CAsync", "count", List.of())));
+    }
+
+    /** Compiles {@code p.C} (the header, then {@code source}) while another processor generates {@code p.Gen}. */
+    private static Compiled compileAfterGen(String source) {
+        Compilation compilation = javac().withProcessors(new GeneratingProcessor(GEN), new PollenProcessor())
+                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + source));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
         assertEquals(0, compilation.warnings().size(), compilation.diagnostics().toString());
-        Compiled c = Compiled.of(compilation);
-        assertEquals(42, Executor.blockOn((Future<?>) c.call("p.CAsync", "count", java.util.List.of())));
+        return Compiled.of(compilation);
     }
 }
