@@ -23,7 +23,7 @@ import javax.tools.StandardJavaFileManager;
 
 /**
  * Test support: compiles source files on disk into a class directory, with any
- * {@link JavaCompiler} (javac or Eclipse's) and the processor, as a build tool does; then loads
+ * {@link JavaCompiler} (javac or Eclipse's) and processors, as a build tool does; then loads
  * the classes.
  */
 final class OnDisk {
