@@ -1,5 +1,6 @@
 package dev.pollen.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
@@ -53,6 +54,12 @@ final class FacadeWriter {
         }
         if (!m.params().isEmpty() && m.params().get(m.params().size() - 1).varargs()) {
             facade.varargs();
+        }
+        if (m.safeVarargs()) {
+            // The method's promise covers the body, which the machine runs. Without it javac warns
+            // of heap pollution at the facade and its callers; "varargs" is for handing the array on.
+            facade.addAnnotation(SafeVarargs.class)
+                    .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
         }
         String diamond = m.typeVariables().isEmpty() ? "" : "<>";
         facade.addStatement("return new $T$L($L)", m.machineClass(), diamond, arguments.build());

@@ -67,6 +67,9 @@ public final class PollenProcessor extends AbstractProcessor {
      */
     private final Map<String, AsyncMethod> deferred = new LinkedHashMap<>();
 
+    /** Classes whose facades wait for a later round: a signature names a type that does not exist yet. */
+    private final Set<String> deferredFacades = new java.util.TreeSet<>();
+
     /** {@code -Apollen.debug=true}: keep every local in a field, so that a debugger sees them all. */
     static final String DEBUG_OPTION = "pollen.debug";
 
@@ -104,7 +107,7 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         if (trees == null) {
             if (!treeApiMissingReported) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.noTreeApi());
+                error(planned.get(0).method(), Messages.noTreeApi());
                 treeApiMissingReported = true;
             }
             planned.forEach(p -> writeMachine(p, MachineWriter.stub(p.model(), "")));
@@ -155,8 +158,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 @Override
                 public Void visitMethod(MethodTree method, Void unused) {
                     Element e = copy.trees.getElement(getCurrentPath());
-                    boolean async = e != null && e.getAnnotationMirrors().stream().anyMatch(a ->
-                            a.getAnnotationType().toString().equals(Names.ASYNC.canonicalName()));
+                    boolean async = e != null && isAsync(e);
                     asyncDepth += async ? 1 : 0;
                     super.visitMethod(method, unused);
                     asyncDepth -= async ? 1 : 0;
@@ -252,9 +254,24 @@ public final class PollenProcessor extends AbstractProcessor {
                         .add((ExecutableElement) e);
             }
         }
+        for (String owner : deferredFacades) { // looked up again: elements of an earlier round are stale
+            for (Element e : processingEnv.getElementUtils().getTypeElement(owner).getEnclosedElements()) {
+                if (e.getKind() == ElementKind.METHOD && isAsync(e)) {
+                    byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
+                }
+            }
+        }
+        deferredFacades.clear();
         List<Planned> planned = new ArrayList<>();
         for (Map.Entry<String, List<ExecutableElement>> entry : byClass.entrySet()) {
             List<ExecutableElement> methods = entry.getValue();
+            if (methods.stream().anyMatch(SignatureChecks::namesMissingType)) {
+                if (!round.processingOver()) {
+                    deferredFacades.add(entry.getKey()); // one file for the class: wait with all its facades
+                    continue;
+                }
+                methods.removeIf(SignatureChecks::namesMissingType); // javac reports the missing types
+            }
             methods.sort(Comparator.comparing(m -> AsyncMethod.keyOf(m, processingEnv.getTypeUtils())));
             List<AsyncMethod> models = new ArrayList<>();
             Map<String, Integer> overloads = new HashMap<>();
@@ -479,6 +496,11 @@ public final class PollenProcessor extends AbstractProcessor {
             }
         }
         return new ArrayList<>(values);
+    }
+
+    private static boolean isAsync(Element e) {
+        return e.getAnnotationMirrors().stream()
+                .anyMatch(a -> a.getAnnotationType().toString().equals(Names.ASYNC.canonicalName()));
     }
 
     private void error(Element element, String message) {

@@ -9,6 +9,11 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Stage "validate": what can be decided from an {@code @Async} method's declaration alone.
@@ -55,5 +60,32 @@ final class SignatureChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * Whether the signature names a type that does not exist: javac reports it, and a facade
+     * naming it would report it again. Another processor may still generate it in a later round.
+     */
+    static boolean namesMissingType(ExecutableElement method) {
+        List<TypeMirror> types = new ArrayList<>(method.getThrownTypes());
+        types.add(method.getReturnType());
+        method.getParameters().stream().map(VariableElement::asType).forEach(types::add);
+        method.getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
+        ((TypeElement) method.getEnclosingElement()).getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
+        return types.stream().anyMatch(SignatureChecks::hasErrorType);
+    }
+
+    private static boolean hasErrorType(TypeMirror type) {
+        return switch (type.getKind()) {
+            case ERROR -> true;
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(SignatureChecks::hasErrorType);
+            case ARRAY -> hasErrorType(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+                yield bound != null && hasErrorType(bound);
+            }
+            default -> false; // a type variable's bounds are checked where it is declared
+        };
     }
 }

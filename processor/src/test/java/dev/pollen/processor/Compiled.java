@@ -110,7 +110,12 @@ final class Compiled {
 
     /** Calls a static method by name (the only one with that name), unwrapping its exception. */
     Object call(String binaryName, String method, Object... args) throws Throwable {
-        for (Method m : load(binaryName).getDeclaredMethods()) {
+        return callStatic(load(binaryName), method, args);
+    }
+
+    /** Calls a static method of {@code type} by name (the only one with that name), unwrapping its exception. */
+    static Object callStatic(Class<?> type, String method, Object... args) throws Throwable {
+        for (Method m : type.getDeclaredMethods()) {
             if (m.getName().equals(method)) {
                 m.setAccessible(true);
                 try {
@@ -120,7 +125,7 @@ final class Compiled {
                 }
             }
         }
-        throw new AssertionError("no method " + method + " in " + binaryName);
+        throw new AssertionError("no method " + method + " in " + type.getName());
     }
 
     static String text(JavaFileObject file) {

@@ -10,6 +10,7 @@ import dev.pollen.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -20,9 +21,22 @@ import org.junit.jupiter.api.Test;
 /** Bodies that use classes another annotation processor generates in a later round. */
 class RoundsTest {
 
+    private static final String GEN = """
+            package p;
+
+            public final class Gen {
+                public static int value() { return 42; }
+            }
+            """;
+
     /** Generates {@code p.Gen} in its first round, as AutoValue or Immutables would. */
     static final class GeneratingProcessor extends AbstractProcessor {
+        private final String source;
         private boolean done;
+
+        GeneratingProcessor(String source) {
+            this.source = source;
+        }
 
         @Override
         public Set<String> getSupportedAnnotationTypes() {
@@ -39,7 +53,7 @@ class RoundsTest {
             if (!done) {
                 done = true;
                 try (Writer w = processingEnv.getFiler().createSourceFile("p.Gen").openWriter()) {
-                    w.write("package p;\npublic final class Gen {\n    public static int value() { return 42; }\n}\n");
+                    w.write(source);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -50,19 +64,39 @@ class RoundsTest {
 
     @Test
     void aBodyUsingAClassGeneratedLaterGetsItsMachineInALaterRound() throws Throwable {
-        Compilation compilation = javac().withProcessors(new GeneratingProcessor(), new PollenProcessor())
-                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + """
-                        class C {
-                            @Async
-                            static int go() {
-                                int x = await(of(Gen.value()));
-                                return x + 1;
-                            }
-                        }
-                        """));
+        Compiled c = compileAfterGen("""
+                class C {
+                    @Async
+                    static int go() {
+                        int x = await(of(Gen.value()));
+                        return x + 1;
+                    }
+                }
+                """);
+        assertEquals(43, Executor.blockOn((Future<?>) c.call("p.CAsync", "go")));
+    }
+
+    @Test
+    void aSignatureNamingAClassGeneratedLaterGetsItsFacadeInALaterRound() throws Throwable {
+        Compiled c = compileAfterGen("""
+                import java.util.List;
+
+                class C {
+                    @Async
+                    static int count(List<Gen> gens) {
+                        return await(of(gens.size())) + Gen.value();
+                    }
+                }
+                """);
+        assertEquals(42, Executor.blockOn((Future<?>) c.call("p.CAsync", "count", List.of())));
+    }
+
+    /** Compiles {@code p.C} (the header, then {@code source}) while another processor generates {@code p.Gen}. */
+    private static Compiled compileAfterGen(String source) {
+        Compilation compilation = javac().withProcessors(new GeneratingProcessor(GEN), new PollenProcessor())
+                .compile(JavaFileObjects.forSourceString("p.C", Programs.HEADER + source));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
         assertEquals(0, compilation.warnings().size(), compilation.diagnostics().toString());
-        Compiled c = Compiled.of(compilation);
-        assertEquals(43, Executor.blockOn((Future<?>) c.call("p.CAsync", "go")));
+        return Compiled.of(compilation);
     }
 }
