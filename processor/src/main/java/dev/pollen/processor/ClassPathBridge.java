@@ -11,6 +11,7 @@ import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -44,8 +45,13 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
     /** The JDK's modules, which the typing compile reads from its own platform as usual. */
     private final Set<String> systemModules = new HashSet<>();
 
-    ClassPathBridge(JavaFileManager platform, Elements elements, Trees trees, Filer filer) throws IOException {
+    /** The sources the typing compile has already (the running compile's root sources). */
+    private final Set<URI> copied;
+
+    ClassPathBridge(JavaFileManager platform, Elements elements, Trees trees, Filer filer, Set<URI> copied)
+            throws IOException {
         super(platform);
+        this.copied = copied;
         for (Set<Location> locations : platform.listLocationsForModules(StandardLocation.SYSTEM_MODULES)) {
             for (Location location : locations) {
                 systemModules.add(platform.inferModuleName(location));
@@ -68,33 +74,47 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
             return super.list(location, packageName, kinds, recurse);
         }
         List<JavaFileObject> found = new ArrayList<>();
-        if (!kinds.contains(JavaFileObject.Kind.CLASS)) {
-            return found;
-        }
         // A package may be in the unnamed module (the class path) and, in a modular compile, in
         // modules of the module path; the typing compile sees them all on its class path.
         for (PackageElement pkg : elements.getAllPackageElements(packageName)) {
             ModuleElement module = elements.getModuleOf(pkg);
             if (module.isUnnamed()) {
-                addTypes(pkg, StandardLocation.CLASS_PATH, packageName, found);
+                addTypes(pkg, StandardLocation.CLASS_PATH, packageName, kinds, found);
             } else if (!systemModules.contains(module.getQualifiedName().toString())) {
-                addTypes(pkg, StandardLocation.MODULE_PATH, module.getQualifiedName() + "/" + packageName, found);
+                addTypes(pkg, StandardLocation.MODULE_PATH, module.getQualifiedName() + "/" + packageName, kinds,
+                        found);
             }
         }
         return found;
     }
 
-    private void addTypes(PackageElement pkg, Location location, String moduleAndPackage, List<JavaFileObject> found) {
+    private void addTypes(PackageElement pkg, Location location, String moduleAndPackage, Set<JavaFileObject.Kind> kinds,
+            List<JavaFileObject> found) throws IOException {
         for (Element e : pkg.getEnclosedElements()) {
             if (e instanceof TypeElement type) {
-                addClassFiles(type, location, moduleAndPackage, found);
+                addClassFiles(type, location, moduleAndPackage, kinds, found);
             }
         }
     }
 
-    /** Adds the class file of {@code type} and of its member types, unless they come from source. */
-    private void addClassFiles(TypeElement type, Location location, String moduleAndPackage, List<JavaFileObject> found) {
-        if (trees.getPath(type) != null) {
+    /**
+     * Adds the class file of {@code type} and of its member types; or, when the running compile
+     * reads the type from a source that the typing compile lacks (one found on
+     * {@code -sourcepath}, not named on the command line), that source.
+     */
+    private void addClassFiles(TypeElement type, Location location, String moduleAndPackage, Set<JavaFileObject.Kind> kinds,
+            List<JavaFileObject> found) throws IOException {
+        com.sun.source.util.TreePath source = trees.getPath(type);
+        if (source != null) {
+            JavaFileObject file = source.getCompilationUnit().getSourceFile();
+            if (kinds.contains(JavaFileObject.Kind.SOURCE) && type.getNestingKind() == NestingKind.TOP_LEVEL
+                    && !copied.contains(file.toUri())) {
+                found.add(new TypedCopy.SourceText(file.toUri(), file.getCharContent(true).toString(),
+                        elements.getBinaryName(type).toString()));
+            }
+            return;
+        }
+        if (!kinds.contains(JavaFileObject.Kind.CLASS)) {
             return;
         }
         String binaryName = elements.getBinaryName(type).toString();
@@ -107,14 +127,20 @@ final class ClassPathBridge extends ForwardingJavaFileManager<JavaFileManager> {
         }
         for (Element member : type.getEnclosedElements()) {
             if (member instanceof TypeElement nested && member.getKind() != ElementKind.OTHER) {
-                addClassFiles(nested, location, moduleAndPackage, found);
+                addClassFiles(nested, location, moduleAndPackage, kinds, found);
             }
         }
     }
 
     @Override
     public String inferBinaryName(Location location, JavaFileObject file) {
-        return file instanceof ClassFile classFile ? classFile.binaryName : super.inferBinaryName(location, file);
+        if (file instanceof ClassFile classFile) {
+            return classFile.binaryName;
+        }
+        if (file instanceof TypedCopy.SourceText source && source.binaryName != null) {
+            return source.binaryName;
+        }
+        return super.inferBinaryName(location, file);
     }
 
     @Override

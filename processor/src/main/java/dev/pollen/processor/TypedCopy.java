@@ -80,10 +80,11 @@ final class TypedCopy {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager platform = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
-        ClassPathBridge fileManager = new ClassPathBridge(platform, env.getElementUtils(), realTrees, env.getFiler());
+        ClassPathBridge fileManager = new ClassPathBridge(platform, env.getElementUtils(), realTrees, env.getFiler(),
+                sources.keySet());
 
         List<JavaFileObject> files = new ArrayList<>();
-        sources.forEach((uri, text) -> files.add(new SourceText(uri, text)));
+        sources.forEach((uri, text) -> files.add(new SourceText(uri, text, null)));
         List<String> options = new ArrayList<>(List.of(
                 "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
                 "--release", Integer.toString(releaseOf(env.getSourceVersion()))));
@@ -113,13 +114,18 @@ final class TypedCopy {
         return Math.max(8, version.ordinal());
     }
 
-    /** A source file of the copy: the original's URI (so positions and names match) and text. */
-    private static final class SourceText extends SimpleJavaFileObject {
+    /**
+     * A source file of the copy: the original's URI (so positions and names match) and text; with
+     * the binary name of its type when the copy finds it on its class path (ClassPathBridge).
+     */
+    static final class SourceText extends SimpleJavaFileObject {
         private final String text;
+        final String binaryName;
 
-        SourceText(URI uri, String text) {
+        SourceText(URI uri, String text, String binaryName) {
             super(uri, Kind.SOURCE);
             this.text = text;
+            this.binaryName = binaryName;
         }
 
         @Override

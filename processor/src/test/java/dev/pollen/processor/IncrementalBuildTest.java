@@ -89,6 +89,38 @@ class IncrementalBuildTest {
     }
 
     /**
+     * {@code javac -sourcepath src src/p/B.java}: javac reads the other classes that B's body
+     * uses from the source path, not from the command line; the body typing must see them too.
+     * (A class with @Async methods must be named or compiled already: javac runs processors on
+     * the sources it is given, so one found on the source path gets no facade.)
+     */
+    @org.junit.jupiter.api.Test
+    void classesReadFromTheSourcePathAreSeenByTheBodyTyping(@TempDir Path dir) throws Throwable {
+        Path classes = dir.resolve("classes");
+        compileClean(classes, dir.resolve("generated"), OnDisk.write(dir, "compiled/p/A.java", A));
+        OnDisk.write(dir, "src/p/Util.java", """
+                package p;
+
+                class Util {
+                    record Pair(int left, int right) {}
+
+                    static Pair pair(int x) {
+                        return new Pair(x, x * 10);
+                    }
+                }
+                """);
+        Path b = OnDisk.write(dir, "src/p/B.java", B.replace(
+                "return \"B\" + await(AAsync.addTwice(x));",
+                "Util.Pair pair = Util.pair(x);\n        return \"B\" + await(AAsync.addTwice(pair.left())) + pair.right();"));
+        OnDisk.Result result = OnDisk.compile(javac, List.of(new PollenProcessor()),
+                List.of("-Xlint:all,-processing", "-implicit:class", "-sourcepath", dir.resolve("src").toString()), classes,
+                dir.resolve("generated"), List.of(b));
+        assertTrue(result.success(), result.describe());
+        assertEquals("", result.describe().strip());
+        assertEquals("B310", run(classes));
+    }
+
+    /**
      * Compiles {@code sources} with the previous output on the class path; fails on any diagnostic.
      * With the README's lint options: -Xlint:processing would warn that each generated type
      * "already exists on the sourcepath or classpath" (its old class file), as for any processor.
