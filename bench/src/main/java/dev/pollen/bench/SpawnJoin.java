@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(SpawnJoin.TASKS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 8)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn3g"})
 public class SpawnJoin {
 
     static final int TASKS = 1_000_000;
