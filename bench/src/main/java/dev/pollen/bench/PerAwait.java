@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(PerAwait.AWAITS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class PerAwait {
 
     static final int AWAITS = 1000;

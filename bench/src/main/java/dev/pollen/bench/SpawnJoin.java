@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(SpawnJoin.TASKS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 8)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn3g", "-XX:+AlwaysPreTouch"})
 public class SpawnJoin {
 
     static final int TASKS = 1_000_000;
