@@ -194,12 +194,13 @@ POLLEN, OTHER = "#d4a017", "#6b8fb5"
 
 def panel(x0, y0, title, unit, bars):
     """A horizontal bar chart: bars = [(label, Stat or None, is_pollen)]; whiskers span the
-    lowest to highest iteration."""
+    lowest to highest iteration, cut at the panel's edge (an outlier iteration must not
+    squash the bars)."""
     bars = [b for b in bars if b[1]]
     parts = [f'<text x="{x0}" y="{y0 + 14}" font-weight="bold">{html.escape(title)}</text>']
     if not bars:
         return parts
-    top = max(b[1].high for b in bars) or 1
+    top = 1.25 * max(b[1].median for b in bars) or 1
     scale = (PANEL_W - LABEL_W - 70) / top
     for i, (label, s, is_pollen) in enumerate(bars):
         y = y0 + 26 + i * (BAR_H + 6)
@@ -207,7 +208,7 @@ def panel(x0, y0, title, unit, bars):
         parts.append(f'<text x="{x - 6}" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>')
         parts.append(f'<rect x="{x}" y="{y}" width="{max(s.median * scale, 1):.1f}" height="{BAR_H}" '
                      f'fill="{POLLEN if is_pollen else OTHER}"/>')
-        lo, hi = x + s.low * scale, x + s.high * scale
+        lo, hi = x + s.low * scale, x + min(s.high, top) * scale
         mid = y + BAR_H / 2
         parts.append(f'<path d="M{lo:.1f} {mid}H{hi:.1f}M{lo:.1f} {mid - 5}v10M{hi:.1f} {mid - 5}v10" stroke="#222"/>')
         parts.append(f'<text x="{max(hi, x + s.median * scale) + 6:.1f}" y="{y + 13}">{fmt(s.median)} {unit}</text>')
