@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Turns the JMH JSON of scripts/bench.sh into tables and a chart (standard library only).
+
+    python3 bench/report.py RESULTS_DIR README
+
+Reads RESULTS_DIR/jdk25.json and RESULTS_DIR/jdk17.json (either may be missing), writes
+RESULTS_DIR/results.md and RESULTS_DIR/chart.svg, and replaces the part of README between
+the markers <!-- results:begin --> and <!-- results:end --> with results.md.
+
+Every figure is the median over the measurement iterations, with the lowest and highest
+iteration in brackets (JMH's own "score" of an aux counter is a sum over iterations: not used).
+"""
+import html
+import json
+import os
+import re
+import statistics
+import sys
+
+# (benchmark method, label) in the order shown; Pollen first.
+PER_AWAIT = [("pollen", "Pollen (generated machine)"), ("handMachine", "hand-written machine"),
+             ("completableFuture", "CompletableFuture.thenCompose"),
+             ("virtualThread", "virtual thread"), ("sync", "synchronous loop")]
+TASKS = [("pollen", "Pollen"), ("completableFuture", "CompletableFuture"),
+         ("virtualThread", "virtual threads")]
+COMPILE = [("pollen", "javac + Pollen processor (@Async)"), ("plainJavac", "plain javac (synchronous)")]
+
+
+def load(path):
+    """{(class.method, params tuple): entry} of one JMH JSON file, or {} if it is missing."""
+    if not os.path.exists(path):
+        return {}
+    runs = {}
+    with open(path) as f:
+        for entry in json.load(f):
+            name = ".".join(entry["benchmark"].split(".")[-2:])
+            params = tuple(sorted((entry.get("params") or {}).items()))
+            runs[(name, params)] = entry
+    return runs
+
+
+class Stat:
+    """Median and range of one metric over the measurement iterations."""
+
+    def __init__(self, metric):
+        values = [v for fork in metric["rawData"] for v in fork]
+        self.median = statistics.median(values)
+        self.low = min(values)
+        self.high = max(values)
+        self.n = len(values)
+
+    def cell(self):
+        return f"{fmt(self.median)} [{fmt(self.low)}–{fmt(self.high)}]"
+
+
+def fmt(x):
+    if x == 0:
+        return "0"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    if abs(x) >= 0.01:
+        return f"{x:.2f}"
+    return "≈0"
+
+
+def stat(runs, name, metric=None, **params):
+    entry = runs.get((name, tuple(sorted(params.items()))))
+    if entry is None:
+        return None
+    m = entry["primaryMetric"] if metric is None else entry["secondaryMetrics"].get(metric)
+    return Stat(m) if m else None
+
+
+def cell(s):
+    return s.cell() if s else "–"
+
+
+def ratio(a, b):
+    """a / b of two medians, or None."""
+    return a.median / b.median if a and b and b.median else None
+
+
+def per_await_table(runs):
+    rows = ["| variant | ns/await, inlinable leaf | B/await | ns/await, opaque leaf | B/await |",
+            "| --- | --- | --- | --- | --- |"]
+    for method, label in PER_AWAIT:
+        cells = []
+        for leaf in ("Ready", "Opaque"):
+            name = f"PerAwait.{method}{leaf}"
+            cells += [cell(stat(runs, name)), cell(stat(runs, name, "gc.alloc.rate.norm"))]
+        if any(c != "–" for c in cells):
+            rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def tasks_table(runs):
+    rows = ["| variant | total time, ms | time until all suspended, ms | heap per suspended task, B "
+            "| tasks woken before the heap was read |",
+            "| --- | --- | --- | --- | --- |"]
+    for method, label in TASKS:
+        name = f"SuspendedTasks.{method}"
+        total = stat(runs, name, figure="time")
+        if total is None:
+            continue
+        rows.append(f"| {label} | {cell(total)} | {cell(stat(runs, name, 'suspendMs', figure='time'))} "
+                    f"| {cell(stat(runs, name, 'heapBytesPerTask', figure='heap'))} "
+                    f"| {cell(stat(runs, name, 'wokenBeforeGc', figure='heap'))} |")
+    return rows
+
+
+def spawn_table(runs):
+    rows = ["| variant | ns per task (spawn + run + join) | B allocated per task |", "| --- | --- | --- |"]
+    for method, label in TASKS:
+        s = stat(runs, f"SpawnJoin.{method}")
+        if s:
+            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, f'SpawnJoin.{method}', 'gc.alloc.rate.norm'))} |")
+    return rows
+
+
+def compile_table(runs):
+    rows = ["| variant | ms per compile of 1,000 methods |", "| --- | --- |"]
+    for method, label in COMPILE:
+        s = stat(runs, f"CompileTime.{method}")
+        if s:
+            rows.append(f"| {label} | {cell(s)} |")
+    return rows
+
+
+def goals_table(runs):
+    """Each goal of issue 5 with its measured ratio (medians, same run)."""
+    def s(name, metric=None, **params):
+        return stat(runs, name, metric, **params)
+
+    def show(x, digits=2):
+        return "–" if x is None else f"{x:.{digits}f}"
+
+    def met(x, ok):
+        return "–" if x is None else ("met" if ok(x) else "**missed**")
+
+    goals = []
+    for leaf, what in (("Ready", "inlinable"), ("Opaque", "opaque")):
+        r = ratio(s(f"PerAwait.pollen{leaf}"), s(f"PerAwait.handMachine{leaf}"))
+        goals.append((f"per await ({what} leaf): Pollen / hand-written machine", "≤ 1.2", show(r), met(r, lambda x: x <= 1.2)))
+    for leaf, what in (("Ready", "inlinable"), ("Opaque", "opaque")):
+        p, h = s(f"PerAwait.pollen{leaf}", "gc.alloc.rate.norm"), s(f"PerAwait.sync{leaf}", "gc.alloc.rate.norm")
+        extra = p.median - h.median if p and h else None
+        goals.append((f"bytes per await allocated beyond the synchronous loop ({what} leaf)", "0 (< 1: the blockOn per 1,000 awaits)",
+                      show(extra, 1), met(extra, lambda x: x < 1)))
+    for leaf, what in (("Ready", "inlinable"), ("Opaque", "opaque")):
+        r = ratio(s(f"PerAwait.completableFuture{leaf}"), s(f"PerAwait.pollen{leaf}"))
+        goals.append((f"per await ({what} leaf): CompletableFuture / Pollen", "≥ 8", show(r, 1), met(r, lambda x: x >= 8)))
+    heap = s("SuspendedTasks.pollen", "heapBytesPerTask", figure="heap")
+    goals.append(("heap per suspended timer task, bytes", "≤ 100", show(heap and heap.median, 0),
+                  met(heap and heap.median, lambda x: x <= 100)))
+    r = ratio(s("SuspendedTasks.virtualThread", "suspendMs", figure="time"), s("SuspendedTasks.pollen", "suspendMs", figure="time"))
+    goals.append(("time until 1M suspended: virtual threads / Pollen", "≥ 10", show(r, 1), met(r, lambda x: x >= 10)))
+    r = ratio(s("SpawnJoin.completableFuture"), s("SpawnJoin.pollen"))
+    goals.append(("spawn + join: CompletableFuture / Pollen", "≥ 1.5", show(r), met(r, lambda x: x >= 1.5)))
+    r = ratio(s("SpawnJoin.virtualThread"), s("SpawnJoin.pollen"))
+    goals.append(("spawn + join: virtual threads / Pollen", "≥ 8", show(r, 1), met(r, lambda x: x >= 8)))
+    r = ratio(s("CompileTime.pollen"), s("CompileTime.plainJavac"))
+    goals.append(("compile time: with Pollen / plain javac", "≤ 2", show(r), met(r, lambda x: x <= 2)))
+    rows = ["| goal (issue 5) | target | measured | |", "| --- | --- | --- | --- |"]
+    rows += [f"| {g} | {t} | {m} | {ok} |" for g, t, m, ok in goals if m != "–"]
+    return rows
+
+
+def jdk_line(runs):
+    entry = next(iter(runs.values()))
+    return f"{entry['vmName']} {entry['vmVersion']} (JDK {entry['jdkVersion']}), JMH {entry['jmhVersion']}"
+
+
+def markdown(by_jdk):
+    out = []
+    for jdk, runs in by_jdk:
+        if not runs:
+            continue
+        out += [f"### JDK {jdk}", "", f"{jdk_line(runs)}. Medians [lowest–highest iteration].", "",
+                "Goals:", ""] + goals_table(runs)
+        out += ["", "1. Per await (1,000 awaits of a ready leaf per invocation):", ""] + per_await_table(runs)
+        out += ["", "2. 1,000,000 tasks suspended on timers of 1 to 2 s:", ""] + tasks_table(runs)
+        out += ["", "3. Spawn + join of 1,000,000 trivial tasks:", ""] + spawn_table(runs)
+        out += ["", "4. Compile time:", ""] + compile_table(runs) + [""]
+    return "\n".join(out)
+
+
+# ---- chart ----
+
+PANEL_W, PANEL_H, BAR_H, LABEL_W = 470, 150, 18, 190
+POLLEN, OTHER = "#d4a017", "#6b8fb5"
+
+
+def panel(x0, y0, title, unit, bars):
+    """A horizontal bar chart: bars = [(label, Stat or None, is_pollen)]; whiskers span the
+    lowest to highest iteration, cut at the panel's edge (an outlier iteration must not
+    squash the bars)."""
+    bars = [b for b in bars if b[1]]
+    parts = [f'<text x="{x0}" y="{y0 + 14}" font-weight="bold">{html.escape(title)}</text>']
+    if not bars:
+        return parts
+    top = 1.25 * max(b[1].median for b in bars) or 1
+    scale = (PANEL_W - LABEL_W - 70) / top
+    for i, (label, s, is_pollen) in enumerate(bars):
+        y = y0 + 26 + i * (BAR_H + 6)
+        x = x0 + LABEL_W
+        parts.append(f'<text x="{x - 6}" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>')
+        parts.append(f'<rect x="{x}" y="{y}" width="{max(s.median * scale, 1):.1f}" height="{BAR_H}" '
+                     f'fill="{POLLEN if is_pollen else OTHER}"/>')
+        lo, hi = x + s.low * scale, x + min(s.high, top) * scale
+        mid = y + BAR_H / 2
+        parts.append(f'<path d="M{lo:.1f} {mid}H{hi:.1f}M{lo:.1f} {mid - 5}v10M{hi:.1f} {mid - 5}v10" stroke="#222"/>')
+        parts.append(f'<text x="{max(hi, x + s.median * scale) + 6:.1f}" y="{y + 13}">{fmt(s.median)} {unit}</text>')
+    return parts
+
+
+def chart(runs, title):
+    def s(name, metric=None, **params):
+        return stat(runs, name, metric, **params)
+
+    panels = [
+        ("1. Per await, inlinable leaf", "ns",
+         [(label, s(f"PerAwait.{m}Ready"), m == "pollen") for m, label in PER_AWAIT]),
+        ("1. Per await, opaque leaf (never inlined)", "ns",
+         [(label, s(f"PerAwait.{m}Opaque"), m == "pollen") for m, label in PER_AWAIT]),
+        ("1. Bytes allocated per await, inlinable leaf", "B",
+         [(label, s(f"PerAwait.{m}Ready", "gc.alloc.rate.norm"), m == "pollen") for m, label in PER_AWAIT]),
+        ("1. Bytes allocated per await, opaque leaf", "B",
+         [(label, s(f"PerAwait.{m}Opaque", "gc.alloc.rate.norm"), m == "pollen") for m, label in PER_AWAIT]),
+        ("2. Heap per suspended timer task (1M tasks)", "B",
+         [(label, s(f"SuspendedTasks.{m}", "heapBytesPerTask", figure="heap"), m == "pollen") for m, label in TASKS]),
+        ("2. Time until 1M tasks are suspended", "ms",
+         [(label, s(f"SuspendedTasks.{m}", "suspendMs", figure="time"), m == "pollen") for m, label in TASKS]),
+        ("2. Total time, 1M timers of 1 to 2 s", "ms",
+         [(label, s(f"SuspendedTasks.{m}", figure="time"), m == "pollen") for m, label in TASKS]),
+        ("3. Spawn + join, per task", "ns",
+         [(label, s(f"SpawnJoin.{m}"), m == "pollen") for m, label in TASKS]),
+        ("4. Compile 1,000 methods (warm in-process javac)", "ms",
+         [(label, s(f"CompileTime.{m}"), m == "pollen") for m, label in COMPILE]),
+    ]
+    cols = 2
+    rows = (len(panels) + cols - 1) // cols
+    width, height = cols * (PANEL_W + 20) + 20, rows * PANEL_H + 70
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12">',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="20" y="24" font-size="15" font-weight="bold">{html.escape(title)}</text>',
+             f'<text x="20" y="44" fill="#444">bars: median; whiskers: lowest to highest iteration; '
+             f'shorter is better; Pollen in gold</text>']
+    for i, (t, unit, bars) in enumerate(panels):
+        parts += panel(20 + (i % cols) * (PANEL_W + 20), 60 + (i // cols) * PANEL_H, t, unit, bars)
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main(results, readme):
+    jdk25 = load(os.path.join(results, "jdk25.json"))
+    jdk17 = load(os.path.join(results, "jdk17.json"))
+    table = markdown([("25", jdk25), ("17", jdk17)])
+    with open(os.path.join(results, "results.md"), "w") as f:
+        f.write(table)
+    if jdk25:
+        with open(os.path.join(results, "chart.svg"), "w") as f:
+            f.write(chart(jdk25, "Pollen vs the alternatives, JDK 25 (" + jdk_line(jdk25).split(" (")[0] + ")"))
+    with open(readme) as f:
+        text = f.read()
+    begin, end = "<!-- results:begin -->", "<!-- results:end -->"
+    if begin not in text or end not in text:
+        sys.exit(f"report: {readme} has no {begin} ... {end} markers")
+    text = re.sub(re.escape(begin) + ".*?" + re.escape(end),
+                  lambda _: begin + "\n" + table + "\n" + end, text, flags=re.S)
+    with open(readme, "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,89 @@
+package dev.pollen.bench;
+
+import dev.pollen.processor.PollenProcessor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 4: compile {@value CompileSources#CLASSES} x {@value CompileSources#METHODS_PER_CLASS}
+ * methods with the in-process javac ({@code javax.tools}), in a warm JVM: {@code pollen}
+ * compiles the {@code @Async} flavour with the Pollen processor (machines, facades and the
+ * processor's typed copy of the sources), {@code plainJavac} the synchronous flavour with no
+ * processor. Single shot: ms per whole compile, {@code .class} files written to a temp dir.
+ * The processor instance is created from this class path, so its code is warm like javac's.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 8)
+@Measurement(iterations = 8)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class CompileTime {
+
+    private List<Path> asyncSources;
+    private List<Path> syncSources;
+    private Path out;
+
+    @Setup(Level.Trial)
+    public void writeSources() throws IOException {
+        Path dir = Files.createTempDirectory("pollen-bench-compile");
+        asyncSources = CompileSources.write(dir.resolve("async"), true);
+        syncSources = CompileSources.write(dir.resolve("sync"), false);
+        out = dir.resolve("out");
+    }
+
+    @Benchmark
+    public boolean pollen() throws IOException {
+        return compile(asyncSources, true);
+    }
+
+    @Benchmark
+    public boolean plainJavac() throws IOException {
+        return compile(syncSources, false);
+    }
+
+    private boolean compile(List<Path> sources, boolean withPollen) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            Path classes = Files.createDirectories(out.resolve("classes"));
+            Path generated = Files.createDirectories(out.resolve("generated"));
+            List<String> options = List.of(
+                    "--release", "17",
+                    "-classpath", System.getProperty("java.class.path"),
+                    "-d", classes.toString(),
+                    "-s", generated.toString(),
+                    withPollen ? "-proc:full" : "-proc:none");
+            JavaCompiler.CompilationTask task = javac.getTask(
+                    null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
+            if (withPollen) {
+                task.setProcessors(List.of(new PollenProcessor()));
+            }
+            if (!task.call()) {
+                throw new IllegalStateException("compile failed: " + diagnostics.getDiagnostics());
+            }
+            return true;
+        }
+    }
+}
