@@ -26,27 +26,33 @@ final class MachineWriter {
      * Names the generated code introduces into {@code resume}, chosen so that no name of the body
      * shadows them or is shadowed by them.
      */
-    record Vocabulary(String receiver, String context, String poll, String loopLabel, String state, String caught) {}
+    record Vocabulary(String receiver, String context, String poll, String future, String loopLabel, String state,
+            String caught) {}
 
     /**
      * {@code resumeLocals}: hoisted locals that no suspension separates from their reads
      * ({@link Liveness}), declared as locals of {@code resume}, which runs from one await to the
-     * next; where {@code resume} is split into methods, they must be fields instead.
+     * next; where {@code resume} is split into methods, they must be fields instead, and so must
+     * the carriers of awaited values (see {@link States#suspend}), which may cross from one
+     * method to the next (such a field keeps the last value of its type until the next await).
      */
     static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, List<Field> resumeLocals,
             Vocabulary names, List<States.State> states, PrivateAccess privates) {
         List<List<States.State>> chunks = chunks(states);
         List<Field> allFields = new java.util.ArrayList<>(fields);
+        List<Field> carriers = states.stream().map(States.State::carrier).filter(java.util.Objects::nonNull)
+                .distinct().toList();
         if (chunks.size() > 1) {
             allFields.addAll(resumeLocals);
+            allFields.addAll(carriers);
         }
         TypeSpec.Builder type = skeleton(m, location, allFields);
         CodeBlock resume;
         if (chunks.size() == 1) {
             CodeBlock.Builder code = CodeBlock.builder();
             // Initialized only to satisfy definite assignment: each is written before it is read.
-            resumeLocals.forEach(local -> code.addStatement("$T $L = $L", local.type(), local.name(),
-                    defaultValue(local.type())));
+            java.util.stream.Stream.concat(resumeLocals.stream(), carriers.stream()).forEach(local ->
+                    code.addStatement("$T $L = $L", local.type(), local.name(), defaultValue(local.type())));
             resume = code.add(loop(states, names, CodeBlock.builder()
                     .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
                     .build())).build();

@@ -355,7 +355,7 @@ public final class PollenProcessor extends AbstractProcessor {
         m.params().forEach(param -> allocator.newName(param.name()));
         MachineWriter.Vocabulary vocabulary = new MachineWriter.Vocabulary(
                 allocator.newName("self"), allocator.newName("cx"), allocator.newName("ready"),
-                allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state",
+                allocator.newName("future"), allocator.newName("machine"), body.identifiers.contains("state") ? "this.state" : "state",
                 allocator.newName("thrown"));
 
         // Fields: receiver, parameters, then the hoisted locals live across an await, in source
@@ -365,7 +365,7 @@ public final class PollenProcessor extends AbstractProcessor {
         List<MachineWriter.Field> resumeLocals = new ArrayList<>();
         Map<VariableElement, String> fieldNames = new LinkedHashMap<>();
         Set<String> taken = new LinkedHashSet<>(List.of("state", vocabulary.receiver(), vocabulary.context(),
-                vocabulary.poll(), vocabulary.loopLabel(), vocabulary.caught()));
+                vocabulary.poll(), vocabulary.future(), vocabulary.loopLabel(), vocabulary.caught()));
         if (!m.isStatic()) {
             fields.add(new MachineWriter.Field(vocabulary.receiver(), m.receiverType(), true));
         }

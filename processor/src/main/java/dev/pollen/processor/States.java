@@ -2,9 +2,13 @@ package dev.pollen.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The machine under construction: a list of states (the {@code case}s of {@code resume}), the
@@ -54,7 +58,12 @@ final class States {
      * One {@code case} of the machine's switch: its regions (outermost first), and what a
      * cancellation while suspended there does first (null: no finally block to run).
      */
-    record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel) {}
+    /**
+     * {@code carrier}: for the state that continues after an await, the local of {@code resume}
+     * that carries the awaited value in from the await's own state; else null.
+     */
+    record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel,
+            MachineWriter.Field carrier) {}
 
     private final MachineWriter.Vocabulary names;
     private final NameAllocator tempNames;
@@ -66,6 +75,9 @@ final class States {
     private final List<MachineWriter.Field> free = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
     private CodeBlock onCancel;
+    /** The carrier locals, one per type: each holds a value only from an await to the next state. */
+    private final Map<TypeName, MachineWriter.Field> carriers = new LinkedHashMap<>();
+    private MachineWriter.Field currentCarrier;
     private Label currentLabel;
     private List<Region> currentRegions;
     private CodeBlock currentOnCancel;
@@ -161,6 +173,7 @@ final class States {
         currentRegions = List.copyOf(regions);
         currentOnCancel = onCancel;
         current = CodeBlock.builder();
+        currentCarrier = null;
         reachable = label.used;
     }
 
@@ -181,19 +194,42 @@ final class States {
     }
 
     /**
-     * Ends the current state at an await of {@code future}; the new state polls it. Returns the
-     * expression that reads the awaited value, valid in the new state.
+     * Ends the current state at an await of {@code future}, and starts the state that continues
+     * after it. Returns the expression that reads the awaited value, valid in the new state.
+     *
+     * <p>The await polls the future at once, at a call site of its own (so the JIT sees the
+     * future's type there and can inline its poll): when it is ready, the value goes on in a
+     * carrier local and nothing is stored in the machine, so a ready leaf that does not escape
+     * costs no allocation; only when it is pending is the future remembered ({@code awaitOn})
+     * and the machine suspended. The new state polls the remembered future only when it was
+     * entered by a later {@code poll} ({@code isSuspended()}).
      */
     CodeBlock suspend(CodeBlock future, TypeName valueType, String comment) {
-        addStatement("awaitOn($L)", future);
+        MachineWriter.Field carrier = carriers.computeIfAbsent(valueType,
+                type -> new MachineWriter.Field(tempNames.newName("awaited"), type, false));
         Label resume = new Label(comment);
+        TypeName poll = ParameterizedTypeName.get(Names.POLL, WildcardTypeName.subtypeOf(valueType));
+        current.addStatement("$T<$T> $L = awaitable($L)", Names.FUTURE, WildcardTypeName.subtypeOf(valueType),
+                names.future(), future);
+        current.addStatement("$T $L = $L.poll($L)", poll, names.poll(), names.future(), names.context());
+        resume.used = true;
+        current.beginControlFlow("if ($L.isPending())", names.poll())
+                .addStatement("awaitOn($L)", names.future())
+                .addStatement("$L = $L", names.state(), resume)
+                .addStatement("return $T.pending()", Names.POLL)
+                .endControlFlow();
+        current.addStatement("$L = $L.get()", carrier.name(), names.poll());
         jump(resume);
         place(resume);
-        addStatement("$T<$T> $L = pollAwaited($L)", Names.POLL, valueType, names.poll(), names.context());
-        current.beginControlFlow("if ($L.isPending())", names.poll());
-        current.addStatement("return $T.pending()", Names.POLL);
-        current.endControlFlow();
-        return CodeBlock.of("$L.get()", names.poll());
+        currentCarrier = carrier;
+        current.beginControlFlow("if (isSuspended())")
+                .addStatement("$T $L = pollAwaited($L)", poll, names.poll(), names.context())
+                .beginControlFlow("if ($L.isPending())", names.poll())
+                .addStatement("return $T.pending()", Names.POLL)
+                .endControlFlow()
+                .addStatement("$L = $L.get()", carrier.name(), names.poll())
+                .endControlFlow();
+        return CodeBlock.of("$L", carrier.name());
     }
 
     /**
@@ -257,7 +293,7 @@ final class States {
     private void finish() {
         if (currentLabel.used) {
             states.add(new State(currentLabel.number, currentLabel.comment, current.build(), currentRegions,
-                    currentOnCancel));
+                    currentOnCancel, currentCarrier));
         }
     }
 }

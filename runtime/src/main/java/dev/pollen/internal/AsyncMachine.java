@@ -9,10 +9,11 @@ import java.util.concurrent.CancellationException;
  * Not API: the base class of the state machines generated for {@code @Async} methods.
  *
  * <p>The generated {@link #resume} runs the method body from the point given by {@link #state}.
- * At each {@code await(f)} it calls {@link #awaitOn awaitOn(f)}, sets {@code state} to the
- * await's resume point, and jumps there; that point calls {@link #pollAwaited}: pending
- * → {@code resume} returns {@link Poll#pending()}; ready → it takes the value and goes on;
- * thrown → the exception propagates through the body's own try/catch as in plain Java.
+ * At each {@code await(f)} it polls {@code f} at once: ready → it takes the value and goes on;
+ * thrown → the exception propagates through the body's own try/catch as in plain Java; pending
+ * → it calls {@link #awaitOn awaitOn(f)}, sets {@code state} to the await's resume point and
+ * returns {@link Poll#pending()}. The next poll enters the resume point, which sees
+ * {@link #isSuspended()} and polls {@code f} again through {@link #pollAwaited}.
  *
  * <p>This class owns completion and cancellation (see {@link Future} and the README's
  * "Semantics users rely on": cancelling behaves as if a {@code return} ran at the await where the machine is
@@ -137,15 +138,31 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
-     * Generated code, at an await: stores the future to await.
+     * Generated code, at an await: the future to poll.
      *
      * @throws NullPointerException if {@code f} is null
      */
-    protected final void awaitOn(Future<?> f) {
+    protected static <X> Future<X> awaitable(Future<X> f) {
         if (f == null) {
             throw new NullPointerException("await(null): the awaited future is null");
         }
+        return f;
+    }
+
+    /**
+     * Generated code, at an await whose first poll was pending: remembers the future, which the
+     * next poll resumes with ({@link #pollAwaited}) and a cancel cancels.
+     */
+    protected final void awaitOn(Future<?> f) {
         awaited = f;
+    }
+
+    /**
+     * Generated code, where the body continues after an await: whether it continues in a later
+     * {@code poll} (the await was pending), rather than right after a ready first poll.
+     */
+    protected final boolean isSuspended() {
+        return awaited != null;
     }
 
     /**

@@ -41,6 +41,7 @@ class AsyncMachineTest {
         private Future<Integer> a;
         private Future<Integer> b;
         private int x;
+        private int y;
         int resumes;
         int cancels;
         int stateAtCancel = -1;
@@ -54,29 +55,49 @@ class AsyncMachineTest {
         @SuppressWarnings("fallthrough")
         protected Poll<Integer> resume(Context cx) throws Throwable {
             resumes++;
+            // As the processor generates it: poll at the await, remember the future only if pending.
             switch (state) {
-                case 0:
-                    awaitOn(a);
+                case 0: {
+                    Future<Integer> f = awaitable(a);
                     a = null;
-                    state = 1;
-                    // fall through
-                case 1: {
-                    Poll<Integer> p = pollAwaited(cx);
+                    Poll<Integer> p = f.poll(cx);
                     if (p.isPending()) {
+                        awaitOn(f);
+                        state = 1;
                         return Poll.pending();
                     }
                     x = p.get();
-                    awaitOn(b);
+                    state = 1;
+                }
+                // fall through
+                case 1: {
+                    if (isSuspended()) {
+                        Poll<Integer> p = pollAwaited(cx);
+                        if (p.isPending()) {
+                            return Poll.pending();
+                        }
+                        x = p.get();
+                    }
+                    Future<Integer> f = awaitable(b);
                     b = null;
+                    Poll<Integer> p = f.poll(cx);
+                    if (p.isPending()) {
+                        awaitOn(f);
+                        state = 2;
+                        return Poll.pending();
+                    }
+                    y = p.get();
                     state = 2;
                 }
                 // fall through
                 case 2: {
-                    Poll<Integer> p = pollAwaited(cx);
-                    if (p.isPending()) {
-                        return Poll.pending();
+                    if (isSuspended()) {
+                        Poll<Integer> p = pollAwaited(cx);
+                        if (p.isPending()) {
+                            return Poll.pending();
+                        }
+                        y = p.get();
                     }
-                    int y = p.get();
                     return Poll.ready(x + y);
                 }
                 default:
