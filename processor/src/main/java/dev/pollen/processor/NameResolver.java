@@ -39,6 +39,11 @@ final class NameResolver {
         CONSTANT,
         /** {@code this} or {@code C.this}: the machine's receiver field. */
         RECEIVER,
+        /**
+         * {@code super} in {@code super.f}: the receiver seen as its superclass, whose field
+         * {@code f} Java then selects (fields are not virtual).
+         */
+        SUPER_RECEIVER,
         /** An instance member of the receiver reached through implicit {@code this}. */
         RECEIVER_MEMBER,
         /** A static member named without its class (same class, enclosing class, static import). */
@@ -83,8 +88,13 @@ final class NameResolver {
             return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
         }
         if (name.equals("super")) {
-            return nestedClass(path) != null || isSuperCall(path) ? VERBATIM
-                    : unsupported("super field access (super.f)");
+            if (nestedClass(path) != null || isSuperCall(path)) {
+                return VERBATIM;
+            }
+            return path.getParentPath().getLeaf() instanceof MemberSelectTree select
+                    && body.element(select) != null && body.element(select).getKind() == ElementKind.FIELD
+                    ? Resolution.of(Kind.SUPER_RECEIVER, body.owner)
+                    : unsupported("super in this position (super::m)");
         }
         if (isAnnotationArgumentName(path)) {
             return VERBATIM;

@@ -403,6 +403,9 @@ final class Renderer {
                 case CONSTANT -> replace(id, literal(((VariableElement) r.element()).getConstantValue(),
                         r.element().asType().getKind()));
                 case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
+                // An upcast without a cast, which javac would call redundant.
+                case SUPER_RECEIVER -> replace(id, CodeBlock.of("$T.<$T>upcast($L)", Names.ASYNC_MACHINE,
+                        Denotable.typeName(body.owner.getSuperclass()), frame.receiverField()));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
                         ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));

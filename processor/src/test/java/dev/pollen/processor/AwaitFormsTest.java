@@ -146,7 +146,7 @@ class AwaitFormsTest {
     @Test
     void instanceMethodsUseFieldsThisAndMembers() {
         Programs.assertSameAsSync("""
-                class C extends dev.pollen.processor.harness.Base {
+                class C extends dev.pollen.processor.harness.Base<Object> {
                     int count = 5;
                     static final String PREFIX = "p";
 
@@ -334,7 +334,7 @@ class AwaitFormsTest {
     @Test
     void superCallsReachTheSuperclassMethodWithoutVirtualDispatch() {
         Programs.assertSameAsSync("""
-                class C extends dev.pollen.processor.harness.Base {
+                class C extends dev.pollen.processor.harness.Base<Object> {
                     @Override
                     public String base() {
                         return "overridden";
@@ -345,6 +345,26 @@ class AwaitFormsTest {
                         String mine = base();
                         String theirs = super.base() + await(of("!"));
                         return mine + " " + theirs + " " + super.base().length() + await(of(super.base()));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
+        Programs.assertSameAsSync("""
+                class C extends dev.pollen.processor.harness.Base<String> {
+                    int inherited = 100;
+                    String label = "mine";
+
+                    @Async
+                    String go() {
+                        int before = super.inherited + inherited;
+                        super.inherited += await(of(5));
+                        super.label = await(of("set")) + super.label;
+                        super.item = "it";
+                        return before + " " + super.inherited + " " + inherited + " " + super.label + " " + label + " "
+                                + await(of(super.item)) + super.item.length();
                     }
                 }
                 """, "go");

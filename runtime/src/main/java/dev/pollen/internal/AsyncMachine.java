@@ -138,6 +138,15 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
+     * Generated code: {@code value} as a supertype {@code X} chosen by the caller
+     * ({@code super.f} becomes {@code AsyncMachine.<Base>upcast(self).f}), without a cast that
+     * javac would call redundant.
+     */
+    protected static <X> X upcast(X value) {
+        return value;
+    }
+
+    /**
      * Generated code, at an await: the future to poll.
      *
      * @throws NullPointerException if {@code f} is null
