@@ -1,5 +1,6 @@
 package dev.pollen.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -48,6 +49,7 @@ final class MachineWriter {
         }
         TypeSpec.Builder type = skeleton(m, location, allFields);
         CodeBlock resume;
+        boolean[] resumeFallsThrough = {false};
         if (chunks.size() == 1) {
             CodeBlock.Builder code = CodeBlock.builder();
             // Initialized only to satisfy definite assignment: each is written before it is read.
@@ -55,7 +57,7 @@ final class MachineWriter {
                     code.addStatement("$T $L = $L", local.type(), local.name(), defaultValue(local.type())));
             resume = code.add(loop(states, names, CodeBlock.builder()
                     .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
-                    .build())).build();
+                    .build(), resumeFallsThrough)).build();
         } else {
             // A large body: resume() picks the method that holds the current state. Each returns
             // null when a jump leaves its states, so that resume() dispatches again.
@@ -66,12 +68,15 @@ final class MachineWriter {
                 List<States.State> chunk = chunks.get(i);
                 int last = chunk.get(chunk.size() - 1).number();
                 String name = "resume" + chunk.get(0).number() + "To" + last;
-                type.addMethod(MethodSpec.methodBuilder(name)
+                boolean[] fallsThrough = {false};
+                CodeBlock body = loop(chunk, names, CodeBlock.builder().addStatement("return null").build(),
+                        fallsThrough);
+                type.addMethod(allowFallThrough(MethodSpec.methodBuilder(name), fallsThrough)
                         .addModifiers(Modifier.PRIVATE)
                         .returns(poll)
                         .addParameter(Names.CONTEXT, names.context())
                         .addException(Throwable.class)
-                        .addCode(loop(chunk, names, CodeBlock.builder().addStatement("return null").build()))
+                        .addCode(body)
                         .build());
                 if (i == 0) {
                     dispatch.beginControlFlow("if ($L <= $L)", names.state(), last);
@@ -102,7 +107,7 @@ final class MachineWriter {
                             .addCode(PrivateAccess.lookupMethodBody())
                             .build());
         }
-        type.addMethod(resumeMethod(m, names.context()).addCode(resume).build());
+        type.addMethod(allowFallThrough(resumeMethod(m, names.context()), resumeFallsThrough).addCode(resume).build());
         type.addMethods(privates.methods());
         MethodSpec cleanup = cleanupOnCancel(states, names);
         if (cleanup != null) {
@@ -152,12 +157,20 @@ final class MachineWriter {
     }
 
     /** {@code machine: for (;;) switch (state) {...}}, with {@code otherwise} for other states. */
-    private static CodeBlock loop(List<States.State> states, Vocabulary names, CodeBlock otherwise) {
+    private static CodeBlock loop(List<States.State> states, Vocabulary names, CodeBlock otherwise,
+            boolean[] fallsThrough) {
         CodeBlock.Builder loop = CodeBlock.builder()
                 .add("$L:\n", names.loopLabel())
                 .beginControlFlow("for (;;)");
-        switchOver(loop, states, 0, names, otherwise);
+        switchOver(loop, states, 0, names, otherwise, fallsThrough);
         return loop.endControlFlow().build();
+    }
+
+    /** javac's -Xlint:fallthrough flags the falls from an await's state into the next, on purpose. */
+    private static MethodSpec.Builder allowFallThrough(MethodSpec.Builder method, boolean[] fallsThrough) {
+        return fallsThrough[0]
+                ? method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "fallthrough").build())
+                : method;
     }
 
     /**
@@ -166,14 +179,21 @@ final class MachineWriter {
      * try around a nested switch over them, with the region's handler as its catch.
      */
     private static void switchOver(CodeBlock.Builder code, List<States.State> states, int depth, Vocabulary names,
-            CodeBlock otherwise) {
+            CodeBlock otherwise, boolean[] fallsThrough) {
         code.beginControlFlow("switch ($L)", names.state());
         for (int i = 0; i < states.size(); ) {
             States.State state = states.get(i);
             if (state.regions().size() == depth) {
-                code.add("case $L: { // $L\n", state.number(), state.comment()).indent()
-                        .add(state.code())
-                        .unindent().add("}\n");
+                code.add("case $L: { // $L\n", state.number(), state.comment()).indent().add(state.code());
+                if (state.fallsThrough()) {
+                    if (i + 1 < states.size()) {
+                        code.add("// falls through\n"); // the next case (or case group) is the next state
+                        fallsThrough[0] = true;
+                    } else {
+                        code.addStatement("continue $L", names.loopLabel());
+                    }
+                }
+                code.unindent().add("}\n");
                 i++;
                 continue;
             }
@@ -190,7 +210,7 @@ final class MachineWriter {
             code.add("{ // $L\n", region.comment).indent().beginControlFlow("try");
             switchOver(code, inside, depth + 1, names, CodeBlock.builder()
                     .addStatement("throw new $T($S + $L)", IllegalStateException.class, "corrupt state ", names.state())
-                    .build());
+                    .build(), fallsThrough);
             code.nextControlFlow("catch ($T $L)", Throwable.class, names.caught())
                     .add(region.handler)
                     .endControlFlow()

@@ -61,9 +61,12 @@ final class States {
     /**
      * {@code carrier}: for the state that continues after an await, the local of {@code resume}
      * that carries the awaited value in from the await's own state; else null.
+     * {@code fallsThrough}: the code ends with {@code state = next} for the next state, without
+     * the jump, which MachineWriter adds unless that state's case follows (an await's state
+     * falls into the state after the await, with no dispatch between).
      */
     record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel,
-            MachineWriter.Field carrier) {}
+            MachineWriter.Field carrier, boolean fallsThrough) {}
 
     private final MachineWriter.Vocabulary names;
     private final NameAllocator tempNames;
@@ -78,6 +81,7 @@ final class States {
     /** The carrier locals, one per type: each holds a value only from an await to the next state. */
     private final Map<TypeName, MachineWriter.Field> carriers = new LinkedHashMap<>();
     private MachineWriter.Field currentCarrier;
+    private boolean currentFallsThrough;
     private Label currentLabel;
     private List<Region> currentRegions;
     private CodeBlock currentOnCancel;
@@ -174,6 +178,7 @@ final class States {
         currentOnCancel = onCancel;
         current = CodeBlock.builder();
         currentCarrier = null;
+        currentFallsThrough = false;
         reachable = label.used;
     }
 
@@ -219,7 +224,9 @@ final class States {
                 .addStatement("return $T.pending()", Names.POLL)
                 .endControlFlow();
         current.addStatement("$L = $L.get()", carrier.name(), names.poll());
-        jump(resume);
+        current.addStatement("$L = $L", names.state(), resume);
+        currentFallsThrough = true;
+        reachable = false;
         place(resume);
         currentCarrier = carrier;
         current.beginControlFlow("if (isSuspended())")
@@ -293,7 +300,7 @@ final class States {
     private void finish() {
         if (currentLabel.used) {
             states.add(new State(currentLabel.number, currentLabel.comment, current.build(), currentRegions,
-                    currentOnCancel, currentCarrier));
+                    currentOnCancel, currentCarrier, currentFallsThrough));
         }
     }
 }
