@@ -9,8 +9,8 @@ package dev.pollen;
  */
 public final class JoinHandle<T> implements Future<T> {
 
+    /** The only field (16 bytes a handle): "taken" lives in the cell, see TaskCell.isTaken. */
     private final TaskCell<T> task;
-    private boolean done;
 
     JoinHandle(TaskCell<T> task) {
         this.task = task;
@@ -18,7 +18,7 @@ public final class JoinHandle<T> implements Future<T> {
 
     @Override
     public Poll<T> poll(Context cx) {
-        if (done) {
+        if (task.isTaken()) {
             throw new IllegalStateException("polled after completion");
         }
         if (!task.isComplete()) {
@@ -27,8 +27,7 @@ public final class JoinHandle<T> implements Future<T> {
                 return Poll.pending();
             }
         }
-        done = true;
-        return Poll.ready(task.takeResult());
+        return Poll.ready(task.takeResult());      // marks it taken, even when it throws
     }
 
     /**

@@ -91,9 +91,8 @@ public final class Reactor implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 for (Sleep s : heap.drain()) {
-                    s.state = Sleep.CANCELLED;
                     pendingWakers.add(s.waker);
-                    s.waker = null;
+                    s.finish(Sleep.CANCELLED);
                 }
                 lock.notifyAll();
             }
@@ -105,12 +104,15 @@ public final class Reactor implements AutoCloseable {
         joinThread();
     }
 
-    /** Guarded by lock: starts the timer of a NEW sleep; false if the reactor is closed. */
-    boolean start(Sleep s, long durationNanos) {
+    /**
+     * Guarded by lock: starts the timer of a NEW sleep (whose deadline field holds the duration
+     * until now); false if the reactor is closed.
+     */
+    boolean start(Sleep s) {
         if (closed) {
             return false;
         }
-        s.deadline = clock.nanoTime() + durationNanos;
+        s.deadline = clock.nanoTime() + s.deadline;
         s.sequence = nextSequence++;
         heap.add(s);
         if (heap.peek() == s) {
@@ -147,9 +149,8 @@ public final class Reactor implements AutoCloseable {
                 if (first != null && first.deadline - now <= 0) {
                     do {
                         Sleep s = heap.poll();
-                        s.state = Sleep.FIRED;
                         due.add(s.waker);
-                        s.waker = null;
+                        s.finish(Sleep.FIRED);
                         first = heap.peek();
                     } while (first != null && first.deadline - now <= 0);
                     return true;

@@ -44,7 +44,7 @@ final class TimerHeap {
         size--;
         Sleep last = heap[size];
         heap[size] = null;
-        s.heapIndex = -1;
+        s.heapIndex = -1;              // Sleep.NEW; the caller then sets the real state
         if (i != size) {
             heap[i] = last;
             last.heapIndex = i;
@@ -57,7 +57,7 @@ final class TimerHeap {
     Sleep[] drain() {
         Sleep[] all = Arrays.copyOf(heap, size);
         for (Sleep s : all) {
-            s.heapIndex = -1;
+            s.heapIndex = -1;              // Sleep.NEW; the caller then sets the real state
         }
         Arrays.fill(heap, 0, size, null);
         size = 0;

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.testkit.Chain;
+import dev.pollen.testkit.CountingWaker;
 import dev.pollen.testkit.ManualFuture;
 import dev.pollen.testkit.ReadyFuture;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,6 +192,136 @@ class ExecutorRaceTest {
             } finally {
                 interrupter.join();
             }
+        });
+    }
+
+    /**
+     * The intrusive live list under load: spawns (some from spawned tasks, so they interleave
+     * with completions), completions and failures woken from other threads, JoinHandle.cancel()
+     * from other threads, and the root completing while many tasks are pending. If the list
+     * lost a cell, blockOn would return without cancelling that task (its handle would still
+     * be pending); if it were corrupt, blockOn would hang or fail.
+     */
+    @Test
+    void liveListSurvivesSpawnsCompletionsAndCancelsFromOtherThreads() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            // the body runs on a thread of its own (preemptive timeout): capture reports there
+            AtomicInteger reported = new AtomicInteger();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> reported.incrementAndGet());
+            {
+                Random random = new Random(11);
+                for (int round = 0; round < 300; round++) {
+                    int n = 64;
+                    List<ManualFuture<Integer>> leaves = new ArrayList<>();
+                    for (int i = 0; i < 2 * n; i++) {
+                        leaves.add(new ManualFuture<>());
+                    }
+                    // index i < n: spawned by the root; n + j: spawned by the root's task j
+                    List<JoinHandle<Integer>> handles = Collections.synchronizedList(new ArrayList<>());
+                    JoinHandle<?>[] direct = new JoinHandle<?>[n];
+                    ManualFuture<Integer> rootGate = new ManualFuture<>();
+                    int[] action = new int[2 * n];     // 0 complete, 1 fail, 2 cancel its handle, 3 none
+                    int fails = 0;
+                    for (int i = 0; i < action.length; i++) {
+                        action[i] = random.nextInt(4);
+                        if (i >= n && action[i] == 2) {
+                            action[i] = 3;              // no handle at hand for the inner ones
+                        }
+                        fails += action[i] == 1 ? 1 : 0;
+                    }
+                    int gateAfter = random.nextInt(n);
+                    CyclicBarrier go = new CyclicBarrier(3);
+                    Thread[] helpers = new Thread[2];
+                    for (int h = 0; h < 2; h++) {
+                        int first = h;
+                        helpers[h] = new Thread(() -> awaitThen(go, () -> {
+                            for (int i = first; i < 2 * n; i += 2) {
+                                switch (action[i]) {
+                                    case 0: leaves.get(i).complete(i); break;
+                                    case 1: leaves.get(i).fail(new IllegalStateException("leaf " + i)); break;
+                                    case 2: direct[i].cancel(); break;
+                                    default: break;
+                                }
+                                if (first == 0 && i / 2 == gateAfter) {
+                                    rootGate.complete(0);   // the root ends while others still act
+                                }
+                                if ((i & 7) == 0) {
+                                    Thread.yield();
+                                }
+                            }
+                        }));
+                        helpers[h].start();
+                    }
+                    int v = Executor.blockOn(Chain.defer(() -> {
+                        for (int i = 0; i < n; i++) {
+                            int j = i;
+                            JoinHandle<Integer> h = Executor.spawn(leaves.get(j));
+                            direct[j] = h;
+                            handles.add(h);
+                            handles.add(Executor.spawn(Chain.defer(() -> {
+                                handles.add(Executor.spawn(leaves.get(n + j)));
+                                return new ReadyFuture<>(j);
+                            })));
+                        }
+                        awaitThen(go, () -> { });
+                        return rootGate;
+                    }));
+                    assertEquals(0, v);
+                    for (Thread t : helpers) {
+                        t.join();
+                    }
+                    assertEquals(3 * n, handles.size());
+                    CountingWaker waker = new CountingWaker();
+                    for (JoinHandle<Integer> h : handles) {
+                        try {
+                            assertTrue(h.poll(waker.context()).isReady(), "every task completed");
+                        } catch (IllegalStateException e) {
+                            // failed or cancelled: completed too
+                            if (!(e instanceof CancellationException) && !e.getMessage().startsWith("leaf ")) {
+                                throw e;
+                            }
+                        }
+                    }
+                    for (ManualFuture<Integer> leaf : leaves) {
+                        assertTrue(leaf.polls() >= 1, "every leaf ran");
+                    }
+                    assertTrue(reported.getAndSet(0) <= fails, "only real failures are reported");
+                }
+            }
+        });
+    }
+
+    /**
+     * Two tasks that keep waking each other on the executor thread never leave the local run
+     * queue empty; a wake from another thread must still be served (invariant 6).
+     */
+    @Test
+    void localWakeLoopsDoNotStarveWakesFromOtherThreads() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            ManualFuture<String> remote = new ManualFuture<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            Future<Void> spinner = cx -> {
+                if (stop.get()) {
+                    return Poll.ready(null);
+                }
+                cx.waker().wake();          // woken during its own poll: queued again, locally
+                return Poll.pending();
+            };
+            Thread completer = new Thread(() -> {
+                ExecutorTest.sleepMillis(20);
+                remote.complete("served");
+            });
+            completer.start();
+            String v = Executor.blockOn(Chain.defer(() -> {
+                Executor.spawn(spinner);
+                Executor.spawn(spinner);
+                return Chain.of(remote, s -> {
+                    stop.set(true);
+                    return new ReadyFuture<>(s);
+                });
+            }));
+            assertEquals("served", v);
+            completer.join();
         });
     }
 
