@@ -123,8 +123,8 @@ final class Liveness {
             }
             boolean awaitInBlock = within(body, await, block);
             for (com.sun.source.tree.StatementTree statement : block.getStatements()) {
-                if (body.start(statement) >= body.start(read)) {
-                    break;
+                if (body.end(statement) > body.start(read)) {
+                    break; // at or past the read's statement: x = f(x) reads before it writes
                 }
                 if (statement instanceof com.sun.source.tree.ExpressionStatementTree e
                         && e.getExpression() instanceof AssignmentTree assign

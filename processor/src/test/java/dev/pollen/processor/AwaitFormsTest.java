@@ -714,4 +714,23 @@ class AwaitFormsTest {
         // wide is read in the state that assigns it: no field at all.
         assertEquals(List.of("String out", "String word$other", "int i$count", "int n"), fields);
     }
+
+    /** Found by the random programs: x = f(x) reads x before it writes it. */
+    @Test
+    void aLocalReadInItsOwnReassignmentAfterAnAwaitKeepsItsValue() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go(int n) {
+                        String s = "c" + n;
+                        await(of(1));
+                        s = s + await(of("x")) + s;
+                        int[] a = {n, n + 1};
+                        await(of(2));
+                        a = new int[] {await(of(7)), a[1]};
+                        return s + a[0] + a[1];
+                    }
+                }
+                """, "go", 3);
+    }
 }

@@ -53,13 +53,21 @@ public abstract class AsyncMachine<T> implements Future<T> {
     private Future<?> awaited;
     private boolean started;
     private boolean resuming;
-    private boolean cancelRequested;
     private boolean done;
-    /** After a cancel: where cleanup starts, {@link #NO_CLEANUP}, or {@link #CLEANUP_RUNNING}. */
-    private int cleanupState = NO_CLEANUP;
-    /** Set by {@link #cancelled()}: the cleanup has finished. */
-    private boolean cleanupFinished;
-    private Throwable suppressed;
+    /**
+     * Null until {@link #cancel()} is called. Kept apart because most machines are never
+     * cancelled: every suspended machine is 16 bytes smaller for it.
+     */
+    private Cancellation cancellation;
+
+    /** The state of a requested cancellation. */
+    private static final class Cancellation {
+        /** Where cleanup starts, {@link #NO_CLEANUP}, or {@link #CLEANUP_RUNNING}. */
+        int cleanupState = NO_CLEANUP;
+        /** Set by {@link #cancelled()}: the cleanup has finished. */
+        boolean cleanupFinished;
+        Throwable suppressed;
+    }
 
     protected AsyncMachine() {}
 
@@ -81,7 +89,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
 
     /** Generated: the {@code finally} blocks run for a cancellation have finished. */
     protected final Poll<T> cancelled() {
-        cleanupFinished = true;
+        cancellation.cleanupFinished = true;
         return Poll.pending();
     }
 
@@ -90,15 +98,16 @@ public abstract class AsyncMachine<T> implements Future<T> {
         if (done) {
             throw new IllegalStateException("polled after completion");
         }
-        if (cancelRequested && cleanupState != CLEANUP_RUNNING) {
+        Cancellation c = cancellation;
+        if (c != null && c.cleanupState != CLEANUP_RUNNING) {
             if (!drainAwaited(cx)) {
                 return Poll.pending();
             }
-            if (cleanupState == NO_CLEANUP) {
+            if (c.cleanupState == NO_CLEANUP) {
                 throw finishCancelled();
             }
-            state = cleanupState;
-            cleanupState = CLEANUP_RUNNING;
+            state = c.cleanupState;
+            c.cleanupState = CLEANUP_RUNNING;
         }
         started = true;
         resuming = true;
@@ -111,14 +120,15 @@ public abstract class AsyncMachine<T> implements Future<T> {
         } finally {
             resuming = false;
         }
-        if (cleanupFinished) {
+        c = cancellation;
+        if (c != null && c.cleanupFinished) {
             throw finishCancelled();
         }
         if (result.isReady()) {
             complete();
             return result;
         }
-        if (cancelRequested && cleanupState == NO_CLEANUP && awaited != null) {
+        if (c != null && c.cleanupState == NO_CLEANUP && awaited != null) {
             // cancel() was called during resume: apply it now that the machine is suspended.
             deliverCancel();
             return poll(cx);
@@ -128,10 +138,10 @@ public abstract class AsyncMachine<T> implements Future<T> {
 
     @Override
     public final void cancel() {
-        if (done || cancelRequested) {
+        if (done || cancellation != null) {
             return;
         }
-        cancelRequested = true;
+        cancellation = new Cancellation();
         if (started && !resuming) {
             deliverCancel();
         }
@@ -200,7 +210,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
 
     private void deliverCancel() {
         if (awaited != null) {
-            cleanupState = cleanupOnCancel();
+            cancellation.cleanupState = cleanupOnCancel();
             awaited.cancel();
         }
     }
@@ -217,7 +227,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
         } catch (CancellationException expected) {
             // the awaited future obeyed the cancel
         } catch (Throwable t) {
-            suppressed = t;
+            cancellation.suppressed = t;
         }
         awaited = null;
         return true;
@@ -226,8 +236,8 @@ public abstract class AsyncMachine<T> implements Future<T> {
     private CancellationException finishCancelled() {
         complete();
         CancellationException cancelled = new CancellationException(getClass().getName() + " cancelled");
-        if (suppressed != null) {
-            cancelled.addSuppressed(suppressed);
+        if (cancellation.suppressed != null) {
+            cancelled.addSuppressed(cancellation.suppressed);
         }
         return cancelled;
     }
