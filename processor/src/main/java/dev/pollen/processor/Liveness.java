@@ -26,7 +26,8 @@ import javax.lang.model.element.VariableElement;
  * a suspension (which returns from {@code resume}) loses nothing that is read again.
  *
  * <p>A local is live across an await when, within one lifetime of the local (one run of its
- * scope), a read of it may run after the await: a read that follows the await in the source, or
+ * scope), a read of it may run after the await: a read that follows the await in the source
+ * (except in the else branch of an if whose then branch holds the await), or
  * a read anywhere in a loop that contains the await and not the local's declaration (the next
  * iteration), unless every path from the await to the read assigns the local first (a statement
  * {@code x = ...;} before the read in a block that control enters only from its start). Control
@@ -92,7 +93,7 @@ final class Liveness {
 
     /** Whether {@code read} may run after {@code await} in the same lifetime of the local. */
     private static boolean reachesFrom(Body body, Tree await, Tree read, VariableTree declaration, Tree scope) {
-        if (body.start(read) >= body.end(await)) {
+        if (body.start(read) >= body.end(await) && !inElseOfIfAround(body, await, read)) {
             return true;
         }
         // Loops around the await, up to the scope (itself a loop for a for's own variables).
@@ -111,7 +112,7 @@ final class Liveness {
 
     /**
      * Whether every path from {@code await} to {@code read} assigns the local first: a statement
-     * {@code x = ...;} of a block holding the read before it, and the await outside that block,
+     * {@code x = ...;} (or {@code T x = ...;}) of a block holding the read before it, and the await outside that block,
      * before the statement's end, or after the read with no loop inside the block leading back
      * (control enters a block only at its start).
      */
@@ -126,9 +127,7 @@ final class Liveness {
                 if (body.end(statement) > body.start(read)) {
                     break; // at or past the read's statement: x = f(x) reads before it writes
                 }
-                if (statement instanceof com.sun.source.tree.ExpressionStatementTree e
-                        && e.getExpression() instanceof AssignmentTree assign
-                        && assign.getVariable() instanceof IdentifierTree target && body.element(target) == local
+                if (assigns(body, statement, local)
                         && (!awaitInBlock || body.end(await) <= body.end(statement)
                                 || body.start(await) >= body.end(read) && !loopInside(body, block, await, read))) {
                     return true;
@@ -136,6 +135,28 @@ final class Liveness {
             }
         }
         return false;
+    }
+
+    /** Whether {@code read} is in the else branch of an if whose then branch holds {@code await}. */
+    private static boolean inElseOfIfAround(Body body, Tree await, Tree read) {
+        for (TreePath p = body.path(await); p.getParentPath() != null; p = p.getParentPath()) {
+            if (p.getParentPath().getLeaf() instanceof com.sun.source.tree.IfTree branch
+                    && p.getLeaf() == branch.getThenStatement() && branch.getElseStatement() != null
+                    && within(body, read, branch.getElseStatement())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code x = ...;}, or the declaration {@code T x = ...;} (whose initializer may await). */
+    private static boolean assigns(Body body, com.sun.source.tree.StatementTree statement, Element local) {
+        if (statement instanceof VariableTree declaration) {
+            return declaration.getInitializer() != null && body.element(declaration) == local;
+        }
+        return statement instanceof com.sun.source.tree.ExpressionStatementTree e
+                && e.getExpression() instanceof AssignmentTree assign
+                && assign.getVariable() instanceof IdentifierTree target && body.element(target) == local;
     }
 
     /** Whether a loop strictly inside {@code block} holds both {@code a} and {@code b}. */
