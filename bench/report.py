@@ -162,7 +162,7 @@ def goals_table(runs):
     goals.append(("spawn + join: virtual threads / Pollen", "≥ 8", show(r, 1), met(r, lambda x: x >= 8)))
     r = ratio(s("CompileTime.pollen"), s("CompileTime.plainJavac"))
     goals.append(("compile time: with Pollen / plain javac", "≤ 2", show(r), met(r, lambda x: x <= 2)))
-    rows = ["| goal (issue 5) | target | measured | |", "| --- | --- | --- | --- |"]
+    rows = ["| goal | target | measured | |", "| --- | --- | --- | --- |"]
     rows += [f"| {g} | {t} | {m} | {ok} |" for g, t, m, ok in goals if m != "–"]
     return rows
 
