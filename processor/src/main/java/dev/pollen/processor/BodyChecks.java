@@ -61,11 +61,6 @@ final class BodyChecks {
             "STRING_TEMPLATE", "TEMPLATE");
 
     /**
-     * Constructs newer than Java 17 (a user may compile with a newer --release): the lowering
-     * would not know their semantics, so they are errors, except in lambdas and class bodies,
-     * which are copied as they are.
-     */
-    /**
      * A {@code case} with no constant label: its labels are patterns (javac 17's API lists only
      * constant labels, in getExpressions).
      */
@@ -73,6 +68,11 @@ final class BodyChecks {
         return c.getExpressions().isEmpty() && body.text(body.start(c), body.end(c)).startsWith("case");
     }
 
+    /**
+     * Constructs newer than Java 17 (a user may compile with a newer --release): the lowering
+     * would not know their semantics, so they are errors, except in lambdas and class bodies,
+     * which are copied as they are.
+     */
     private void checkNewerConstructs() {
         new TreeScanner<Void, Void>() {
             @Override
@@ -85,17 +85,26 @@ final class BodyChecks {
                         || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
                 if (NEWER_KINDS.contains(tree.getKind().name()) || caseLabel && tree.getKind() == Tree.Kind.NULL_LITERAL
                         || tree instanceof com.sun.source.tree.CaseTree c && isPatternCase(c)) {
-                    String kind = tree.getKind().name();
-                    report(tree, Messages.newerThanJava17(kind.contains("TEMPLATE") ? "a string template"
-                            : kind.equals("ANY_PATTERN") ? "an unnamed pattern"
-                            : kind.endsWith("_PATTERN") && !caseLabel && !kind.equals("GUARDED_PATTERN")
-                                    && !kind.equals("PARENTHESIZED_PATTERN") ? "a record pattern"
-                            : "a pattern or null case label (pattern matching for switch)"));
+                    report(tree, Messages.newerThanJava17(newerConstruct(tree.getKind().name(), caseLabel)));
                     return null;
                 }
                 return super.scan(tree, unused);
             }
         }.scan(body.method.getBody(), null);
+    }
+
+    /** What a construct that {@link #checkNewerConstructs} rejects is called in its message. */
+    private static String newerConstruct(String kind, boolean caseLabel) {
+        if (kind.contains("TEMPLATE")) {
+            return "a string template";
+        }
+        if (kind.equals("ANY_PATTERN")) {
+            return "an unnamed pattern";
+        }
+        if ((kind.equals("DECONSTRUCTION_PATTERN") || kind.equals("RECORD_PATTERN")) && !caseLabel) {
+            return "a record pattern";
+        }
+        return "a pattern or null case label (pattern matching for switch)";
     }
 
     private void report(Tree tree, String message) {

@@ -382,31 +382,22 @@ public final class PollenProcessor extends AbstractProcessor {
         List<List<VariableElement>> slots = debug ? hoisted.stream().map(List::of).collect(Collectors.toList())
                 : FieldSlots.of(body, suspended);
         for (List<VariableElement> slot : slots) {
-            String joined = slot.stream().map(local -> local.getSimpleName().toString()).distinct()
-                    .collect(Collectors.joining("$"));
-            String name = joined;
-            for (int n = 2; taken.contains(name); n++) {
-                name = joined + "$" + n;
-            }
-            taken.add(name);
+            String name = freshName(slot.stream().map(local -> local.getSimpleName().toString()).distinct()
+                    .collect(Collectors.joining("$")), taken::contains, taken);
             fields.add(new MachineWriter.Field(name, Denotable.typeName(slot.get(0).asType()), false));
             for (VariableElement local : slot) {
                 fieldNames.put(local, name);
             }
         }
-        for (VariableElement local : hoisted) {
-            if (suspended.contains(local)) {
-                continue;
-            }
+        Set<VariableElement> inResume = new LinkedHashSet<>(hoisted);
+        inResume.removeAll(suspended);
+        for (VariableElement local : inResume) {
             // A local of resume() shares its scope with every name the body declares; a pattern
             // variable's own declaration stays in place beside it (Renderer.visitInstanceOf).
             boolean clashes = !body.declaresOnce(local.getSimpleName().toString())
                     || local.getKind() == ElementKind.BINDING_VARIABLE;
-            String name = local.getSimpleName().toString();
-            for (int n = 2; taken.contains(name) || clashes && body.identifiers.contains(name); n++) {
-                name = local.getSimpleName() + "$" + n;
-            }
-            taken.add(name);
+            String name = freshName(local.getSimpleName().toString(),
+                    n -> taken.contains(n) || clashes && body.identifiers.contains(n), taken);
             resumeLocals.add(new MachineWriter.Field(name, Denotable.typeName(local.asType()), false));
             fieldNames.put(local, name);
         }
@@ -415,8 +406,7 @@ public final class PollenProcessor extends AbstractProcessor {
         taken.forEach(allocator::newName);
         PrivateAccess privates = new PrivateAccess(copy.types, allocator);
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
-                new Renderer.Frame(vocabulary.receiver(), fieldNames, hoisted.stream()
-                        .filter(local -> !suspended.contains(local)).collect(Collectors.toSet()),
+                new Renderer.Frame(vocabulary.receiver(), fieldNames, inResume,
                         body.element.getReturnType(), privates));
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator,
                 DeadFields.of(body, fieldLocals)).lower();
@@ -496,6 +486,16 @@ public final class PollenProcessor extends AbstractProcessor {
             }
         }
         return new ArrayList<>(values);
+    }
+
+    /** {@code base}, else {@code base$2}, {@code base$3}, ...: the first that is not {@code unavailable}; added to {@code taken}. */
+    private static String freshName(String base, java.util.function.Predicate<String> unavailable, Set<String> taken) {
+        String name = base;
+        for (int n = 2; unavailable.test(name); n++) {
+            name = base + "$" + n;
+        }
+        taken.add(name);
+        return name;
     }
 
     private static boolean isAsync(Element e) {

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.Tree;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,7 +20,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import com.sun.source.tree.Tree;
 import javax.lang.model.util.Types;
 
 /**
@@ -79,7 +79,7 @@ final class PrivateAccess {
     /** The handle of a private field. */
     String field(VariableElement field) {
         TypeElement owner = (TypeElement) field.getEnclosingElement();
-        String find = field.getModifiers().contains(Modifier.STATIC) ? "findStaticVarHandle" : "findVarHandle";
+        String find = isStatic(field) ? "findStaticVarHandle" : "findVarHandle";
         return handle(field, field.getSimpleName() + "_field", VarHandle.class,
                 name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name, ClassName.get(owner),
                         find, ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
@@ -95,8 +95,7 @@ final class PrivateAccess {
         return handles.computeIfAbsent(new HelperKey(field, type, Tree.Kind.ASSIGNMENT), k -> {
             MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + "_assign", type)
                     .addParameter(type, "value");
-            boolean instance = !field.getModifiers().contains(Modifier.STATIC);
-            return addMethod(m.addStatement(instance ? "$L.set(receiver, value)" : "$L.set(value)", handle)
+            return addMethod(m.addStatement(isStatic(field) ? "$L.set(value)" : "$L.set(receiver, value)", handle)
                     .addStatement("return value"));
         });
     }
@@ -110,10 +109,10 @@ final class PrivateAccess {
         return handles.computeIfAbsent(new HelperKey(field, type, unary), k -> {
             boolean increment = unary == Tree.Kind.POSTFIX_INCREMENT;
             MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + (increment ? "_increment" : "_decrement"), type);
-            boolean instance = !field.getModifiers().contains(Modifier.STATIC);
-            CodeBlock receiver = CodeBlock.of(instance ? "receiver" : "");
+            String receiver = isStatic(field) ? "" : "receiver";
             return addMethod(m.addStatement("$T old = ($T) $L.get($L)", type, type, handle, receiver)
-                    .addStatement("$L.set($L$L)", handle, instance ? "receiver, " : "", incremented.apply(CodeBlock.of("old")))
+                    .addStatement("$L.set($L$L)", handle, isStatic(field) ? "" : "receiver, ",
+                            incremented.apply(CodeBlock.of("old")))
                     .addStatement("return old"));
         });
     }
@@ -121,10 +120,14 @@ final class PrivateAccess {
     /** Helpers are instance methods, so that the field's type may use the machine's type variables. */
     private MethodSpec.Builder fieldHelper(VariableElement field, String hint, TypeName type) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(names.newName(hint)).addModifiers(Modifier.PRIVATE).returns(type);
-        if (!field.getModifiers().contains(Modifier.STATIC)) {
+        if (!isStatic(field)) {
             m.addParameter(Object.class, "receiver");
         }
         return m;
+    }
+
+    private static boolean isStatic(VariableElement field) {
+        return field.getModifiers().contains(Modifier.STATIC);
     }
 
     private String addMethod(MethodSpec.Builder method) {

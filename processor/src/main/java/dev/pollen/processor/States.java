@@ -57,8 +57,6 @@ final class States {
     /**
      * One {@code case} of the machine's switch: its regions (outermost first), and what a
      * cancellation while suspended there does first (null: no finally block to run).
-     */
-    /**
      * {@code carrier}: for the state that continues after an await, the local of {@code resume}
      * that carries the awaited value in from the await's own state; else null.
      * {@code fallsThrough}: the code ends with {@code state = next} for the next state, without
