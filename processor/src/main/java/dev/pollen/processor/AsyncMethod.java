@@ -9,6 +9,7 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -62,11 +63,11 @@ record AsyncMethod(
         boolean isPublic = method.getModifiers().contains(Modifier.PUBLIC)
                 || method.getModifiers().contains(Modifier.PROTECTED);
 
-        // Type variables: the class's (instance methods only), then the method's. Validation has
-        // rejected a method type variable that shadows one of the class's.
+        // Type variables: the class's (instance methods only: those of the classes it is an inner
+        // class of, then its own), then the method's. Validation has rejected one that shadows another.
         List<TypeVariableName> typeVariables = new ArrayList<>();
         if (!isStatic) {
-            owner.getTypeParameters().forEach(tp -> typeVariables.add(TypeVariableName.get(tp)));
+            classTypeParameters(owner).forEach(tp -> typeVariables.add(TypeVariableName.get(tp)));
         }
         method.getTypeParameters().forEach(tp -> typeVariables.add(TypeVariableName.get(tp)));
 
@@ -83,14 +84,8 @@ record AsyncMethod(
         while (paramNames.contains(receiverName)) {
             receiverName = receiverName + "_";
         }
-        TypeName receiverType = null;
-        if (!isStatic) {
-            ClassName ownerName = ClassName.get(owner);
-            receiverType = owner.getTypeParameters().isEmpty()
-                    ? ownerName
-                    : ParameterizedTypeName.get(ownerName, owner.getTypeParameters().stream()
-                            .map(tp -> TypeName.get(tp.asType())).toArray(TypeName[]::new));
-        }
+        // C, C<A>, or Outer<A>.Inner: the class as its own body sees it.
+        TypeName receiverType = isStatic ? null : TypeName.get(owner.asType());
 
         TypeMirror returnType = method.getReturnType();
         boolean isVoid = returnType.getKind() == TypeKind.VOID;
@@ -115,6 +110,18 @@ record AsyncMethod(
                 isVoid,
                 suppressWarnings,
                 describe(method));
+    }
+
+    /**
+     * The type variables in scope in an instance method of {@code owner}: those of the classes it
+     * is an inner class of (outermost first), then its own.
+     */
+    static List<TypeParameterElement> classTypeParameters(TypeElement owner) {
+        List<TypeParameterElement> all = new ArrayList<>();
+        for (TypeElement c = owner; c != null; c = NameResolver.isInner(c) ? (TypeElement) c.getEnclosingElement() : null) {
+            all.addAll(0, c.getTypeParameters());
+        }
+        return all;
     }
 
     /**

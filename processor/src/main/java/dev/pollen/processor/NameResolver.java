@@ -40,6 +40,18 @@ final class NameResolver {
         /** {@code this} or {@code C.this}: the machine's receiver field. */
         RECEIVER,
         /**
+         * {@code Outer.this} for a class {@code Outer} around the method's (inner) class
+         * ({@link #element} is {@code Outer}): reached from the receiver through handles.
+         */
+        ENCLOSING,
+        /** An instance member of an enclosing instance, named without {@code Outer.this}. */
+        ENCLOSING_MEMBER,
+        /**
+         * {@code new Inner(...)} of an inner member class whose enclosing instance is implicit
+         * ({@link #element} is {@code Inner}): written {@code outer.new Inner(...)}.
+         */
+        INNER_CREATION,
+        /**
          * {@code super} in {@code super.f}: the receiver seen as its superclass, whose field
          * {@code f} Java then selects (fields are not virtual).
          */
@@ -120,11 +132,12 @@ final class NameResolver {
         Element e = body.element(select);
         String name = select.getIdentifier().toString();
         if (name.equals("this")) {
-            return e != null && e.asType() != null && body.copy.types.isSameType(
-                    body.copy.types.erasure(body.element(select.getExpression()).asType()),
-                    body.copy.types.erasure(body.owner.asType()))
-                    ? Resolution.of(Kind.RECEIVER, body.owner)
-                    : unsupported("an enclosing instance (Outer.this)");
+            Element outer = body.element(select.getExpression());
+            if (declaredInBody(outer)) {
+                return VERBATIM; // a local or anonymous class's own this
+            }
+            return outer.equals(body.owner) ? Resolution.of(Kind.RECEIVER, body.owner)
+                    : Resolution.of(Kind.ENCLOSING, outer);
         }
         if (name.equals("super")) {
             return unsupported("super member access (C.super.m(...))");
@@ -180,17 +193,18 @@ final class NameResolver {
         Element constructor = body.element(create);
         if (constructor != null && create.getClassBody() == null && create.getEnclosingExpression() == null
                 && isPrivateInNest(constructor)) {
-            return Resolution.of(Kind.PRIVATE_MEMBER, constructor);
+            TypeElement created = (TypeElement) constructor.getEnclosingElement();
+            return isInner(created) && enclosedInBody(body.path(create), created)
+                    ? unsupported("a private constructor of an inner class of a class declared in the body")
+                    : Resolution.of(Kind.PRIVATE_MEMBER, constructor);
         }
         if (constructor != null && !accessible(constructor)) {
             return inaccessible(constructor);
         }
-        if (constructor != null && create.getEnclosingExpression() == null && create.getClassBody() == null
+        if (constructor != null && create.getEnclosingExpression() == null
                 && constructor.getEnclosingElement() instanceof TypeElement created
-                && created.getNestingKind() == NestingKind.MEMBER
-                && !created.getModifiers().contains(Modifier.STATIC)
-                && created.getKind() == ElementKind.CLASS) {
-            return unsupported("creating an inner class instance with an implicit enclosing instance");
+                && isInner(created) && !enclosedInBody(body.path(create), created)) {
+            return Resolution.of(Kind.INNER_CREATION, created);
         }
         return VERBATIM;
     }
@@ -209,10 +223,6 @@ final class NameResolver {
             }
         }
         if (isPrivateInNest(e)) {
-            if (!e.getModifiers().contains(Modifier.STATIC) && !body.copy.types.isSubtype(
-                    body.copy.types.erasure(body.owner.asType()), body.copy.types.erasure(owner.asType()))) {
-                return unsupported("a member of an enclosing instance (Outer.this." + e.getSimpleName() + ")");
-            }
             return Resolution.of(Kind.PRIVATE_MEMBER, e);
         }
         if (!accessible(e)) {
@@ -221,11 +231,7 @@ final class NameResolver {
         if (e.getModifiers().contains(Modifier.STATIC)) {
             return Resolution.of(Kind.STATIC_MEMBER, e);
         }
-        if (!body.copy.types.isSubtype(body.copy.types.erasure(body.owner.asType()),
-                body.copy.types.erasure(owner.asType()))) {
-            return unsupported("a member of an enclosing instance (Outer.this." + e.getSimpleName() + ")");
-        }
-        return Resolution.of(Kind.RECEIVER_MEMBER, e);
+        return Resolution.of(isMemberOf(body.owner, owner) ? Kind.RECEIVER_MEMBER : Kind.ENCLOSING_MEMBER, e);
     }
 
     private Resolution type(TypeElement type) {
@@ -250,6 +256,32 @@ final class NameResolver {
         // Package-private and protected members are reachable only from the same package.
         PackageElement where = body.copy.elements.getPackageOf(e);
         return where == null || where.equals(pkg);
+    }
+
+    /** Whether the members of {@code owner} are members of {@code type} (its subclass). */
+    boolean isMemberOf(TypeElement type, TypeElement owner) {
+        return body.copy.types.isSubtype(body.copy.types.erasure(type.asType()), body.copy.types.erasure(owner.asType()));
+    }
+
+    /** An inner member class: its instances have an enclosing instance. */
+    static boolean isInner(TypeElement type) {
+        return type.getNestingKind() == NestingKind.MEMBER && type.getKind() == ElementKind.CLASS
+                && !type.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /**
+     * Whether a class declared in the body around {@code path} provides the enclosing instance
+     * of {@code inner} (it, or a superclass, declares {@code inner}).
+     */
+    private boolean enclosedInBody(TreePath path, TypeElement inner) {
+        TypeElement outer = (TypeElement) inner.getEnclosingElement();
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree && body.copy.trees.getElement(p) instanceof TypeElement local
+                    && isMemberOf(local, outer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean declaredInBody(Element e) {

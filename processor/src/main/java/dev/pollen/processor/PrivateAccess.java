@@ -65,10 +65,13 @@ final class PrivateAccess {
     /** A key apart from {@link #method}'s: the same method may be called both ways. */
     private record SuperKey(ExecutableElement method) {}
 
-    /** The handle of a private constructor. */
+    /** The handle of a private constructor; an inner class's takes its enclosing instance first. */
     String constructor(ExecutableElement constructor) {
         TypeElement owner = (TypeElement) constructor.getEnclosingElement();
         CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+        if (NameResolver.isInner(owner)) {
+            type.add(", $T.class", erased(owner.getEnclosingElement().asType()));
+        }
         constructor.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
         CodeBlock methodType = type.add(")").build();
         return handle(constructor, "new_" + owner.getSimpleName(), MethodHandle.class,
@@ -84,6 +87,17 @@ final class PrivateAccess {
                 name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name, ClassName.get(owner),
                         find, ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
     }
+
+    /**
+     * The handle on the enclosing instance of the inner class {@code inner}
+     * ({@code AsyncMachine.enclosingInstance}: the field javac keeps it in has no name in Java).
+     */
+    String enclosingInstance(TypeElement inner) {
+        return handle(new EnclosingKey(inner), "outer_of_" + inner.getSimpleName(), VarHandle.class,
+                name -> CodeBlock.of("$L = enclosingInstance(lookup($T.class))", name, ClassName.get(inner)));
+    }
+
+    private record EnclosingKey(TypeElement inner) {}
 
     /**
      * A method that stores a value into a private field and returns it: an assignment whose value

@@ -21,6 +21,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -407,6 +409,8 @@ final class Renderer {
                 case SUPER_RECEIVER -> replace(id, CodeBlock.of("$T.<$T>upcast($L)", Names.ASYNC_MACHINE,
                         Denotable.typeName(body.owner.getSuperclass()), frame.receiverField()));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
+                case ENCLOSING_MEMBER -> replace(id, CodeBlock.of("$L.$L",
+                        enclosingInstance((TypeElement) r.element().getEnclosingElement(), false), id.getName()));
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
                         ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));
                 case TYPE -> replace(id, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
@@ -548,7 +552,24 @@ final class Renderer {
             if (access instanceof MemberSelectTree select) {
                 return nested(select.getExpression());
             }
-            return CodeBlock.of("$L", frame.receiverField());
+            TypeElement owner = (TypeElement) member.getEnclosingElement();
+            return member.getKind() == ElementKind.CONSTRUCTOR ? enclosingInstance((TypeElement) owner.getEnclosingElement(), false)
+                    : enclosingInstance(owner, false);
+        }
+
+        /**
+         * The instance that Java's {@code Outer.this} names (when {@code exact}), or the innermost
+         * enclosing instance of which members of {@code outer} are members: the receiver, or an
+         * instance of a class around it, reached through the enclosing-instance handles.
+         */
+        private CodeBlock enclosingInstance(TypeElement outer, boolean exact) {
+            CodeBlock instance = CodeBlock.of("$L", frame.receiverField());
+            for (TypeElement c = body.owner; exact ? !c.equals(outer) : !names.isMemberOf(c, outer);
+                    c = (TypeElement) c.getEnclosingElement()) {
+                instance = CodeBlock.of("(($T) $L.get($L))", Denotable.typeName(c.getEnclosingElement().asType()),
+                        frame.privates().enclosingInstance(c), instance);
+            }
+            return instance;
         }
 
         @Override
@@ -556,6 +577,7 @@ final class Renderer {
             NameResolver.Resolution r = names.memberSelect(select);
             switch (r.kind()) {
                 case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
+                case ENCLOSING -> replace(select, enclosingInstance((TypeElement) r.element(), true));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
                 case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
@@ -568,13 +590,30 @@ final class Renderer {
         public Void visitNewClass(NewClassTree create, Void unused) {
             NameResolver.Resolution r = names.newClass(create);
             if (r.kind() == NameResolver.Kind.PRIVATE_MEMBER) {
-                // A private constructor: ((C) NEW_C.invoke(arguments...))
-                replace(create, invokeHandle(frame.privates().constructor((ExecutableElement) r.element()), null,
+                // A private constructor: ((C) NEW_C.invoke([outer, ]arguments...))
+                ExecutableElement constructor = (ExecutableElement) r.element();
+                CodeBlock outer = NameResolver.isInner((TypeElement) constructor.getEnclosingElement())
+                        ? privateReceiver(create, constructor) : null;
+                replace(create, invokeHandle(frame.privates().constructor(constructor), outer,
                         create.getArguments(), create, body.type(create)));
                 return null;
             }
-            scan(create.getEnclosingExpression(), unused);
-            scan(create.getIdentifier(), unused);
+            Tree type = create.getIdentifier();
+            if (r.kind() == NameResolver.Kind.INNER_CREATION) {
+                // new Inner(...) -> outer.new Inner(...)
+                TypeElement inner = (TypeElement) r.element();
+                Tree named = type instanceof ParameterizedTypeTree generic ? generic.getType() : type;
+                edits.add(new Edit(body.start(create), body.end(named), CodeBlock.of("$L.new $L",
+                        enclosingInstance((TypeElement) inner.getEnclosingElement(), false), inner.getSimpleName())));
+            } else {
+                scan(create.getEnclosingExpression(), unused);
+            }
+            if (create.getEnclosingExpression() == null && r.kind() != NameResolver.Kind.INNER_CREATION) {
+                scan(type, unused);
+            } else if (type instanceof ParameterizedTypeTree generic) {
+                // outer.new Inner<A>(...) names the class simply, as written: only its arguments change.
+                scan(generic.getTypeArguments(), unused);
+            }
             scan(create.getTypeArguments(), unused);
             scan(create.getArguments(), unused);
             classDepth++;

@@ -50,11 +50,13 @@ final class SignatureChecks {
             problems.add(Messages.synchronizedMethod());
         }
         if (!method.getModifiers().contains(Modifier.STATIC)) {
-            for (TypeParameterElement mine : method.getTypeParameters()) {
-                for (TypeParameterElement classes : owner.getTypeParameters()) {
-                    if (mine.getSimpleName().equals(classes.getSimpleName())) {
-                        problems.add(Messages.notSupportedYet("a method type variable that hides the class's ("
-                                + mine.getSimpleName() + ")", "Rename the method's type variable."));
+            List<TypeParameterElement> inScope = new ArrayList<>(AsyncMethod.classTypeParameters(owner));
+            inScope.addAll(method.getTypeParameters());
+            for (int i = 0; i < inScope.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    if (inScope.get(i).getSimpleName().equals(inScope.get(j).getSimpleName())) {
+                        problems.add(Messages.notSupportedYet("a type variable that hides another ("
+                                + inScope.get(i).getSimpleName() + ")", "Rename one of them."));
                     }
                 }
             }

@@ -351,6 +351,111 @@ class AwaitFormsTest {
     }
 
     @Test
+    void innerClassesReachTheirEnclosingInstances() {
+        Programs.assertSameAsSync("""
+                class C {
+                    int outer = 1;
+                    private int secret = 10;
+                    String name = "c";
+
+                    C(int outer) {
+                        this.outer = outer;
+                    }
+
+                    int twice(int x) {
+                        return 2 * x;
+                    }
+
+                    private int plusSecret(int x) {
+                        return x + secret;
+                    }
+
+                    class Inner {
+                        int outer = 100;
+
+                        private Inner() {
+                            log("private Inner");
+                        }
+
+                        Inner(int outer) {
+                            this.outer = outer;
+                        }
+
+                        class Deeper {
+                            @Async
+                            String m() {
+                                String s = C.this.outer + " " + Inner.this.outer + " " + await(of(outer));
+                                C.this.outer += await(of(5));
+                                secret++;
+                                s += " " + twice(await(of(3))) + " " + plusSecret(await(of(4))) + " " + name;
+                                Inner made = new Inner(await(of(7)));
+                                Inner other = new Inner();
+                                Deeper deeper = made.new Deeper();
+                                Runnable r = () -> log("lambda " + C.this.outer + outer + secret);
+                                r.run();
+                                Object o = new Object() {
+                                    @Override
+                                    public String toString() {
+                                        return "anonymous " + outer + " " + C.this.name + " " + new Inner(1).outer;
+                                    }
+                                };
+                                return s + " " + made.outer + " " + other.outer + " " + C.this.outer + " " + secret
+                                        + " " + deeper.getClass().getSimpleName() + " " + await(of(o.toString()));
+                            }
+                        }
+
+                        @Async
+                        int viaInner() {
+                            Deeper d = new Deeper();
+                            return await(of(1)) + outer + C.this.outer + twice(await(of(2))) + d.hashCode() * 0;
+                        }
+                    }
+
+                    @Async
+                    static String go() {
+                        C c = new C(3);
+                        C.Inner inner = c.new Inner(50);
+                        String s = await(C_Inner_DeeperAsync.m(inner.new Deeper()));
+                        return s + " " + await(C_InnerAsync.viaInner(inner)) + " " + c.outer + " " + c.secret;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void innerClassesOfGenericClassesKeepTheirTypeVariables() {
+        Programs.assertSameAsSync("""
+                class C {
+                    static class Box<T> {
+                        T value;
+                        java.util.List<T> seen = new java.util.ArrayList<>();
+
+                        Box(T value) {
+                            this.value = value;
+                        }
+
+                        class Cell<U> {
+                            @Async
+                            <V> String describe(U u, V v) {
+                                T mine = await(of(value));
+                                seen.add(mine);
+                                Box<T> box = Box.this;
+                                Cell<U> made = new Cell<>();
+                                return mine + " " + await(of(u)) + " " + v + " " + box.seen + " " + made.getClass().getSimpleName();
+                            }
+                        }
+                    }
+
+                    @Async
+                    static String go() {
+                        Box<String> box = new Box<>("b");
+                        return await(C_Box_CellAsync.describe(box.new Cell<Integer>(), 1, 'v'));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {

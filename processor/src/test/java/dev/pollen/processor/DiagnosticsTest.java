@@ -133,23 +133,6 @@ class DiagnosticsTest {
                 }"""));
     }
 
-    @Test
-    void enclosingInstancesAreNotSupportedYet() {
-        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
-                class C {
-                    int outer = 1;
-                    class Inner {
-                        @Async int m() {
-                            await(of(1));
-                            return C.this.outer;
-                        }
-                    }
-                }
-                """);
-        assertEquals(List.of("PollenNotSupportedYet@6"), c.compilation.errors().stream()
-                .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
-    }
-
     /** Compiles {@code class C { ... }}, which must succeed, and returns its warnings as "tag@line". */
     private static List<String> warnings(String classBody) {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + "class C {\n" + classBody + "\n}\n");

@@ -3,6 +3,9 @@ package dev.pollen.internal;
 import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -154,6 +157,28 @@ public abstract class AsyncMachine<T> implements Future<T> {
      */
     protected static <X> X upcast(X value) {
         return value;
+    }
+
+    /**
+     * Generated code: a handle on the enclosing instance ({@code Outer.this}) of the inner class
+     * that {@code lookup} has private access to. Java names no way for another class to reach it;
+     * javac keeps it in a synthetic field {@code this$N} of the enclosing class's type whenever the
+     * inner class uses it, as a body that says {@code Outer.this} does.
+     *
+     * @throws IllegalAccessException if {@code lookup} cannot read the field
+     * @throws NoSuchFieldException if the class has no such field (it was not compiled by javac)
+     */
+    protected static VarHandle enclosingInstance(MethodHandles.Lookup lookup)
+            throws IllegalAccessException, NoSuchFieldException {
+        Class<?> inner = lookup.lookupClass();
+        for (Field field : inner.getDeclaredFields()) {
+            if (field.isSynthetic() && field.getName().startsWith("this$")
+                    && field.getType() == inner.getEnclosingClass()) {
+                return lookup.unreflectVarHandle(field);
+            }
+        }
+        throw new NoSuchFieldException(inner.getName() + " keeps no reference to its enclosing instance, which"
+                + " its @Async method uses: Pollen supports classes compiled by javac, which keeps one");
     }
 
     /**
