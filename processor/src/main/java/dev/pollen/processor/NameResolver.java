@@ -4,6 +4,7 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -64,6 +65,11 @@ final class NameResolver {
         TYPE,
         /** A private field or method of the class or its nest: reached through a handle. */
         PRIVATE_MEMBER,
+        /**
+         * A method reference the machine cannot write as such ({@code super::m}, or one naming a
+         * private method or constructor): written as a lambda that calls it.
+         */
+        REFERENCE_AS_LAMBDA,
         /** Something the generated class cannot express yet; {@link #why} says what. */
         UNSUPPORTED
     }
@@ -100,7 +106,7 @@ final class NameResolver {
             return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
         }
         if (name.equals("super")) {
-            if (nestedClass(path) != null || isSuperCall(path)) {
+            if (nestedClass(path) != null || isSuperCall(path) || path.getParentPath().getLeaf() instanceof MemberReferenceTree) {
                 return VERBATIM;
             }
             return path.getParentPath().getLeaf() instanceof MemberSelectTree select
@@ -140,7 +146,10 @@ final class NameResolver {
                     : Resolution.of(Kind.ENCLOSING, outer);
         }
         if (name.equals("super")) {
-            return unsupported("super member access (C.super.m(...))");
+            // C.super.m(...) is a call that Renderer makes through a handle where it must
+            return isSuperCall(body.path(select)) || declaredInBody(e)
+                    || body.path(select).getParentPath().getLeaf() instanceof MemberReferenceTree ? VERBATIM
+                    : unsupported("super in this position (C.super.f, C.super::m)");
         }
         if (e instanceof TypeElement type) {
             return type(type);
@@ -152,6 +161,38 @@ final class NameResolver {
             return inaccessible(e);
         }
         return VERBATIM;
+    }
+
+    /**
+     * For {@code super.m(...)} or {@code X.super.m(...)} ({@code superPath} leads to {@code super}
+     * or {@code X.super}): the class whose superclass's (or superinterface X's) method is meant,
+     * which the machine calls through a handle: the method's class, or a class around it. Null
+     * when it is a class declared in the body, where the call stays as written.
+     */
+    TypeElement superCaller(TreePath superPath) {
+        if (superPath.getLeaf() instanceof IdentifierTree) {
+            return nestedClass(superPath) == null ? body.owner : null;
+        }
+        TypeElement named = (TypeElement) body.element(((MemberSelectTree) superPath.getLeaf()).getExpression());
+        if (!named.getKind().isInterface()) {
+            return declaredInBody(named) ? null : named;
+        }
+        // X.super.m(): X is a direct superinterface of the innermost class around that has it as one.
+        for (TreePath p = superPath.getParentPath(); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree && body.copy.trees.getElement(p) instanceof TypeElement local
+                    && implementsDirectly(local, named)) {
+                return null;
+            }
+        }
+        TypeElement c = body.owner;
+        while (!implementsDirectly(c, named) && c.getEnclosingElement() instanceof TypeElement outer) {
+            c = outer;
+        }
+        return c;
+    }
+
+    private boolean implementsDirectly(TypeElement c, TypeElement iface) {
+        return c.getInterfaces().stream().anyMatch(i -> body.copy.types.asElement(i).equals(iface));
     }
 
     /** {@code super.m(...)}: the machine calls it through a handle (see Renderer). */
@@ -186,6 +227,26 @@ final class NameResolver {
 
     Resolution memberReference(MemberReferenceTree ref) {
         Element e = body.element(ref);
+        ExpressionTree qualifier = ref.getQualifierExpression();
+        boolean isSuper = qualifier instanceof IdentifierTree id ? id.getName().contentEquals("super")
+                : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("super");
+        if (isSuper) {
+            return superCaller(body.path(qualifier)) == null ? VERBATIM : Resolution.of(Kind.REFERENCE_AS_LAMBDA, e);
+        }
+        if (e != null && isPrivateInNest(e)) {
+            // A lambda evaluates its receiver at each call, the reference once: only receivers
+            // whose value cannot change (this, Outer.this) or none (a type) may become one.
+            Element named = body.element(qualifier);
+            boolean fixed = named instanceof TypeElement || (qualifier instanceof IdentifierTree id
+                    ? id.getName().contentEquals("this")
+                    : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
+            if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())
+                    && enclosedInBody(body.path(ref), (TypeElement) e.getEnclosingElement())) {
+                fixed = false;
+            }
+            return fixed ? Resolution.of(Kind.REFERENCE_AS_LAMBDA, e)
+                    : unsupported("a method reference to a private method of an object other than this");
+        }
         return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
     }
 

@@ -14,6 +14,7 @@ final class Names {
     static final ClassName POLL = ClassName.get(RUNTIME_PACKAGE, "Poll");
     static final ClassName CONTEXT = ClassName.get(RUNTIME_PACKAGE, "Context");
     static final ClassName ASYNC_MACHINE = ClassName.get(RUNTIME_PACKAGE + ".internal", "AsyncMachine");
+    static final ClassName SNEAKY = ClassName.get(RUNTIME_PACKAGE + ".internal", "Sneaky");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName OBJECTS = ClassName.get(java.util.Objects.class);
 

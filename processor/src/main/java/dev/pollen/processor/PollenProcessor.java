@@ -404,7 +404,7 @@ public final class PollenProcessor extends AbstractProcessor {
         fieldLocals.addAll(hoisted);
 
         taken.forEach(allocator::newName);
-        PrivateAccess privates = new PrivateAccess(copy.types, allocator);
+        PrivateAccess privates = new PrivateAccess(copy.types, allocator, m.machineClass());
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
                 new Renderer.Frame(vocabulary.receiver(), fieldNames, inResume,
                         body.element.getReturnType(), privates));

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.Tree;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +20,11 @@ import java.util.function.UnaryOperator;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -31,18 +36,119 @@ import javax.lang.model.util.Types;
 final class PrivateAccess {
     private final Types types;
     private final NameAllocator names;
+    private final ClassName machine;
     private final Map<Object, String> handles = new LinkedHashMap<>();
     private final List<CodeBlock> lookups = new ArrayList<>();
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<MethodSpec> methods = new ArrayList<>();
 
-    PrivateAccess(Types types, NameAllocator names) {
+    /** {@code machine}: the class these members go into, which qualifies calls with type arguments. */
+    PrivateAccess(Types types, NameAllocator names, ClassName machine) {
         this.types = types;
         this.names = names;
+        this.machine = machine;
+    }
+
+    ClassName machine() {
+        return machine;
+    }
+
+    /**
+     * The machine's method that calls the private method {@code method}:
+     * {@code name([receiver, ]arguments...)}.
+     */
+    String callMethod(ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+        return caller(method, "call_" + method.getSimpleName(), methodHandle(method), method,
+                (ExecutableType) method.asType(), isStatic ? List.of() : AsyncMethod.classTypeParameters(owner),
+                isStatic ? null : TypeName.get(owner.asType()), TypeName.get(method.getReturnType()));
+    }
+
+    /**
+     * The machine's method for {@code super.m(...)} in the method's class {@code caller}:
+     * {@code super_m(receiver, arguments...)}, the superclass's method without virtual dispatch.
+     */
+    String callSuper(ExecutableElement method, TypeElement caller) {
+        ExecutableType seen = (ExecutableType) types.asMemberOf((DeclaredType) caller.asType(), method);
+        return caller(new SuperKey(method), "super_" + method.getSimpleName(), superHandle(method, caller), method,
+                seen, AsyncMethod.classTypeParameters(caller), TypeName.get(caller.asType()),
+                TypeName.get(seen.getReturnType()));
+    }
+
+    /**
+     * The machine's method that calls the private constructor {@code constructor}:
+     * {@code new_C([outer, ]arguments...)}; an inner class's takes its enclosing instance first.
+     */
+    String callConstructor(ExecutableElement constructor) {
+        TypeElement owner = (TypeElement) constructor.getEnclosingElement();
+        boolean inner = NameResolver.isInner(owner);
+        return caller(constructor, "new_" + owner.getSimpleName(), constructorHandle(constructor), constructor,
+                (ExecutableType) constructor.asType(), AsyncMethod.classTypeParameters(owner),
+                inner ? TypeName.get(owner.getEnclosingElement().asType()) : null, TypeName.get(owner.asType()));
+    }
+
+    /**
+     * A static method of the machine that invokes {@code handle}: declared like {@code target}
+     * as {@code seen} from its receiver (whose type is {@code receiver}, null for none), generic in
+     * {@code classVariables} and the target's own type variables. It declares what the target
+     * throws and rethrows whatever the handle throws unchanged, so that a call reads as the
+     * source's call and type-checks as it, inside lambdas too (a handle's invoke throws Throwable).
+     */
+    private String caller(Object key, String hint, String handle, ExecutableElement target, ExecutableType seen,
+            List<? extends TypeParameterElement> classVariables, TypeName receiver, TypeName returns) {
+        return handles.computeIfAbsent(new CallerKey(key), k -> {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(names.newName(hint))
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(returns);
+            classVariables.forEach(v -> m.addTypeVariable(TypeVariableName.get(v)));
+            target.getTypeParameters().forEach(v -> m.addTypeVariable(TypeVariableName.get(v)));
+            List<String> arguments = new ArrayList<>();
+            if (receiver != null) {
+                m.addParameter(receiver, "receiver");
+                arguments.add("receiver");
+            }
+            for (int i = 0; i < target.getParameters().size(); i++) {
+                String name = "a" + i;
+                m.addParameter(TypeName.get(seen.getParameterTypes().get(i)), name);
+                arguments.add(name);
+            }
+            if (target.isVarArgs()) {
+                m.varargs(true);
+                TypeMirror last = seen.getParameterTypes().get(seen.getParameterTypes().size() - 1);
+                if (!isReifiable(((javax.lang.model.type.ArrayType) last).getComponentType())) {
+                    m.addAnnotation(SafeVarargs.class);
+                }
+            }
+            seen.getThrownTypes().forEach(t -> m.addException(TypeName.get(t)));
+            String invoke = handle + ".invoke(" + String.join(", ", arguments) + ")";
+            m.beginControlFlow("try");
+            if (returns.equals(TypeName.VOID)) {
+                m.addStatement("$L", invoke);
+            } else {
+                m.addStatement("return ($T) $L", returns, invoke);
+            }
+            return addMethod(m.nextControlFlow("catch ($T e)", Throwable.class)
+                    .addStatement("throw $T.rethrow(e)", Names.SNEAKY)
+                    .endControlFlow());
+        });
+    }
+
+    private record CallerKey(Object target) {}
+
+    private static boolean isReifiable(TypeMirror type) {
+        return switch (type.getKind()) {
+            case TYPEVAR -> false;
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream()
+                    .allMatch(a -> a.getKind() == javax.lang.model.type.TypeKind.WILDCARD
+                            && ((javax.lang.model.type.WildcardType) a).getExtendsBound() == null
+                            && ((javax.lang.model.type.WildcardType) a).getSuperBound() == null);
+            case ARRAY -> isReifiable(((javax.lang.model.type.ArrayType) type).getComponentType());
+            default -> true;
+        };
     }
 
     /** The handle of a private method. */
-    String method(ExecutableElement method) {
+    private String methodHandle(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         String find = method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual";
         return handle(method, method.getSimpleName() + "_method", MethodHandle.class,
@@ -54,7 +160,7 @@ final class PrivateAccess {
      * The handle for {@code super.m(...)} in the method's class {@code caller}: the superclass's
      * method, invoked without virtual dispatch (invokespecial), as Java's {@code super} call.
      */
-    String superMethod(ExecutableElement method, TypeElement caller) {
+    private String superHandle(ExecutableElement method, TypeElement caller) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         return handle(new SuperKey(method), "super_" + method.getSimpleName(), MethodHandle.class,
                 name -> CodeBlock.of("$L = lookup($T.class).findSpecial($T.class, $S, $L, $T.class)", name,
@@ -66,7 +172,7 @@ final class PrivateAccess {
     private record SuperKey(ExecutableElement method) {}
 
     /** The handle of a private constructor; an inner class's takes its enclosing instance first. */
-    String constructor(ExecutableElement constructor) {
+    private String constructorHandle(ExecutableElement constructor) {
         TypeElement owner = (TypeElement) constructor.getEnclosingElement();
         CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
         if (NameResolver.isInner(owner)) {

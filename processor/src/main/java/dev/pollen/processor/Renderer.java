@@ -18,6 +18,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
@@ -424,12 +425,13 @@ final class Renderer {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
             ExpressionTree callee = call.getMethodSelect();
-            if (callee instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree id
-                    && id.getName().contentEquals("super") && lambdaDepth + classDepth == 0) {
-                // super.m(...): the superclass's method on the receiver, without virtual dispatch.
+            TypeElement superCaller = callee instanceof MemberSelectTree select && isSuper(select.getExpression())
+                    ? names.superCaller(body.path(select.getExpression())) : null;
+            if (superCaller != null) {
+                // super.m(...), C.super.m(...): the superclass's method without virtual dispatch.
                 ExecutableElement method = (ExecutableElement) body.element(call);
-                replace(call, invokeHandle(frame.privates().superMethod(method, body.owner),
-                        CodeBlock.of("$L", frame.receiverField()), call.getArguments(), call, method.getReturnType()));
+                replace(call, callHelper(frame.privates().callSuper(method, superCaller),
+                        enclosingInstance(superCaller, true), call));
                 return null;
             }
             NameResolver.Resolution r = callee instanceof IdentifierTree id ? names.identifier(id)
@@ -437,29 +439,127 @@ final class Renderer {
             if (r == null || r.kind() != NameResolver.Kind.PRIVATE_MEMBER) {
                 return super.visitMethodInvocation(call, unused);
             }
-            // A private method: (R) HANDLE.invoke(receiver, arguments...)
+            // A private method: call_m(receiver, arguments...)
             ExecutableElement method = (ExecutableElement) r.element();
-            replace(call, invokeHandle(frame.privates().method(method), privateReceiver(callee, method),
-                    call.getArguments(), call, method.getReturnType()));
+            replace(call, callHelper(frame.privates().callMethod(method), privateReceiver(callee, method), call));
             return null;
         }
 
+        private boolean isSuper(ExpressionTree e) {
+            return e instanceof IdentifierTree id ? id.getName().contentEquals("super")
+                    : e instanceof MemberSelectTree select && select.getIdentifier().contentEquals("super");
+        }
+
         /**
-         * {@code ((R) HANDLE.invoke(receiver, arguments...))}: the cast gives the call site its
-         * type (a handle's invoke is signature-polymorphic); none when nothing is returned.
+         * {@code helper([receiver, ]arguments...)}: a call through one of PrivateAccess's methods.
+         * A source call with explicit type arguments keeps them: the helper takes the class's type
+         * arguments (those of the receiver's or the created type) before the method's.
          */
-        private CodeBlock invokeHandle(String handle, CodeBlock receiver, List<? extends ExpressionTree> arguments,
-                ExpressionTree call, TypeMirror returned) {
+        private CodeBlock callHelper(String helper, CodeBlock receiver, ExpressionTree call) {
             CodeBlock.Builder all = CodeBlock.builder();
             if (receiver != null) {
                 all.add("$L", receiver);
             }
+            boolean isCall = call instanceof MethodInvocationTree;
+            List<? extends ExpressionTree> arguments = isCall ? ((MethodInvocationTree) call).getArguments()
+                    : ((NewClassTree) call).getArguments();
             for (ExpressionTree argument : arguments) {
                 all.add(all.isEmpty() ? "$L" : ", $L", nested(argument));
             }
-            CodeBlock invoke = CodeBlock.of("$L.invoke($L)", handle, all.build());
-            return returned.getKind() == TypeKind.VOID ? invoke
-                    : CodeBlock.of("(($T) $L)", Denotable.typeName(body.type(call)), invoke);
+            List<? extends Tree> explicit = isCall ? ((MethodInvocationTree) call).getTypeArguments()
+                    : ((NewClassTree) call).getTypeArguments();
+            if (explicit.isEmpty()) {
+                return CodeBlock.of("$L($L)", helper, all.build());
+            }
+            Element target = body.element(call);
+            TypeMirror classType = !isCall ? body.type(call)
+                    : target.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) ? null
+                    : ((MethodInvocationTree) call).getMethodSelect() instanceof MemberSelectTree select
+                            ? body.type(select.getExpression()) : body.owner.asType();
+            CodeBlock.Builder types = CodeBlock.builder();
+            if (classType instanceof javax.lang.model.type.DeclaredType declared) {
+                for (TypeMirror t = declared; t instanceof javax.lang.model.type.DeclaredType d; t = d.getEnclosingType()) {
+                    List<CodeBlock> own = d.getTypeArguments().stream()
+                            .map(a -> CodeBlock.of("$T", Denotable.typeName(a))).collect(java.util.stream.Collectors.toList());
+                    own.addAll(types.isEmpty() ? List.of() : List.of(types.build()));
+                    types = CodeBlock.builder().add(CodeBlock.join(own, ", "));
+                }
+            }
+            for (Tree t : explicit) {
+                types.add(types.isEmpty() ? "$L" : ", $L", nested(t));
+            }
+            return CodeBlock.of("$T.<$L>$L($L)", frame.privates().machine(), types.build(), helper, all.build());
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
+            NameResolver.Resolution r = names.memberReference(ref);
+            if (r.kind() != NameResolver.Kind.REFERENCE_AS_LAMBDA) {
+                return super.visitMemberReference(ref, unused);
+            }
+            // (a0, a1) -> helper([receiver, ]a0, a1): what the reference does, through PrivateAccess.
+            ExecutableElement target = (ExecutableElement) r.element();
+            List<String> parameters = new ArrayList<>();
+            for (int i = 0; i < functionalArity(body.type(ref)); i++) {
+                String name = "a" + i;
+                while (body.identifiers.contains(name)) {
+                    name += "_";
+                }
+                parameters.add(name);
+            }
+            ExpressionTree qualifier = ref.getQualifierExpression();
+            List<String> arguments = new ArrayList<>(parameters);
+            CodeBlock receiver;
+            String helper;
+            if (isSuper(qualifier)) {
+                TypeElement caller = names.superCaller(body.path(qualifier));
+                helper = frame.privates().callSuper(target, caller);
+                receiver = enclosingInstance(caller, true);
+            } else if (target.getKind() == ElementKind.CONSTRUCTOR) {
+                helper = frame.privates().callConstructor(target);
+                TypeElement created = (TypeElement) target.getEnclosingElement();
+                receiver = NameResolver.isInner(created)
+                        ? enclosingInstance((TypeElement) created.getEnclosingElement(), false) : null;
+            } else {
+                helper = frame.privates().callMethod(target);
+                boolean isStatic = target.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+                receiver = isStatic || body.element(qualifier) instanceof TypeElement ? null : nested(qualifier);
+            }
+            if (receiver != null) {
+                arguments.add(0, receiver.toString());
+            }
+            replace(ref, CodeBlock.of("($L) -> $L($L)", String.join(", ", parameters), helper,
+                    String.join(", ", arguments)));
+            return null;
+        }
+
+        /** Whether {@code a} has the name and erased parameter types of {@code b} (an Object method). */
+        private boolean sameSignature(ExecutableElement a, ExecutableElement b) {
+            if (!a.getSimpleName().equals(b.getSimpleName()) || a.getParameters().size() != b.getParameters().size()) {
+                return false;
+            }
+            for (int i = 0; i < a.getParameters().size(); i++) {
+                if (!body.copy.types.isSameType(body.copy.types.erasure(a.getParameters().get(i).asType()),
+                        body.copy.types.erasure(b.getParameters().get(i).asType()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The number of parameters of the functional interface {@code type}'s method. */
+        private int functionalArity(TypeMirror type) {
+            TypeElement object = body.copy.elements.getTypeElement("java.lang.Object");
+            TypeElement iface = (TypeElement) body.copy.types.asElement(type);
+            for (Element member : body.copy.elements.getAllMembers(iface)) {
+                if (member instanceof ExecutableElement method
+                        && method.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+                        && object.getEnclosedElements().stream().noneMatch(o -> o instanceof ExecutableElement m
+                                && sameSignature(method, m))) {
+                    return method.getParameters().size();
+                }
+            }
+            throw new IllegalStateException("not a functional interface: " + type);
         }
 
         @Override
@@ -590,12 +690,11 @@ final class Renderer {
         public Void visitNewClass(NewClassTree create, Void unused) {
             NameResolver.Resolution r = names.newClass(create);
             if (r.kind() == NameResolver.Kind.PRIVATE_MEMBER) {
-                // A private constructor: ((C) NEW_C.invoke([outer, ]arguments...))
+                // A private constructor: new_C([outer, ]arguments...)
                 ExecutableElement constructor = (ExecutableElement) r.element();
                 CodeBlock outer = NameResolver.isInner((TypeElement) constructor.getEnclosingElement())
                         ? privateReceiver(create, constructor) : null;
-                replace(create, invokeHandle(frame.privates().constructor(constructor), outer,
-                        create.getArguments(), create, body.type(create)));
+                replace(create, callHelper(frame.privates().callConstructor(constructor), outer, create));
                 return null;
             }
             Tree type = create.getIdentifier();

@@ -456,6 +456,106 @@ class AwaitFormsTest {
     }
 
     @Test
+    void privateMethodsConstructorsAndSuperCallsWorkInLambdasClassBodiesAndReferences() {
+        Programs.assertSameAsSync("""
+                class C extends dev.pollen.processor.harness.Base<String> implements dev.pollen.processor.harness.Named {
+                    private int count;
+
+                    private C() {
+                    }
+
+                    private C(int count) {
+                        this.count = count;
+                    }
+
+                    @Override
+                    public String base() {
+                        return "overridden";
+                    }
+
+                    @Override
+                    public String name() {
+                        return "C";
+                    }
+
+                    private String twice(String s) throws java.io.IOException {
+                        if (s.isEmpty()) {
+                            throw new java.io.IOException("empty");
+                        }
+                        return s + s;
+                    }
+
+                    private <X> X id(X x) {
+                        return x;
+                    }
+
+                    private static int sum(int... xs) {
+                        int total = 0;
+                        for (int x : xs) {
+                            total += x;
+                        }
+                        return total;
+                    }
+
+                    @SafeVarargs
+                    private static <Y> String first(Y... ys) {
+                        return String.valueOf(ys[0]);
+                    }
+
+                    private String tag(String s) {
+                        return "<" + s + count + ">";
+                    }
+
+                    class Inner {
+                        private final int made;
+
+                        private Inner(int made) {
+                            this.made = made;
+                        }
+                    }
+
+                    @Async
+                    String run(String word) {
+                        int three = await(of(3));
+                        java.util.function.Function<String, String> f = w -> {
+                            try {
+                                return twice(w) + super.base() + base() + sum(1, 2, three) + first("a", "b");
+                            } catch (java.io.IOException e) {
+                                return "caught " + e.getMessage();
+                            }
+                        };
+                        Object o = new Object() {
+                            @Override
+                            public String toString() {
+                                return C.super.base() + new C(three + 5).count + id("x");
+                            }
+                        };
+                        java.util.function.Supplier<C> make = C::new;
+                        java.util.function.IntFunction<C> makeWith = C::new;
+                        java.util.function.IntFunction<Inner> inner = Inner::new;
+                        java.util.function.Supplier<String> sup = super::base;
+                        java.util.function.Supplier<String> named = dev.pollen.processor.harness.Named.super::name;
+                        java.util.function.Function<String, String> tagger = this::tag;
+                        java.util.function.BiFunction<C, String, String> unbound = C::tag;
+                        java.util.function.ToIntFunction<int[]> summer = C::sum;
+                        Object explicit = this.<Object>id(await(of("e")));
+                        String s = f.apply(await(of(word))) + " " + f.apply("") + " " + o + " " + make.get().count;
+                        s += " " + makeWith.apply(await(of(6))).count + inner.apply(7).made + sup.get() + named.get()
+                                + tagger.apply("t") + unbound.apply(new C(8), "u") + summer.applyAsInt(new int[] {1, 2});
+                        return s + " " + explicit + " " + C.<Integer>first(1, 2) + " " + super.base()
+                                + dev.pollen.processor.harness.Named.super.name()
+                                + sum() + await(of(C.super.base()));
+                    }
+
+                    @Async
+                    static String go() {
+                        return await(CAsync.run(new C(1), "w"));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {
