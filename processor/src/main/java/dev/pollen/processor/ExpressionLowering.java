@@ -139,7 +139,7 @@ final class ExpressionLowering {
         CodeBlock value = lower(e.getExpression());
         CodeBlock operation = CodeBlock.of("$L $L ($L)", old, operator(e.getKind()), value);
         CodeBlock stored = renderer.compoundValue(e, operation);
-        CodeBlock privateWrite = renderer.privateWrite(e, e.getVariable(), stored);
+        CodeBlock privateWrite = renderer.privateWrite(e, e.getVariable(), stored, lowered);
         return privateWrite != null ? privateWrite : CodeBlock.of("$L = $L", variable, stored);
     }
 

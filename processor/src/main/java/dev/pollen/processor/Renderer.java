@@ -257,10 +257,11 @@ final class Renderer {
 
     /**
      * The store of {@code value} by {@code write} (an assignment to {@code target}) when
-     * {@code target} is a private field reached through a handle; null otherwise.
+     * {@code target} is a private field reached through a handle; null otherwise. {@code overrides}:
+     * the parts of {@code target} that the lowering has evaluated already (its object).
      */
-    CodeBlock privateWrite(ExpressionTree write, ExpressionTree target, CodeBlock value) {
-        EditCollector collector = new EditCollector(new ArrayList<>(), Map.of(), 0);
+    CodeBlock privateWrite(ExpressionTree write, ExpressionTree target, CodeBlock value, Map<Tree, CodeBlock> overrides) {
+        EditCollector collector = new EditCollector(new ArrayList<>(), overrides, 0);
         VariableElement field = collector.privateField(target);
         return field == null ? null : collector.storePrivate(write, target, field, value);
     }

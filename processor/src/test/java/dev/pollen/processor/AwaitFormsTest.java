@@ -332,6 +332,43 @@ class AwaitFormsTest {
     }
 
     @Test
+    void readModifyWritesOfAnotherObjectsPrivateFieldsKeepJavasOrder() {
+        Programs.assertSameAsSync("""
+                class C {
+                    private int count;
+                    private String text = "t";
+                    private C next;
+
+                    C(int count) {
+                        this.count = count;
+                    }
+
+                    private C next() {
+                        log("next");
+                        return next;
+                    }
+
+                    @Async
+                    static String go() {
+                        C other = new C(10);
+                        other.next = new C(20);
+                        other.count += other.count++ + (other.count = 3);
+                        int used = (other.count *= 2) + other.count--;
+                        other.text += await(of("x")) + other.text;
+                        other.next().count += await(of(5));
+                        C missing = null;
+                        try {
+                            missing.count += await(of(1));
+                        } catch (NullPointerException e) {
+                            log("npe before the await's value");
+                        }
+                        return other.count + " " + used + " " + other.text + " " + other.next.count + " " + other.next.text;
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void superCallsReachTheSuperclassMethodWithoutVirtualDispatch() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<Object> {

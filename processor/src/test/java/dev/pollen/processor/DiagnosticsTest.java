@@ -124,6 +124,20 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aReadModifyWriteOfAPrivateFieldOfAComputedObjectIsNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@5", "PollenNotSupportedYet@6"), errors("""
+                private int count;
+                private C self() { return this; }
+                @Async static int m(C c) {
+                    self().count++;
+                    c.self().count += c.count;
+                    c.count += await(of(1));
+                    c.self().count -= await(of(1));
+                    return c.count;
+                }"""));
+    }
+
+    @Test
     void aLocalRecordInABlockThatAwaitsAfterItIsNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@3"), errors("""
                 @Async static int m() {
