@@ -42,12 +42,13 @@ final class BodyChecks {
         this.hoisted = hoisted;
     }
 
-    static List<Problem> check(Body body, NameResolver names, Set<VariableElement> hoisted) {
+    static List<Problem> check(Body body, NameResolver names, Set<VariableElement> hoisted, LocalClasses classes) {
         BodyChecks checks = new BodyChecks(body, names, hoisted);
         for (MethodInvocationTree await : body.awaits) {
             checks.checkAwait(await);
         }
         checks.checkNames();
+        checks.checkMovedClasses(classes);
         checks.checkNewerConstructs();
         return checks.problems;
     }
@@ -244,18 +245,6 @@ final class BodyChecks {
             }
 
             @Override
-            public Void visitClass(com.sun.source.tree.ClassTree local, Void unused) {
-                // A local class or record: its declaration stays in one state of the machine, so
-                // no later state could name it.
-                Tree parent = body.path(local).getParentPath().getLeaf();
-                if (parent instanceof BlockTree block && awaitsAfter(block, local)) {
-                    report(local, Messages.notSupportedYet("a local class or record in a block that awaits after"
-                            + " it", "Declare it as a member of the class instead."));
-                }
-                return super.visitClass(local, unused);
-            }
-
-            @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
                 reportIfUnsupported(ref, names.memberReference(ref));
                 return super.visitMemberReference(ref, unused);
@@ -284,6 +273,28 @@ final class BodyChecks {
                 return super.visitVariable(variable, unused);
             }
         }.scan(body.method.getBody(), null);
+    }
+
+    /**
+     * Local classes that become members of the machine (see {@link LocalClasses}) must keep
+     * distinct names there, and their fields must leave room for the captured locals' copies.
+     */
+    private void checkMovedClasses(LocalClasses classes) {
+        Set<String> names = new java.util.HashSet<>();
+        for (LocalClasses.Moved moved : classes.all()) {
+            ClassTree local = moved.tree();
+            if (!names.add(local.getSimpleName().toString())) {
+                report(local, Messages.notSupportedYet("two local classes named " + local.getSimpleName()
+                        + " followed by awaits", "Rename one of them."));
+            }
+            for (Tree member : local.getMembers()) {
+                if (member instanceof VariableTree field && moved.captured().stream()
+                        .anyMatch(v -> v.getSimpleName().equals(field.getName()))) {
+                    report(field, Messages.notSupportedYet("a field of a local class named like a local it"
+                            + " uses (" + field.getName() + ")", "Rename the field."));
+                }
+            }
+        }
     }
 
     /**

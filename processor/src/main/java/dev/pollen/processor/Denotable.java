@@ -32,9 +32,16 @@ final class Denotable {
             case DECLARED: {
                 DeclaredType declared = (DeclaredType) type;
                 TypeElement element = (TypeElement) declared.asElement();
-                if (element.getNestingKind() == NestingKind.ANONYMOUS || element.getNestingKind() == NestingKind.LOCAL) {
+                if (element.getNestingKind() == NestingKind.ANONYMOUS) {
                     List<? extends TypeMirror> interfaces = element.getInterfaces();
                     return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0));
+                }
+                if (element.getNestingKind() == NestingKind.LOCAL) {
+                    // Its simple name: where generated code names it, the class is in scope (it is
+                    // a member of the machine, or declared in the same state: see LocalClasses).
+                    ClassName local = ClassName.get("", element.getSimpleName().toString());
+                    return declared.getTypeArguments().isEmpty() ? local : ParameterizedTypeName.get(local,
+                            declared.getTypeArguments().stream().map(Denotable::argument).toArray(TypeName[]::new));
                 }
                 if (declared.getTypeArguments().isEmpty() || !hasCapture(declared)) {
                     return TypeName.get(declared);
@@ -76,8 +83,7 @@ final class Denotable {
             return false;
         }
         return !(type instanceof DeclaredType declared
-                && (((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS
-                        || ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.LOCAL));
+                && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS);
     }
 
     /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */

@@ -49,7 +49,7 @@ final class GeneratedFiles {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
-        String text = file.toString();
+        String text = MachineWriter.unwrapMembers(file.toString());
         String name = pkg.isEmpty() ? type.name() : pkg + "." + type.name();
         JavaFileObject out = origin == null ? filer.createSourceFile(name) : filer.createSourceFile(name, origin);
         try (Writer writer = out.openWriter()) {

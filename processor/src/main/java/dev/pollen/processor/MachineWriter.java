@@ -23,6 +23,24 @@ final class MachineWriter {
     /** A field of the machine: the receiver, a parameter, or a local that lives across an await. */
     record Field(String name, TypeName type, boolean isFinal) {}
 
+    /** A member class of the machine (a moved local class), as source code. */
+    record Member(String name, CodeBlock code) {}
+
+    /**
+     * JavaPoet builds member classes only from specs, not from source text: a member's code goes
+     * into a method of this name, which {@link #unwrapMembers} then replaces by its body.
+     */
+    private static final String MEMBER_PLACEHOLDER = "pollen$member$";
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
+            "(?ms)^( *)private void " + java.util.regex.Pattern.quote(MEMBER_PLACEHOLDER) + "\\w+\\(\\) \\{\n(.*?)\n\\1\\}\n");
+
+    /** The machine's source with each member placeholder method replaced by the class it holds. */
+    static String unwrapMembers(String source) {
+        return PLACEHOLDER.matcher(source).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group(2).replaceAll("(?m)^    ", "") + "\n"));
+    }
+
     /**
      * Names the generated code introduces into {@code resume}, chosen so that no name of the body
      * shadows them or is shadowed by them.
@@ -38,7 +56,7 @@ final class MachineWriter {
      * method to the next (such a field keeps the last value of its type until the next await).
      */
     static TypeSpec machine(AsyncMethod m, String location, List<Field> fields, List<Field> resumeLocals,
-            Vocabulary names, List<States.State> states, PrivateAccess privates) {
+            Vocabulary names, List<States.State> states, PrivateAccess privates, List<Member> members) {
         List<List<States.State>> chunks = chunks(states);
         List<Field> allFields = new java.util.ArrayList<>(fields);
         List<Field> carriers = states.stream().map(States.State::carrier).filter(java.util.Objects::nonNull)
@@ -112,6 +130,11 @@ final class MachineWriter {
         MethodSpec cleanup = cleanupOnCancel(states, names);
         if (cleanup != null) {
             type.addMethod(cleanup);
+        }
+        for (Member member : members) {
+            // Other types of that simple name are written qualified, as javac would not see them.
+            type.alwaysQualify(member.name()).addMethod(MethodSpec.methodBuilder(MEMBER_PLACEHOLDER + member.name())
+                    .addModifiers(Modifier.PRIVATE).addCode(member.code()).addCode("\n").build());
         }
         return type.build();
     }

@@ -331,11 +331,14 @@ public final class PollenProcessor extends AbstractProcessor {
         warnAboutSignature(p.method(), body);
         boolean debug = "true".equals(processingEnv.getOptions().get(DEBUG_OPTION));
         Set<VariableElement> hoisted = Hoisting.of(body, debug);
+        // Locals captured by local classes that become members of the machine are kept in fields.
+        LocalClasses classes = LocalClasses.of(body);
+        classes.captured().stream().filter(v -> v.getKind() != ElementKind.PARAMETER).forEach(hoisted::add);
         // A constant local used in another state is written as its value instead (NameResolver.Kind.CONSTANT).
         Set<VariableElement> constants = new LinkedHashSet<>();
         hoisted.removeIf(local -> local.getConstantValue() != null && constants.add(local));
         NameResolver resolver = new NameResolver(body, hoisted, constants);
-        List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted);
+        List<BodyChecks.Problem> problems = BodyChecks.check(body, resolver, hoisted, classes);
         if (!problems.isEmpty()) {
             RealTrees real = new RealTrees(trees, realUnit, realPath.getLeaf());
             for (BodyChecks.Problem problem : problems) {
@@ -361,6 +364,7 @@ public final class PollenProcessor extends AbstractProcessor {
         // Fields: receiver, parameters, then the hoisted locals live across an await, in source
         // order. The other hoisted locals are locals of resume() (see Liveness).
         Set<VariableElement> suspended = debug ? hoisted : Liveness.acrossAwaits(body, hoisted);
+        classes.captured().stream().filter(hoisted::contains).forEach(suspended::add);
         List<MachineWriter.Field> fields = new ArrayList<>();
         List<MachineWriter.Field> resumeLocals = new ArrayList<>();
         Map<VariableElement, String> fieldNames = new LinkedHashMap<>();
@@ -407,11 +411,17 @@ public final class PollenProcessor extends AbstractProcessor {
         PrivateAccess privates = new PrivateAccess(copy.types, allocator, m.machineClass());
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
                 new Renderer.Frame(vocabulary.receiver(), fieldNames, inResume,
-                        body.element.getReturnType(), privates));
+                        body.element.getReturnType(), privates), classes);
+        Set<VariableElement> cleared = new LinkedHashSet<>(fieldLocals);
+        cleared.removeAll(classes.captured());
         Lowering.Result lowered = new Lowering(body, renderer, vocabulary, allocator,
-                DeadFields.of(body, fieldLocals)).lower();
+                DeadFields.of(body, cleared)).lower();
         fields.addAll(lowered.temps());
-        return MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(), privates);
+        List<MachineWriter.Member> members = classes.all().stream()
+                .map(c -> new MachineWriter.Member(c.tree().getSimpleName().toString(), renderer.member(c)))
+                .collect(Collectors.toList());
+        return MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(), privates,
+                members);
     }
 
     /** Warnings that need the typed body: no await at all; an override (facades bind statically). */

@@ -186,10 +186,59 @@ final class Renderer {
         return CodeBlock.builder().add(render(tree, overrides)).add(hasSemicolon ? "\n" : ";\n").build();
     }
 
-    Renderer(Body body, NameResolver names, Frame frame) {
+    Renderer(Body body, NameResolver names, Frame frame, LocalClasses classes) {
         this.body = body;
         this.names = names;
         this.frame = frame;
+        this.classes = classes;
+    }
+
+    /** Local classes declared as members of the machine instead of where they stand. */
+    private final LocalClasses classes;
+
+    /** The moved class being rendered as a member (see {@link #member}); null otherwise. */
+    private LocalClasses.Moved member;
+
+    /**
+     * A moved local class as a member of the machine: its declaration, with a final field for each
+     * local it captures, which takes the local's value from the machine's field when an instance
+     * is made (see {@link LocalClasses}). Its code names those locals as written.
+     */
+    CodeBlock member(LocalClasses.Moved moved) {
+        ClassTree c = moved.tree();
+        CodeBlock.Builder captures = CodeBlock.builder();
+        for (VariableElement local : moved.captured()) {
+            String field = frame.fields().get(local);
+            if (field != null) {
+                captures.add("\n    private final $T $L = $T.this.$L;", Denotable.typeName(local.asType()),
+                        local.getSimpleName(), frame.privates().machine(), field);
+            }
+        }
+        List<Edit> edits = new ArrayList<>();
+        if (!captures.isEmpty()) {
+            edits.add(new Edit(bodyStart(c), bodyStart(c), captures.build()));
+        }
+        member = moved;
+        try {
+            return render(c, Map.of(), body.lineIndent(body.start(c)), edits);
+        } finally {
+            member = null;
+        }
+    }
+
+    /** Just after the opening brace of a class's body. */
+    private long bodyStart(ClassTree c) {
+        long header = body.start(c);
+        List<Tree> parts = new ArrayList<>(c.getTypeParameters());
+        parts.add(c.getModifiers());
+        parts.add(c.getExtendsClause());
+        parts.addAll(c.getImplementsClause());
+        for (Tree part : parts) {
+            if (part != null && body.end(part) > header) {
+                header = body.end(part);
+            }
+        }
+        return header + body.text(header, body.end(c)).indexOf('{') + 1;
     }
 
     CodeBlock render(Tree tree) {
@@ -203,7 +252,11 @@ final class Renderer {
 
     /** {@code baseColumn}: the source indentation that becomes the generated code's indentation. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn) {
-        List<Edit> edits = new ArrayList<>();
+        return render(tree, overrides, baseColumn, new ArrayList<>());
+    }
+
+    /** {@code edits}: edits to make besides those the tree's names call for. */
+    private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn, List<Edit> edits) {
         new EditCollector(edits, overrides, baseColumn).scan(tree, null);
         edits.sort(Comparator.comparingLong(Edit::start));
 
@@ -378,9 +431,10 @@ final class Renderer {
 
         @Override
         public Void scan(Tree tree, Void unused) {
-            if (tree != null && (body.start(tree) < 0 || !seen.add(tree))) {
-                // Synthesized by javac (an anonymous class's constructor), or seen twice (an
-                // anonymous class's supertype is both its "new" type and its extends clause).
+            if (tree != null && (body.start(tree) < 0 || body.end(tree) < 0 || !seen.add(tree))) {
+                // Synthesized by javac (an anonymous class's constructor, a record component's
+                // field), or seen twice (an anonymous class's supertype is both its "new" type
+                // and its extends clause).
                 return null;
             }
             if (tree != null && overrides.containsKey(tree)) {
@@ -396,6 +450,9 @@ final class Renderer {
             switch (r.kind()) {
                 case HOISTED -> {
                     VariableElement local = (VariableElement) r.element();
+                    if (member != null && member.captured().contains(local)) {
+                        return null; // the moved class's own copy
+                    }
                     if (lambdaDepth > 0 || classDepth > 0) {
                         // Java captures the value when the lambda is created; the field may be
                         // assigned again later (the next iteration of a loop), so copy it now.
@@ -724,6 +781,11 @@ final class Renderer {
 
         @Override
         public Void visitClass(ClassTree c, Void unused) {
+            if (classes.moved(c) != null && (member == null || member.tree() != c)) {
+                replace(c, CodeBlock.of("// $L $L is a member of this machine", c.getKind().toString()
+                        .toLowerCase(java.util.Locale.ROOT), c.getSimpleName()));
+                return null;
+            }
             classDepth++;
             super.visitClass(c, unused);
             classDepth--;

@@ -593,6 +593,100 @@ class AwaitFormsTest {
     }
 
     @Test
+    void localClassesFollowedByAwaitsKeepTheirCapturesPerInstance() {
+        Programs.assertSameAsSync("""
+                class C {
+                    int base = 100;
+
+                    @Async
+                    @SuppressWarnings("fallthrough")
+                    String go(int param) {
+                        record Pair(int a, String b) { }
+                        enum Color { RED, GREEN }
+                        interface Shape {
+                            int sides();
+                        }
+                        java.util.List<Object> made = new java.util.ArrayList<>();
+                        for (int i = 0; i < 3; i++) {
+                            int captured = i * 10;
+                            final String label = "L" + i;
+                            final int constant = 7;
+                            class Counter implements Shape {
+                                int n = captured + param + constant;
+
+                                int next() {
+                                    return ++n + base;
+                                }
+
+                                public int sides() {
+                                    return captured;
+                                }
+
+                                @Override
+                                public String toString() {
+                                    Runnable r = () -> log(label + n);
+                                    r.run();
+                                    return label + ":" + n + ":" + captured + new Object() {
+                                        @Override
+                                        public String toString() {
+                                            return "/" + label;
+                                        }
+                                    };
+                                }
+                            }
+                            class Bigger extends Counter {
+                                @Override
+                                int next() {
+                                    return super.next() * 2 + captured;
+                                }
+                            }
+                            Counter c = new Counter();
+                            int v = await(of(i));
+                            made.add(c.next() + " " + new Bigger().next());
+                            made.add(c);
+                            made.add(new Pair(v, label));
+                            Shape shape = new Counter();
+                            made.add(await(of(shape)).sides());
+                        }
+                        Pair last = new Pair(await(of(1)), "x");
+                        Color color = await(of(Color.GREEN));
+                        switch (param) {
+                            case 1:
+                                class InCase {
+                                    String say() {
+                                        return "in case " + param;
+                                    }
+                                }
+                                made.add(await(of(new InCase())).say());
+                            default:
+                                made.add("default");
+                        }
+                        return made + " " + last + " " + color + " " + Color.valueOf("RED").ordinal();
+                    }
+
+                    @Async
+                    static <T> String generic(T item) {
+                        class Box<U> {
+                            final U value;
+
+                            Box(U value) {
+                                this.value = value;
+                            }
+                        }
+                        Box<T> box = new Box<>(item);
+                        Box<String> other = new Box<>(await(of("s")));
+                        return box.value + " " + other.value + " " + await(of(box)).value;
+                    }
+
+                    @Async
+                    static String run() {
+                        return await(CAsync.go(new C(), 1)) + " " + await(CAsync.generic(5));
+                    }
+                }
+                """, "run");
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {
