@@ -106,6 +106,11 @@ final class NameResolver {
             return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
         }
         if (name.equals("super")) {
+            if (isSuperCall(path) && superCaller(path) != null && hidesClassTypeVariable(
+                    (javax.lang.model.element.ExecutableElement) body.element(path.getParentPath().getParentPath().getLeaf()),
+                    superCaller(path))) {
+                return unsupported("a super call of a method whose type variable hides the class's");
+            }
             if (nestedClass(path) != null || isSuperCall(path) || path.getParentPath().getLeaf() instanceof MemberReferenceTree) {
                 return VERBATIM;
             }
@@ -155,12 +160,34 @@ final class NameResolver {
             return type(type);
         }
         if (e != null && isPrivateInNest(e)) {
-            return Resolution.of(Kind.PRIVATE_MEMBER, e);
+            return privateMember(e);
         }
         if (e != null && !accessible(e)) {
             return inaccessible(e);
         }
         return VERBATIM;
+    }
+
+    /**
+     * A private member, reached through PrivateAccess. A method or constructor is called through a
+     * static method of the machine generic in its class's type variables and its own, which
+     * must then have distinct names.
+     */
+    private Resolution privateMember(Element e) {
+        if (e instanceof javax.lang.model.element.ExecutableElement method
+                && hidesClassTypeVariable(method, (TypeElement) method.getEnclosingElement())) {
+            return unsupported("a private method or constructor whose type variable hides its class's");
+        }
+        return Resolution.of(Kind.PRIVATE_MEMBER, e);
+    }
+
+    /** Whether a type variable of {@code method} has the name of one of {@code type}'s (as an instance sees them). */
+    static boolean hidesClassTypeVariable(javax.lang.model.element.ExecutableElement method, TypeElement type) {
+        if (method.getModifiers().contains(Modifier.STATIC) && method.getKind() == ElementKind.METHOD) {
+            return false;
+        }
+        return method.getTypeParameters().stream().anyMatch(mine -> AsyncMethod.classTypeParameters(type).stream()
+                .anyMatch(theirs -> theirs.getSimpleName().equals(mine.getSimpleName())));
     }
 
     /**
@@ -257,7 +284,7 @@ final class NameResolver {
             TypeElement created = (TypeElement) constructor.getEnclosingElement();
             return isInner(created) && enclosedInBody(body.path(create), created)
                     ? unsupported("a private constructor of an inner class of a class declared in the body")
-                    : Resolution.of(Kind.PRIVATE_MEMBER, constructor);
+                    : privateMember(constructor);
         }
         if (constructor != null && !accessible(constructor)) {
             return inaccessible(constructor);
@@ -284,7 +311,7 @@ final class NameResolver {
             }
         }
         if (isPrivateInNest(e)) {
-            return Resolution.of(Kind.PRIVATE_MEMBER, e);
+            return privateMember(e);
         }
         if (!accessible(e)) {
             return inaccessible(e);

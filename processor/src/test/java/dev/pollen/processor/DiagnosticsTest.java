@@ -128,6 +128,24 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aPrivateGenericMethodHidingItsClassTypeVariableIsNotSupportedYet() {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C<T> {
+                    private <T> T id(T t) {
+                        return t;
+                    }
+
+                    @Async
+                    String m() {
+                        return id("x") + await(of(1));
+                    }
+                }
+                """);
+        assertEquals(List.of("PollenNotSupportedYet@8"), c.compilation.errors().stream()
+                .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
+    }
+
+    @Test
     void twoLocalClassesOfOneNameFollowedByAwaitsAreNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@9"), errors("""
                 @Async static int m(boolean b) {
