@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -64,12 +65,13 @@ record AsyncMethod(
                 || method.getModifiers().contains(Modifier.PROTECTED);
 
         // Type variables: the class's (instance methods only: those of the classes it is an inner
-        // class of, then its own), then the method's. Validation has rejected one that shadows another.
+        // class of, then its own), then the method's; a class's that a later one hides is renamed.
+        Map<String, String> renamed = Denotable.renamedTypeVariables(method);
         List<TypeVariableName> typeVariables = new ArrayList<>();
         if (!isStatic) {
-            classTypeParameters(owner).forEach(tp -> typeVariables.add(TypeVariableName.get(tp)));
+            classTypeParameters(owner).forEach(tp -> typeVariables.add(Denotable.declaration(tp, renamed)));
         }
-        method.getTypeParameters().forEach(tp -> typeVariables.add(TypeVariableName.get(tp)));
+        method.getTypeParameters().forEach(tp -> typeVariables.add(Denotable.declaration(tp, renamed)));
 
         List<Param> params = new ArrayList<>();
         List<String> paramNames = new ArrayList<>();
@@ -85,7 +87,7 @@ record AsyncMethod(
             receiverName = receiverName + "_";
         }
         // C, C<A>, or Outer<A>.Inner: the class as its own body sees it.
-        TypeName receiverType = isStatic ? null : TypeName.get(owner.asType());
+        TypeName receiverType = isStatic ? null : Denotable.typeName(owner.asType(), renamed);
 
         TypeMirror returnType = method.getReturnType();
         boolean isVoid = returnType.getKind() == TypeKind.VOID;

@@ -47,12 +47,21 @@ final class Body {
     /** How many variables of each name the body declares (in any scope, lambdas included). */
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
+    /** Class type variables the machine declares under another name (Denotable.renamedTypeVariables). */
+    private final java.util.Map<String, String> renamedTypeVariables;
+
+    /** {@code type} as the machine writes it (see {@link Denotable}). */
+    com.palantir.javapoet.TypeName typeName(javax.lang.model.type.TypeMirror type) {
+        return Denotable.typeName(type, renamedTypeVariables);
+    }
+
     Body(TypedCopy copy, CompilationUnitTree unit, TreePath methodPath) {
         this.copy = copy;
         this.unit = unit;
         this.method = (MethodTree) methodPath.getLeaf();
         this.element = (ExecutableElement) copy.trees.getElement(methodPath);
         this.owner = (TypeElement) element.getEnclosingElement();
+        this.renamedTypeVariables = Denotable.renamedTypeVariables(element);
         this.positions = copy.trees.getSourcePositions();
         try {
             this.text = unit.getSourceFile().getCharContent(true).toString();

@@ -6,9 +6,18 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
@@ -27,44 +36,52 @@ import javax.lang.model.type.WildcardType;
 final class Denotable {
     private Denotable() {}
 
-    static TypeName typeName(TypeMirror type) {
+    /**
+     * {@code type} as generated code writes it. {@code renamed}: the type variables written under
+     * another name (see {@link #renamedTypeVariables}), by {@link #key}.
+     */
+    static TypeName typeName(TypeMirror type, Map<String, String> renamed) {
         switch (type.getKind()) {
             case DECLARED: {
                 DeclaredType declared = (DeclaredType) type;
                 TypeElement element = (TypeElement) declared.asElement();
                 if (element.getNestingKind() == NestingKind.ANONYMOUS) {
                     List<? extends TypeMirror> interfaces = element.getInterfaces();
-                    return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0));
+                    return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0), renamed);
                 }
+                TypeName[] arguments = declared.getTypeArguments().stream()
+                        .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
                 if (element.getNestingKind() == NestingKind.LOCAL) {
                     // Its simple name: where generated code names it, the class is in scope (it is
                     // a member of the machine, or declared in the same state: see LocalClasses).
                     ClassName local = ClassName.get("", element.getSimpleName().toString());
-                    return declared.getTypeArguments().isEmpty() ? local : ParameterizedTypeName.get(local,
-                            declared.getTypeArguments().stream().map(Denotable::argument).toArray(TypeName[]::new));
+                    return arguments.length == 0 ? local : ParameterizedTypeName.get(local, arguments);
                 }
-                if (declared.getTypeArguments().isEmpty() || !hasCapture(declared)) {
+                if (renamed.isEmpty() && (arguments.length == 0 || !hasCapture(declared))) {
                     return TypeName.get(declared);
                 }
-                TypeName[] arguments = declared.getTypeArguments().stream()
-                        .map(Denotable::argument).toArray(TypeName[]::new);
-                return ParameterizedTypeName.get(ClassName.get(element), arguments);
+                if (declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+                        && typeName(outer, renamed) instanceof ParameterizedTypeName generic) {
+                    return generic.nestedClass(element.getSimpleName().toString(), List.of(arguments));
+                }
+                return arguments.length == 0 ? ClassName.get(element) : ParameterizedTypeName.get(ClassName.get(element), arguments);
             }
             case ARRAY:
-                return ArrayTypeName.of(typeName(((ArrayType) type).getComponentType()));
+                return ArrayTypeName.of(typeName(((ArrayType) type).getComponentType(), renamed));
             case TYPEVAR: {
                 TypeVariable variable = (TypeVariable) type;
-                return isCapture(variable) ? typeName(variable.getUpperBound())
-                        : TypeVariableName.get(variable.asElement().getSimpleName().toString());
+                String name = variable.asElement().getSimpleName().toString();
+                return isCapture(variable) ? typeName(variable.getUpperBound(), renamed)
+                        : TypeVariableName.get(renamed.getOrDefault(key((TypeParameterElement) variable.asElement()), name));
             }
             case WILDCARD: {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                return bound == null ? ClassName.OBJECT : typeName(bound);
+                return bound == null ? ClassName.OBJECT : typeName(bound, renamed);
             }
             case INTERSECTION:
-                return typeName(((IntersectionType) type).getBounds().get(0));
+                return typeName(((IntersectionType) type).getBounds().get(0), renamed);
             case UNION:
-                return typeName(commonSuperclass(((UnionType) type).getAlternatives()));
+                return typeName(commonSuperclass(((UnionType) type).getAlternatives()), renamed);
             case NULL:
                 return ClassName.OBJECT;
             case ERROR:
@@ -109,17 +126,63 @@ final class Denotable {
     }
 
     /** A type argument: a captured wildcard becomes a wildcard again. */
-    private static TypeName argument(TypeMirror type) {
-        if (type instanceof TypeVariable variable && isCapture(variable)) {
-            TypeMirror lower = variable.getLowerBound();
+    private static TypeName argument(TypeMirror type, Map<String, String> renamed) {
+        TypeVariable capture = type instanceof TypeVariable v && isCapture(v) ? v : null;
+        if (capture != null || type instanceof WildcardType) {
+            TypeMirror lower = capture != null ? capture.getLowerBound() : ((WildcardType) type).getSuperBound();
             if (lower != null && lower.getKind() != TypeKind.NULL) {
-                return WildcardTypeName.supertypeOf(typeName(lower));
+                return WildcardTypeName.supertypeOf(typeName(lower, renamed));
             }
-            TypeName upper = typeName(variable.getUpperBound());
+            TypeMirror upperBound = capture != null ? capture.getUpperBound() : ((WildcardType) type).getExtendsBound();
+            TypeName upper = upperBound == null ? ClassName.OBJECT : typeName(upperBound, renamed);
             return upper.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
                     : WildcardTypeName.subtypeOf(upper);
         }
-        return typeName(type);
+        return typeName(type, renamed);
+    }
+
+    /**
+     * The class type variables that an instance method's machine and facade declare under another
+     * name (SPEC 3: "renamed where they would clash"): those hidden by a later one of the same
+     * name (an inner class's, or the method's). The body cannot name a hidden one, so only types
+     * javac infers mention it, and those are all written by {@link #typeName}.
+     */
+    static Map<String, String> renamedTypeVariables(ExecutableElement method) {
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            return Map.of();
+        }
+        List<TypeParameterElement> all = new ArrayList<>(
+                AsyncMethod.classTypeParameters((TypeElement) method.getEnclosingElement()));
+        all.addAll(method.getTypeParameters());
+        Set<String> names = new HashSet<>();
+        all.forEach(v -> names.add(v.getSimpleName().toString()));
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            TypeParameterElement v = all.get(i);
+            if (all.subList(i + 1, all.size()).stream().anyMatch(w -> w.getSimpleName().equals(v.getSimpleName()))) {
+                String fresh = v.getSimpleName() + "_" + v.getGenericElement().getSimpleName();
+                while (!names.add(fresh)) {
+                    fresh += "_";
+                }
+                renamed.put(key(v), fresh);
+            }
+        }
+        return renamed;
+    }
+
+    /** The declaration of {@code v} under its generated name, with its bounds. */
+    static TypeVariableName declaration(TypeParameterElement v, Map<String, String> renamed) {
+        TypeName[] bounds = v.getBounds().stream().map(b -> typeName(b, renamed))
+                .filter(b -> !b.equals(ClassName.OBJECT)).toArray(TypeName[]::new);
+        return TypeVariableName.get(renamed.getOrDefault(key(v), v.getSimpleName().toString()), bounds);
+    }
+
+    /** Identifies a type variable across compilations (the real one and the typed copy). */
+    private static String key(TypeParameterElement v) {
+        Element generic = v.getGenericElement();
+        String owner = generic instanceof TypeElement type ? type.getQualifiedName().toString()
+                : ((TypeElement) generic.getEnclosingElement()).getQualifiedName() + "." + generic;
+        return owner + "#" + v.getSimpleName();
     }
 
     private static boolean hasCapture(DeclaredType type) {

@@ -59,7 +59,7 @@ final class ExpressionLowering {
         if (body.isAwait(e)) {
             MethodInvocationTree await = (MethodInvocationTree) e;
             CodeBlock future = lower(Body.awaitedFuture(await));
-            return states.suspend(future, Denotable.typeName(body.type(await)),
+            return states.suspend(future, body.typeName(body.type(await)),
                     body.where(await) + ": " + oneLine(body.source(await)));
         }
         switch (e.getKind()) {
@@ -111,7 +111,7 @@ final class ExpressionLowering {
 
     /** {@code c ? x : y}: only the branch taken runs. */
     private CodeBlock conditional(ConditionalExpressionTree e) {
-        String result = states.newTemp(Denotable.typeName(body.type(e)));
+        String result = states.newTemp(body.typeName(body.type(e)));
         CodeBlock condition = lower(e.getCondition());
         States.Label otherwise = new States.Label("false branch of ?: at " + body.where(e));
         States.Label end = new States.Label("after ?: at " + body.where(e));
@@ -134,7 +134,7 @@ final class ExpressionLowering {
             lowered.put(part, isStable(part) ? lower(part) : spill(part, lower(part)));
         }
         CodeBlock variable = renderer.render(e.getVariable(), lowered);
-        String old = states.newTemp(Denotable.typeName(body.type(e.getVariable())));
+        String old = states.newTemp(body.typeName(body.type(e.getVariable())));
         states.addStatement("$L = $L", old, variable);
         CodeBlock value = lower(e.getExpression());
         CodeBlock operation = CodeBlock.of("$L $L ($L)", old, operator(e.getKind()), value);
@@ -144,7 +144,7 @@ final class ExpressionLowering {
     }
 
     private CodeBlock spill(ExpressionTree operand, CodeBlock code) {
-        String temp = states.newTemp(Denotable.typeName(body.type(operand)));
+        String temp = states.newTemp(body.typeName(body.type(operand)));
         states.addStatement("$L = $L", temp, code);
         return CodeBlock.of("$L", temp);
     }

@@ -38,10 +38,10 @@ final class FieldSlots {
 
         List<List<VariableElement>> slots = new ArrayList<>();
         for (VariableElement local : locals) {
-            TypeName type = Denotable.typeName(local.asType());
+            TypeName type = body.typeName(local.asType());
             List<VariableElement> shared = null;
             for (List<VariableElement> slot : slots) {
-                if (Denotable.typeName(slot.get(0).asType()).equals(type)
+                if (body.typeName(slot.get(0).asType()).equals(type)
                         && slot.stream().allMatch(other -> disjoint(body, scopes.get(other), scopes.get(local)))) {
                     shared = slot;
                     break;

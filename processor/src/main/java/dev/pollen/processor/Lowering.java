@@ -104,7 +104,7 @@ final class Lowering {
             @Override
             public String capture(VariableElement local) {
                 String name = states.newLocalName(local.getSimpleName() + "Captured");
-                states.addStatement("final $T $L = $L", Denotable.typeName(local.asType()), name,
+                states.addStatement("final $T $L = $L", body.typeName(local.asType()), name,
                         renderer.field(local));
                 return name;
             }
@@ -263,7 +263,7 @@ final class Lowering {
         jumpTargets(s, end, test);
         CodeBlock next;
         if (collectionType.getKind() == TypeKind.ARRAY) {
-            String array = states.newTemp(Denotable.typeName(collectionType));
+            String array = states.newTemp(body.typeName(collectionType));
             String index = states.newTemp(TypeName.INT);
             states.addStatement("$L = $L", array, collection);
             states.addStatement("$L = 0", index);
@@ -271,7 +271,7 @@ final class Lowering {
             states.jumpIf(CodeBlock.of("$L >= $L.length", index, array), end);
             next = CodeBlock.of("$L[$L++]", array, index);
         } else {
-            TypeName element = Denotable.typeName(body.element(variable).asType()).box();
+            TypeName element = body.typeName(body.element(variable).asType()).box();
             TypeName iteratorType = ParameterizedTypeName.get(ClassName.get(Iterator.class),
                     element.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
                             : WildcardTypeName.subtypeOf(element));
@@ -314,7 +314,7 @@ final class Lowering {
      * expressions and {@code yield}s store the value in a field and jump past the switch.
      */
     private CodeBlock lowerSwitchExpression(SwitchExpressionTree e) {
-        String result = states.newTemp(Denotable.typeName(body.type(e)));
+        String result = states.newTemp(body.typeName(body.type(e)));
         lowerCases(e, e.getExpression(), e.getCases(), result);
         return CodeBlock.of("$L", result);
     }
@@ -486,7 +486,7 @@ final class Lowering {
             return;
         }
         Tree resource = s.getResources().get(index);
-        String field = states.newField("resource" + (tryCount + 1), Denotable.typeName(body.type(resource)));
+        String field = states.newField("resource" + (tryCount + 1), body.typeName(body.type(resource)));
         if (resource instanceof VariableTree v) {
             states.addStatement("$L = $L", field, expressions.lower(v.getInitializer()));
             states.add(renderer.declaration(v, CodeBlock.of("$L", field)));
@@ -560,7 +560,7 @@ final class Lowering {
             for (int i = 0; i < catches.size(); i++) {
                 CatchTree c = catches.get(i);
                 states.place(catchLabels.get(i));
-                TypeName type = Denotable.typeName(body.element(c.getParameter()).asType());
+                TypeName type = body.typeName(body.element(c.getParameter()).asType());
                 states.add(renderer.declaration(c.getParameter(), CodeBlock.of("($T) $L", type, caught)));
                 states.addStatement("$L = null", caught);
                 lowerStatement(c.getBlock());

@@ -388,7 +388,7 @@ public final class PollenProcessor extends AbstractProcessor {
         for (List<VariableElement> slot : slots) {
             String name = freshName(slot.stream().map(local -> local.getSimpleName().toString()).distinct()
                     .collect(Collectors.joining("$")), taken::contains, taken);
-            fields.add(new MachineWriter.Field(name, Denotable.typeName(slot.get(0).asType()), false));
+            fields.add(new MachineWriter.Field(name, body.typeName(slot.get(0).asType()), false));
             for (VariableElement local : slot) {
                 fieldNames.put(local, name);
             }
@@ -402,7 +402,7 @@ public final class PollenProcessor extends AbstractProcessor {
                     || local.getKind() == ElementKind.BINDING_VARIABLE;
             String name = freshName(local.getSimpleName().toString(),
                     n -> taken.contains(n) || clashes && body.identifiers.contains(n), taken);
-            resumeLocals.add(new MachineWriter.Field(name, Denotable.typeName(local.asType()), false));
+            resumeLocals.add(new MachineWriter.Field(name, body.typeName(local.asType()), false));
             fieldNames.put(local, name);
         }
         fieldLocals.addAll(hoisted);

@@ -168,7 +168,7 @@ final class Renderer {
         }
         if (variable.getType() instanceof com.sun.source.tree.UnionTypeTree) {
             // A multi-catch parameter: a local of the alternatives' common superclass (JLS 14.20).
-            return CodeBlock.builder().addStatement("$T $L = $L", Denotable.typeName(local.asType()),
+            return CodeBlock.builder().addStatement("$T $L = $L", body.typeName(local.asType()),
                     variable.getName(), value).build();
         }
         if (variable.getInitializer() == null) {
@@ -210,7 +210,7 @@ final class Renderer {
         for (VariableElement local : moved.captured()) {
             String field = frame.fields().get(local);
             if (field != null) {
-                captures.add("\n    private final $T $L = $T.this.$L;", Denotable.typeName(local.asType()),
+                captures.add("\n    private final $T $L = $T.this.$L;", body.typeName(local.asType()),
                         local.getSimpleName(), frame.privates().machine(), field);
             }
         }
@@ -466,7 +466,7 @@ final class Renderer {
                 case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
                 // An upcast without a cast, which javac would call redundant.
                 case SUPER_RECEIVER -> replace(id, CodeBlock.of("$T.<$T>upcast($L)", Names.ASYNC_MACHINE,
-                        Denotable.typeName(body.owner.getSuperclass()), frame.receiverField()));
+                        body.typeName(body.owner.getSuperclass()), frame.receiverField()));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
                 case ENCLOSING_MEMBER -> replace(id, CodeBlock.of("$L.$L",
                         enclosingInstance((TypeElement) r.element().getEnclosingElement(), false), id.getName()));
@@ -538,7 +538,7 @@ final class Renderer {
             if (classType instanceof javax.lang.model.type.DeclaredType declared) {
                 for (TypeMirror t = declared; t instanceof javax.lang.model.type.DeclaredType d; t = d.getEnclosingType()) {
                     List<CodeBlock> own = d.getTypeArguments().stream()
-                            .map(a -> CodeBlock.of("$T", Denotable.typeName(a))).collect(java.util.stream.Collectors.toList());
+                            .map(a -> CodeBlock.of("$T", body.typeName(a))).collect(java.util.stream.Collectors.toList());
                     own.addAll(types.isEmpty() ? List.of() : List.of(types.build()));
                     types = CodeBlock.builder().add(CodeBlock.join(own, ", "));
                 }
@@ -655,7 +655,7 @@ final class Renderer {
                     || unary.getKind() == Tree.Kind.POSTFIX_DECREMENT;
             if (postfix && valueUsed(unary)) {
                 // x++ as a value is the old value, read once: a helper method reads, stores and returns it.
-                String helper = frame.privates().postfix(field, Denotable.typeName(type), unary.getKind(),
+                String helper = frame.privates().postfix(field, body.typeName(type), unary.getKind(),
                         old -> incremented(type, old, unary.getKind()));
                 CodeBlock receiver = privateReceiver(target, field);
                 replace(unary, CodeBlock.of("$L($L)", helper, receiver == null ? CodeBlock.of("") : receiver));
@@ -674,7 +674,7 @@ final class Renderer {
                 CodeBlock value) {
             CodeBlock arguments = withReceiver(target, field, value);
             return valueUsed(write)
-                    ? CodeBlock.of("$L($L)", frame.privates().assign(field, Denotable.typeName(body.type(target))), arguments)
+                    ? CodeBlock.of("$L($L)", frame.privates().assign(field, body.typeName(body.type(target))), arguments)
                     : CodeBlock.of("$L.set($L)", frame.privates().field(field), arguments);
         }
 
@@ -693,7 +693,7 @@ final class Renderer {
         /** {@code (T) HANDLE.get(receiver)}. */
         private CodeBlock readPrivate(ExpressionTree access, VariableElement field) {
             CodeBlock receiver = privateReceiver(access, field);
-            return CodeBlock.of("(($T) $L.get($L))", Denotable.typeName(body.type(access)),
+            return CodeBlock.of("(($T) $L.get($L))", body.typeName(body.type(access)),
                     frame.privates().field(field), receiver == null ? CodeBlock.of("") : receiver);
         }
 
@@ -724,7 +724,7 @@ final class Renderer {
             CodeBlock instance = CodeBlock.of("$L", frame.receiverField());
             for (TypeElement c = body.owner; exact ? !c.equals(outer) : !names.isMemberOf(c, outer);
                     c = (TypeElement) c.getEnclosingElement()) {
-                instance = CodeBlock.of("(($T) $L.get($L))", Denotable.typeName(c.getEnclosingElement().asType()),
+                instance = CodeBlock.of("(($T) $L.get($L))", body.typeName(c.getEnclosingElement().asType()),
                         frame.privates().enclosingInstance(c), instance);
             }
             return instance;
@@ -878,7 +878,7 @@ final class Renderer {
                 replace(variable, CodeBlock.of(""));
             } else if (init instanceof NewArrayTree array && array.getType() == null) {
                 replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local),
-                        TypeName.get(local.asType()), nested(init), end));
+                        body.typeName(local.asType()), nested(init), end));
             } else {
                 replace(variable, CodeBlock.of("$L = $L$L", field((VariableElement) local),
                         nested(init), end));

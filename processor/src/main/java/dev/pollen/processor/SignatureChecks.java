@@ -8,7 +8,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -48,18 +47,6 @@ final class SignatureChecks {
         }
         if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
             problems.add(Messages.synchronizedMethod());
-        }
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
-            List<TypeParameterElement> inScope = new ArrayList<>(AsyncMethod.classTypeParameters(owner));
-            inScope.addAll(method.getTypeParameters());
-            for (int i = 0; i < inScope.size(); i++) {
-                for (int j = 0; j < i; j++) {
-                    if (inScope.get(i).getSimpleName().equals(inScope.get(j).getSimpleName())) {
-                        problems.add(Messages.notSupportedYet("a type variable that hides another ("
-                                + inScope.get(i).getSimpleName() + ")", "Rename one of them."));
-                    }
-                }
-            }
         }
         return problems;
     }

@@ -687,6 +687,45 @@ class AwaitFormsTest {
     }
 
     @Test
+    void typeVariablesHiddenByAMethodsOrAnInnerClassesAreRenamedInTheMachine() {
+        Programs.assertSameAsSync("""
+                class C {
+                    static class Box<T extends Comparable<T>> {
+                        T best;
+                        java.util.List<T> all = new java.util.ArrayList<>();
+
+                        @Async
+                        <T> String pick(T item) {
+                            var mine = best;
+                            var list = all;
+                            T got = await(of(item));
+                            java.util.List<? super T> sink = new java.util.ArrayList<Object>();
+                            sink.add(got);
+                            return mine + " " + got + " " + await(of(list)) + sink;
+                        }
+
+                        class Inner<T> {
+                            @Async
+                            String twice(T t) {
+                                var outer = best;
+                                int n = await(of(2));
+                                return outer + " " + t + n + await(of(all)).size();
+                            }
+                        }
+                    }
+
+                    @Async
+                    static String go() {
+                        Box<String> box = new Box<>();
+                        box.best = "b";
+                        box.all.add("a");
+                        return await(C_BoxAsync.pick(box, 5)) + " " + await(C_Box_InnerAsync.twice(box.new Inner<Integer>(), 7));
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {
