@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The heap against a sorted list, under random adds and removes. */
 class TimerHeapTest {
 
-    private static final Comparator<Sleep> ORDER =
-            Comparator.<Sleep>comparingLong(s -> s.deadline).thenComparingLong(s -> s.sequence);
+    /** The deadlines the model gives its sleeps (the heap keeps them in an array of its own). */
+    private final Map<Sleep, Long> deadlines = new IdentityHashMap<>();
+
+    private final Comparator<Sleep> order =
+            Comparator.<Sleep>comparingLong(deadlines::get).thenComparingLong(s -> s.key);
 
     @Test
     void behavesLikeASortedListUnderRandomOperations() {
@@ -27,20 +32,24 @@ class TimerHeapTest {
                 int op = random.nextInt(3);
                 if (op == 0 || model.isEmpty()) {
                     Sleep s = new Sleep(reactor, 0);
-                    s.deadline = random.nextInt(50) - 25;   // negative deadlines too
-                    s.sequence = sequence++;
-                    heap.add(s);
+                    long deadline = random.nextInt(50) - 25;   // negative deadlines too
+                    s.key = sequence++;
+                    deadlines.put(s, deadline);
+                    heap.add(s, deadline);
                     model.add(s);
                 } else if (op == 1) {
                     Sleep s = model.remove(random.nextInt(model.size()));
                     heap.remove(s);
                     assertEquals(-1, s.heapIndex);
                 } else {
-                    model.sort(ORDER);
+                    model.sort(order);
                     assertEquals(model.remove(0), heap.poll());
                 }
-                model.sort(ORDER);
+                model.sort(order);
                 assertEquals(model.isEmpty() ? null : model.get(0), heap.peek());
+                if (!model.isEmpty()) {
+                    assertEquals(deadlines.get(model.get(0)), heap.peekDeadline());
+                }
             }
             Sleep[] rest = heap.drain();
             assertEquals(model.size(), rest.length);

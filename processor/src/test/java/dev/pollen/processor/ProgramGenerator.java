@@ -131,6 +131,7 @@ final class ProgramGenerator {
         private int loopDepth;
         private int labels;
         private int marks;
+        private int classes;
         /** How many string variables the expression being generated may still name. */
         private int stringRefs;
         /** How many awaits the text written so far has (the generator writes in source order). */
@@ -307,6 +308,9 @@ final class ProgramGenerator {
             if (roll < 84) {
                 return awaitOf(anyExpr(MAX_EXPRESSION_DEPTH)) + ";\n";
             }
+            if (roll < 86) {
+                return localClass();
+            }
             if (roll < 90) {
                 return chance(0.5)
                         ? "f(" + intExpr(2) + ", " + intExpr(2) + ");\n"
@@ -322,6 +326,37 @@ final class ProgramGenerator {
                 return "if (" + cond + ") {\n" + indent(awaitFailing() + ";\n") + "}\n";
             }
             return awaitFailing() + ";\n";
+        }
+
+        /**
+         * A local class that captures a final local (or a local record), an instance made before an
+         * await that follows it in its block and used after, and another made after: the class
+         * becomes a member of the machine and must keep each instance's captured value.
+         * (Class names are unique in the program: two of one name would be an error.)
+         */
+        private String localClass() {
+            String init = intExpr(2);
+            String captured = declare("c", Type.INT, false);
+            String name = "Local" + classes++;
+            String object = reserve("obj");
+            boolean record = chance(0.3);
+            StringBuilder out = new StringBuilder("final int " + captured + " = " + init + ";\n");
+            if (record) {
+                out.append("record ").append(name).append("(int n) {\n    int next() {\n        return n * 2 + 1;\n    }\n}\n");
+                out.append(name).append(" ").append(object).append(" = new ").append(name).append("(")
+                        .append(captured).append(");\n");
+            } else {
+                out.append("class ").append(name).append(" {\n    int n = ").append(captured)
+                        .append(";\n\n    int next() {\n        n += ").append(captured)
+                        .append(" + 1;\n        return n;\n    }\n}\n");
+                out.append(name).append(" ").append(object).append(" = new ").append(name).append("();\n");
+            }
+            out.append("log(\"").append(mark()).append("\", ").append(object).append(".next());\n");
+            out.append("log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(");\n");
+            String again = record ? "new " + name + "(" + captured + " + 1)" : "new " + name + "()";
+            out.append("log(\"").append(mark()).append("\", ").append(object).append(".next() + ")
+                    .append(again).append(".next());\n");
+            return out.toString();
         }
 
         /** {@code target op value;}. */
