@@ -105,16 +105,16 @@ public final class Reactor implements AutoCloseable {
     }
 
     /**
-     * Guarded by lock: starts the timer of a NEW sleep (whose key holds the duration until now,
-     * and its sequence number from now on); false if the reactor is closed.
+     * Guarded by lock: starts the timer of a NEW sleep (whose deadline field holds the duration
+     * until now); false if the reactor is closed.
      */
     boolean start(Sleep s) {
         if (closed) {
             return false;
         }
-        long deadline = clock.nanoTime() + s.key;
-        s.key = nextSequence++;
-        heap.add(s, deadline);
+        s.deadline = clock.nanoTime() + s.deadline;
+        s.sequence = nextSequence++;
+        heap.add(s);
         if (heap.peek() == s) {
             lock.notifyAll();   // a new earliest deadline
         }
@@ -144,26 +144,28 @@ public final class Reactor implements AutoCloseable {
     private boolean awaitDue(List<Waker> due) {
         synchronized (lock) {
             while (!closed) {
+                Sleep first = heap.peek();
                 long now = clock.nanoTime();
-                if (!heap.isEmpty() && heap.peekDeadline() - now <= 0) {
+                if (first != null && first.deadline - now <= 0) {
                     do {
                         Sleep s = heap.poll();
                         due.add(s.waker);
                         s.finish(Sleep.FIRED);
-                    } while (!heap.isEmpty() && heap.peekDeadline() - now <= 0);
+                        first = heap.peek();
+                    } while (first != null && first.deadline - now <= 0);
                     return true;
                 }
                 try {
-                    if (heap.isEmpty()) {
+                    if (first == null) {
                         lock.wait();
                     } else if (clock instanceof VirtualClock) {
                         if (Activity.isIdle()) {
-                            ((VirtualClock) clock).advanceTo(heap.peekDeadline());
+                            ((VirtualClock) clock).advanceTo(first.deadline);
                         } else {
                             lock.wait();    // signalled by the idle listener or a new timer
                         }
                     } else {
-                        TimeUnit.NANOSECONDS.timedWait(lock, heap.peekDeadline() - now);
+                        TimeUnit.NANOSECONDS.timedWait(lock, first.deadline - now);
                     }
                 } catch (InterruptedException e) {
                     // nobody should interrupt this thread; close() is the way to stop it

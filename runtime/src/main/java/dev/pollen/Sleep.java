@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 
 /**
- * {@link Reactor#sleep}: a leaf future that is its own timer entry. 32 bytes per pending sleep
- * (plus its slot and its deadline in the heap's arrays): one long holds the duration until the
- * timer starts, then its sequence number, and the state shares one int with the heap index.
+ * {@link Reactor#sleep}: a leaf future that is its own timer entry. 40 bytes per pending sleep
+ * (plus its slot in the heap array): the duration waits in {@code deadline} until the timer
+ * starts, and the state shares one int with the heap index.
  *
  * <p>{@code heapIndex} is the state: {@code >= 0} waiting in the heap at that index, or one of
  * the negative constants below. All fields are guarded by the reactor's lock, with one
@@ -36,18 +36,16 @@ final class Sleep implements Future<Void> {
     }
 
     private final Reactor reactor;
-    /**
-     * NEW: the duration in nanoseconds. Started: the sequence number that orders it among timers
-     * of the same deadline (the deadline itself is in the heap, see {@link TimerHeap}).
-     */
-    long key;
+    /** NEW: the duration in nanoseconds. Started: the deadline (clock.nanoTime() + duration). */
+    long deadline;
+    long sequence;
     /** The heap index while waiting (>= 0), else the state; see the class comment. */
     int heapIndex = NEW;
     Waker waker;
 
     Sleep(Reactor reactor, long durationNanos) {
         this.reactor = reactor;
-        this.key = durationNanos;
+        this.deadline = durationNanos;
     }
 
     /** Reactor, under its lock: the sleep has left the heap and must not be touched again. */

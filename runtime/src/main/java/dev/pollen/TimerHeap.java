@@ -6,16 +6,10 @@ import java.util.Arrays;
  * A binary min-heap of pending sleeps ordered by (deadline, sequence number): earliest deadline
  * first, first registered first among equal deadlines. Intrusive: each {@link Sleep} stores its
  * own index, so {@link #remove} is O(log n). Guarded by the reactor's lock.
- *
- * <p>The deadlines live in an array beside the entries, not in the sleeps: a sift compares a
- * deadline per level, and at a million timers, reading it through each {@code Sleep} (objects
- * spread over the heap) was a cache miss per level. The sequence number, needed only on a tie,
- * stays in the sleep ({@link Sleep#key}).
  */
 final class TimerHeap {
 
     private Sleep[] heap = new Sleep[16];
-    private long[] deadlines = new long[16];
     private int size;
 
     boolean isEmpty() {
@@ -27,19 +21,11 @@ final class TimerHeap {
         return size == 0 ? null : heap[0];
     }
 
-    /** The earliest entry's deadline; the heap must not be empty. */
-    long peekDeadline() {
-        return deadlines[0];
-    }
-
-    /** Adds {@code s}, whose {@link Sleep#key} holds its sequence number, due at {@code deadline}. */
-    void add(Sleep s, long deadline) {
+    void add(Sleep s) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
-            deadlines = Arrays.copyOf(deadlines, size * 2);
         }
         heap[size] = s;
-        deadlines[size] = deadline;
         s.heapIndex = size;
         size++;
         siftUp(s.heapIndex);
@@ -61,7 +47,6 @@ final class TimerHeap {
         s.heapIndex = -1;              // Sleep.NEW; the caller then sets the real state
         if (i != size) {
             heap[i] = last;
-            deadlines[i] = deadlines[size];
             last.heapIndex = i;
             siftDown(i);
             siftUp(last.heapIndex);
@@ -82,7 +67,7 @@ final class TimerHeap {
     private void siftUp(int i) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(i, parent)) {
+            if (!before(heap[i], heap[parent])) {
                 return;
             }
             swap(i, parent);
@@ -95,10 +80,10 @@ final class TimerHeap {
             int smallest = i;
             int left = 2 * i + 1;
             int right = left + 1;
-            if (left < size && before(left, smallest)) {
+            if (left < size && before(heap[left], heap[smallest])) {
                 smallest = left;
             }
-            if (right < size && before(right, smallest)) {
+            if (right < size && before(heap[right], heap[smallest])) {
                 smallest = right;
             }
             if (smallest == i) {
@@ -113,16 +98,13 @@ final class TimerHeap {
         Sleep a = heap[i];
         heap[i] = heap[j];
         heap[j] = a;
-        long d = deadlines[i];
-        deadlines[i] = deadlines[j];
-        deadlines[j] = d;
         heap[i].heapIndex = i;
         heap[j].heapIndex = j;
     }
 
     /** Deadlines are compared by difference, as nanoTime values must be. */
-    private boolean before(int a, int b) {
-        long diff = deadlines[a] - deadlines[b];
-        return diff < 0 || (diff == 0 && heap[a].key < heap[b].key);
+    private static boolean before(Sleep a, Sleep b) {
+        long diff = a.deadline - b.deadline;
+        return diff < 0 || (diff == 0 && a.sequence < b.sequence);
     }
 }

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The heap against a sorted list, under random adds and removes. */
 class TimerHeapTest {
 
-    /** The deadlines the model gives its sleeps (the heap keeps them in an array of its own). */
-    private final Map<Sleep, Long> deadlines = new IdentityHashMap<>();
-
-    private final Comparator<Sleep> order =
-            Comparator.<Sleep>comparingLong(deadlines::get).thenComparingLong(s -> s.key);
+    private static final Comparator<Sleep> ORDER =
+            Comparator.<Sleep>comparingLong(s -> s.deadline).thenComparingLong(s -> s.sequence);
 
     @Test
     void behavesLikeASortedListUnderRandomOperations() {
@@ -32,24 +27,20 @@ class TimerHeapTest {
                 int op = random.nextInt(3);
                 if (op == 0 || model.isEmpty()) {
                     Sleep s = new Sleep(reactor, 0);
-                    long deadline = random.nextInt(50) - 25;   // negative deadlines too
-                    s.key = sequence++;
-                    deadlines.put(s, deadline);
-                    heap.add(s, deadline);
+                    s.deadline = random.nextInt(50) - 25;   // negative deadlines too
+                    s.sequence = sequence++;
+                    heap.add(s);
                     model.add(s);
                 } else if (op == 1) {
                     Sleep s = model.remove(random.nextInt(model.size()));
                     heap.remove(s);
                     assertEquals(-1, s.heapIndex);
                 } else {
-                    model.sort(order);
+                    model.sort(ORDER);
                     assertEquals(model.remove(0), heap.poll());
                 }
-                model.sort(order);
+                model.sort(ORDER);
                 assertEquals(model.isEmpty() ? null : model.get(0), heap.peek());
-                if (!model.isEmpty()) {
-                    assertEquals(deadlines.get(model.get(0)), heap.peekDeadline());
-                }
             }
             Sleep[] rest = heap.drain();
             assertEquals(model.size(), rest.length);
