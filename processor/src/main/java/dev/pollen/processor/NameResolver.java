@@ -261,18 +261,12 @@ final class NameResolver {
             return superCaller(body.path(qualifier)) == null ? VERBATIM : Resolution.of(Kind.REFERENCE_AS_LAMBDA, e);
         }
         if (e != null && isPrivateInNest(e)) {
-            // A lambda evaluates its receiver at each call, the reference once: only receivers
-            // whose value cannot change (this, Outer.this) or none (a type) may become one.
-            Element named = body.element(qualifier);
-            boolean fixed = named instanceof TypeElement || (qualifier instanceof IdentifierTree id
-                    ? id.getName().contentEquals("this")
-                    : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
             if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())
                     && enclosedInBody(body.path(ref), (TypeElement) e.getEnclosingElement())) {
-                fixed = false;
+                return unsupported("a reference to a private constructor of an inner class of a class declared in the body");
             }
-            return fixed ? Resolution.of(Kind.REFERENCE_AS_LAMBDA, e)
-                    : unsupported("a method reference to a private method of an object other than this");
+            return privateMember(e).kind() == Kind.UNSUPPORTED ? privateMember(e)
+                    : Resolution.of(Kind.REFERENCE_AS_LAMBDA, e);
         }
         return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
     }

@@ -559,11 +559,7 @@ final class Renderer {
             ExecutableElement target = (ExecutableElement) r.element();
             List<String> parameters = new ArrayList<>();
             for (int i = 0; i < functionalArity(body.type(ref)); i++) {
-                String name = "a" + i;
-                while (body.identifiers.contains(name)) {
-                    name += "_";
-                }
-                parameters.add(name);
+                parameters.add(fresh("a" + i));
             }
             ExpressionTree qualifier = ref.getQualifierExpression();
             List<String> arguments = new ArrayList<>(parameters);
@@ -583,12 +579,39 @@ final class Renderer {
                 boolean isStatic = target.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
                 receiver = isStatic || body.element(qualifier) instanceof TypeElement ? null : nested(qualifier);
             }
-            if (receiver != null) {
-                arguments.add(0, receiver.toString());
+            if (receiver == null || isSuper(qualifier) || target.getKind() == ElementKind.CONSTRUCTOR
+                    || isFixed(qualifier)) {
+                if (receiver != null) {
+                    arguments.add(0, receiver.toString());
+                }
+                replace(ref, CodeBlock.of("($L) -> $L($L)", String.join(", ", parameters), helper,
+                        String.join(", ", arguments)));
+                return null;
             }
-            replace(ref, CodeBlock.of("($L) -> $L($L)", String.join(", ", parameters), helper,
-                    String.join(", ", arguments)));
+            // other::m: the receiver is evaluated (and null-checked) once, when the reference is,
+            // as Java does; the lambda then calls the helper on it.
+            String bound = fresh("receiver");
+            arguments.add(0, bound);
+            replace(ref, CodeBlock.of("(($T<$T, $T>) $L -> ($L) -> $L($L)).apply($T.requireNonNull($L))",
+                    java.util.function.Function.class, body.typeName(body.type(qualifier)), body.typeName(body.type(ref)),
+                    bound, String.join(", ", parameters), helper, String.join(", ", arguments),
+                    java.util.Objects.class, receiver));
             return null;
+        }
+
+        /** {@code this} or {@code Outer.this}: a receiver whose value never changes. */
+        private boolean isFixed(ExpressionTree receiver) {
+            return receiver instanceof IdentifierTree id ? id.getName().contentEquals("this")
+                    : receiver instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this");
+        }
+
+        /** A lambda parameter's name that no name of the body can meet. */
+        private String fresh(String name) {
+            String fresh = name;
+            while (body.identifiers.contains(fresh)) {
+                fresh += "_";
+            }
+            return fresh;
         }
 
         /** Whether {@code a} has the name and erased parameter types of {@code b} (an Object method). */

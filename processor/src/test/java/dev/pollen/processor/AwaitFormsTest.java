@@ -575,6 +575,16 @@ class AwaitFormsTest {
                         java.util.function.Function<String, String> tagger = this::tag;
                         java.util.function.BiFunction<C, String, String> unbound = C::tag;
                         java.util.function.ToIntFunction<int[]> summer = C::sum;
+                        C[] others = {new C(9), null};
+                        int[] at = {0};
+                        java.util.function.Function<String, String> bound = others[at[0]++]::tag;
+                        log("bound made " + at[0] + " " + bound.apply("b") + bound.apply("c") + at[0]);
+                        try {
+                            java.util.function.Function<String, String> none = others[at[0]++]::tag;
+                            log("not reached " + none);
+                        } catch (NullPointerException e) {
+                            log("null receiver " + at[0]);
+                        }
                         Object explicit = this.<Object>id(await(of("e")));
                         String s = f.apply(await(of(word))) + " " + f.apply("") + " " + o + " " + make.get().count;
                         s += " " + makeWith.apply(await(of(6))).count + inner.apply(7).made + sup.get() + named.get()
