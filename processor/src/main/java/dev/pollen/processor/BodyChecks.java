@@ -299,47 +299,13 @@ final class BodyChecks {
 
     /**
      * A read-modify-write of a private field reads it through a handle and stores through
-     * another, naming its object twice: fine where that yields the same object both times
-     * ({@code this}, {@code Outer.this}, a local the statement does not assign), or where an await
-     * in it makes the lowering keep the object in a temporary.
+     * another, naming its object twice: see {@link NameResolver#privateReadModifyWrite}.
      */
     private void checkPrivateReadModifyWrite(Tree write, ExpressionTree target) {
-        NameResolver.Resolution r = target instanceof IdentifierTree id ? names.identifier(id)
-                : target instanceof MemberSelectTree select ? names.memberSelect(select) : null;
-        if (r != null && r.kind() == NameResolver.Kind.PRIVATE_MEMBER
-                && target instanceof MemberSelectTree select && !isStableReceiver(select.getExpression(), write)
-                && !body.containsAwait(write)) {
+        if (names.privateReadModifyWrite(write, target) == NameResolver.ReadModifyWrite.UNSUPPORTED) {
             report(write, Messages.notSupportedYet("a read-modify-write of a private field of an object computed"
-                    + " in place", "Put the object in a local first."));
+                    + " in place, whose value is used", "Put the object in a local first."));
         }
-    }
-
-    /** {@code this}, {@code Outer.this}, or a local or parameter that {@code write} does not assign. */
-    private boolean isStableReceiver(ExpressionTree receiver, Tree write) {
-        if (receiver instanceof MemberSelectTree select) {
-            return select.getIdentifier().contentEquals("this");
-        }
-        if (!(receiver instanceof IdentifierTree id)) {
-            return false;
-        }
-        Element local = body.element(id);
-        if (id.getName().contentEquals("this")) {
-            return true;
-        }
-        if (local == null || !(local.getKind() == ElementKind.LOCAL_VARIABLE || local.getKind() == ElementKind.PARAMETER
-                || local.getKind() == ElementKind.EXCEPTION_PARAMETER || local.getKind() == ElementKind.RESOURCE_VARIABLE
-                || local.getKind() == ElementKind.BINDING_VARIABLE)) {
-            return false;
-        }
-        boolean[] assigned = {false};
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitAssignment(com.sun.source.tree.AssignmentTree assign, Void unused) {
-                assigned[0] |= body.element(assign.getVariable()) == local;
-                return super.visitAssignment(assign, unused);
-            }
-        }.scan(write, null);
-        return !assigned[0];
     }
 
     private boolean awaitsAfter(BlockTree block, Tree declaration) {

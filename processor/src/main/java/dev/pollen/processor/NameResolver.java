@@ -9,6 +9,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -220,6 +221,65 @@ final class NameResolver {
 
     private boolean implementsDirectly(TypeElement c, TypeElement iface) {
         return c.getInterfaces().stream().anyMatch(i -> body.copy.types.asElement(i).equals(iface));
+    }
+
+    /** How a read-modify-write ({@code x.f += v}, {@code x.f++}) of a private field is written. */
+    enum ReadModifyWrite {
+        /** Not of a private field reached through a handle, or its object may be named twice. */
+        AS_IS,
+        /**
+         * A statement whose object is computed in place ({@code next().f++;}): written as a block
+         * that evaluates the object once into a local, {@code { C o = next(); ... }}.
+         */
+        OBJECT_IN_LOCAL,
+        UNSUPPORTED
+    }
+
+    /**
+     * A read-modify-write of a private field reads it through one handle call and stores through
+     * another, naming its object twice. Fine where that yields the same object both times
+     * ({@code this}, {@code Outer.this}, a local {@code write} does not assign), or where an await
+     * in it makes the lowering keep the object in a temporary; else the statement is rewritten,
+     * unless its value is used.
+     */
+    ReadModifyWrite privateReadModifyWrite(Tree write, ExpressionTree target) {
+        Resolution r = target instanceof MemberSelectTree select ? memberSelect(select) : null;
+        if (r == null || r.kind() != Kind.PRIVATE_MEMBER || !(r.element() instanceof VariableElement)
+                || isStableReceiver(((MemberSelectTree) target).getExpression(), write) || body.containsAwait(write)) {
+            return ReadModifyWrite.AS_IS;
+        }
+        TreePath parent = body.path(write).getParentPath();
+        return parent.getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree
+                && !(parent.getParentPath().getLeaf() instanceof com.sun.source.tree.ForLoopTree)
+                ? ReadModifyWrite.OBJECT_IN_LOCAL : ReadModifyWrite.UNSUPPORTED;
+    }
+
+    /** {@code this}, {@code Outer.this}, or a local or parameter that {@code write} does not assign. */
+    private boolean isStableReceiver(ExpressionTree receiver, Tree write) {
+        if (receiver instanceof MemberSelectTree select) {
+            return select.getIdentifier().contentEquals("this");
+        }
+        if (!(receiver instanceof IdentifierTree id)) {
+            return false;
+        }
+        if (id.getName().contentEquals("this")) {
+            return true;
+        }
+        Element local = body.element(id);
+        if (local == null || !(local.getKind() == ElementKind.LOCAL_VARIABLE || local.getKind() == ElementKind.PARAMETER
+                || local.getKind() == ElementKind.EXCEPTION_PARAMETER || local.getKind() == ElementKind.RESOURCE_VARIABLE
+                || local.getKind() == ElementKind.BINDING_VARIABLE)) {
+            return false;
+        }
+        boolean[] assigned = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree assign, Void unused) {
+                assigned[0] |= body.element(assign.getVariable()) == local;
+                return super.visitAssignment(assign, unused);
+            }
+        }.scan(write, null);
+        return !assigned[0];
     }
 
     /** {@code super.m(...)}: the machine calls it through a handle (see Renderer). */

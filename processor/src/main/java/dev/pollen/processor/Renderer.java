@@ -644,6 +644,22 @@ final class Renderer {
         }
 
         @Override
+        public Void visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
+            ExpressionTree e = statement.getExpression();
+            ExpressionTree target = e instanceof CompoundAssignmentTree compound ? compound.getVariable()
+                    : e instanceof UnaryTree unary ? unary.getExpression() : null;
+            if (target == null || names.privateReadModifyWrite(e, target) != NameResolver.ReadModifyWrite.OBJECT_IN_LOCAL) {
+                return super.visitExpressionStatement(statement, unused);
+            }
+            // next().f += v; -> { C object = next(); F_FIELD.set(object, ... F_FIELD.get(object) ...); }
+            ExpressionTree object = ((MemberSelectTree) target).getExpression();
+            String local = fresh("object");
+            replace(statement, CodeBlock.of("{ final $T $L = $L; $L; }", body.typeName(body.type(object)), local,
+                    nested(object), render(e, Map.of(object, CodeBlock.of("$L", local)), baseColumn)));
+            return null;
+        }
+
+        @Override
         public Void visitAssignment(AssignmentTree assign, Void unused) {
             VariableElement field = privateField(assign.getVariable());
             if (field == null) {

@@ -356,6 +356,13 @@ class AwaitFormsTest {
                         int used = (other.count *= 2) + other.count--;
                         other.text += await(of("x")) + other.text;
                         other.next().count += await(of(5));
+                        other.next().count++;
+                        other.next().text += other.next().count;
+                        Runnable inLambda = () -> {
+                            other.next().count *= 2;
+                        };
+                        inLambda.run();
+                        if (other.count > 0) other.next().count--;
                         C missing = null;
                         try {
                             missing.count += await(of(1));

@@ -114,16 +114,18 @@ class DiagnosticsTest {
     }
 
     @Test
-    void aReadModifyWriteOfAPrivateFieldOfAComputedObjectIsNotSupportedYet() {
+    void aReadModifyWriteOfAPrivateFieldOfAComputedObjectIsNotSupportedYetWhereItsValueIsUsed() {
         assertEquals(List.of("PollenNotSupportedYet@5", "PollenNotSupportedYet@6"), errors("""
                 private int count;
                 private C self() { return this; }
                 @Async int m(C c) {
+                    int a = self().count++;
+                    for (int i = 0; i < 1; self().count++) { i++; }
                     self().count++;
                     c.self().count += c.count;
                     c.count += await(of(1));
                     c.self().count -= await(of(1));
-                    return c.count;
+                    return c.count + a;
                 }"""));
     }
 
