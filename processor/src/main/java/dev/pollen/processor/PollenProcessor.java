@@ -418,7 +418,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 DeadFields.of(body, cleared)).lower();
         fields.addAll(lowered.temps());
         List<MachineWriter.Member> members = classes.all().stream()
-                .map(c -> new MachineWriter.Member(c.tree().getSimpleName().toString(), renderer.member(c)))
+                .map(c -> new MachineWriter.Member(c.name(), renderer.member(c)))
                 .collect(Collectors.toList());
         return MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(), privates,
                 members);

@@ -743,6 +743,47 @@ class AwaitFormsTest {
     }
 
     @Test
+    void localClassesOfOneNameInSiblingBlocksStayApart() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go(int n) {
+                        String out = "";
+                        if (n > 0) {
+                            record Pair(int a, int b) {
+                                Pair {
+                                    log("pair " + a);
+                                }
+
+                                static Pair twice(int x) {
+                                    return new Pair(x, x);
+                                }
+                            }
+                            Pair p = new Pair(1, await(of(2)));
+                            out += p + " " + Pair.twice(await(of(3)));
+                        }
+                        {
+                            class Pair {
+                                final String a;
+
+                                Pair(String a) {
+                                    this.a = a;
+                                }
+
+                                Pair self() {
+                                    return Pair.this;
+                                }
+                            }
+                            Pair p = new Pair(await(of("x")));
+                            out += " " + await(of(p)).self().a;
+                        }
+                        return out;
+                    }
+                }
+                """, "go", 1);
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {
