@@ -58,6 +58,14 @@ final class Body {
         return Denotable.typeName(type, renamed);
     }
 
+    /** A local variable of any kind, or a parameter: what lambdas and local classes capture. */
+    static boolean isLocal(javax.lang.model.element.Element e) {
+        return switch (e.getKind()) {
+            case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE -> true;
+            default -> false;
+        };
+    }
+
     /** Local class {@code local} is written {@code name} from now on. */
     void renameLocalClass(TypeElement local, String name) {
         renamed.put(local, name);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -158,18 +157,12 @@ final class LocalClasses {
             @Override
             public Void visitIdentifier(IdentifierTree id, Void unused) {
                 Element e = body.element(id);
-                if (e instanceof VariableElement v && isLocal(v) && !declaredInside.contains(v)) {
+                if (e instanceof VariableElement v && Body.isLocal(v) && !declaredInside.contains(v)) {
                     captured.add(v);
                 }
                 return null;
             }
         }.scan(local, null);
         return new ArrayList<>(captured);
-    }
-
-    private static boolean isLocal(VariableElement v) {
-        ElementKind k = v.getKind();
-        return k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER || k == ElementKind.EXCEPTION_PARAMETER
-                || k == ElementKind.RESOURCE_VARIABLE || k == ElementKind.BINDING_VARIABLE;
     }
 }

@@ -266,9 +266,7 @@ final class NameResolver {
             return true;
         }
         Element local = body.element(id);
-        if (local == null || !(local.getKind() == ElementKind.LOCAL_VARIABLE || local.getKind() == ElementKind.PARAMETER
-                || local.getKind() == ElementKind.EXCEPTION_PARAMETER || local.getKind() == ElementKind.RESOURCE_VARIABLE
-                || local.getKind() == ElementKind.BINDING_VARIABLE)) {
+        if (local == null || !Body.isLocal(local)) {
             return false;
         }
         boolean[] assigned = {false};
