@@ -235,16 +235,6 @@ final class BodyChecks {
             }
 
             @Override
-            public Void visitUnary(com.sun.source.tree.UnaryTree unary, Void unused) {
-                Tree.Kind k = unary.getKind();
-                if (k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.POSTFIX_INCREMENT
-                        || k == Tree.Kind.PREFIX_DECREMENT || k == Tree.Kind.POSTFIX_DECREMENT) {
-                    checkPrivateReadModifyWrite(unary, unary.getExpression());
-                }
-                return super.visitUnary(unary, unused);
-            }
-
-            @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
                 reportIfUnsupported(ref, names.memberReference(ref));
                 return super.visitMemberReference(ref, unused);
@@ -298,8 +288,8 @@ final class BodyChecks {
      */
     private void checkPrivateReadModifyWrite(Tree write, ExpressionTree target) {
         if (names.privateReadModifyWrite(write, target) == NameResolver.ReadModifyWrite.UNSUPPORTED) {
-            report(write, Messages.notSupportedYet("a read-modify-write of a private field of an object computed"
-                    + " in place, whose value is used", "Put the object in a local first."));
+            report(write, Messages.notSupportedYet("a compound assignment to a private field of an object computed"
+                    + " in place, whose value is used or that is a for update", "Put the object in a local first."));
         }
     }
 

@@ -54,8 +54,9 @@ final class NameResolver {
          */
         INNER_CREATION,
         /**
-         * {@code super} in {@code super.f}: the receiver seen as its superclass, whose field
-         * {@code f} Java then selects (fields are not virtual).
+         * {@code super} in {@code super.f} (or {@code C.super} in {@code C.super.f}; {@link #element}
+         * is C): the instance seen as its superclass, whose field {@code f} Java then selects
+         * (fields are not virtual).
          */
         SUPER_RECEIVER,
         /** An instance member of the receiver reached through implicit {@code this}. */
@@ -118,7 +119,7 @@ final class NameResolver {
             return path.getParentPath().getLeaf() instanceof MemberSelectTree select
                     && body.element(select) != null && body.element(select).getKind() == ElementKind.FIELD
                     ? Resolution.of(Kind.SUPER_RECEIVER, body.owner)
-                    : unsupported("super in this position (super::m)");
+                    : unsupported("super in this position");
         }
         if (isAnnotationArgumentName(path)) {
             return VERBATIM;
@@ -153,9 +154,13 @@ final class NameResolver {
         }
         if (name.equals("super")) {
             // C.super.m(...) is a call that Renderer makes through a handle where it must
-            return isSuperCall(body.path(select)) || declaredInBody(e)
-                    || body.path(select).getParentPath().getLeaf() instanceof MemberReferenceTree ? VERBATIM
-                    : unsupported("super in this position (C.super.f, C.super::m)");
+            Element named = body.element(select.getExpression());
+            if (isSuperCall(body.path(select)) || declaredInBody(named)
+                    || body.path(select).getParentPath().getLeaf() instanceof MemberReferenceTree) {
+                return VERBATIM;
+            }
+            // C.super.f or Outer.super.f: the field of that class's superclass, on its instance.
+            return Resolution.of(Kind.SUPER_RECEIVER, named);
         }
         if (e instanceof TypeElement type) {
             return type(type);
@@ -223,24 +228,25 @@ final class NameResolver {
         return c.getInterfaces().stream().anyMatch(i -> body.copy.types.asElement(i).equals(iface));
     }
 
-    /** How a read-modify-write ({@code x.f += v}, {@code x.f++}) of a private field is written. */
+    /** How a compound assignment ({@code x.f += v}) to a private field is written. */
     enum ReadModifyWrite {
-        /** Not of a private field reached through a handle, or its object may be named twice. */
+        /** Not to a private field reached through a handle, or its object may be named twice. */
         AS_IS,
         /**
-         * A statement whose object is computed in place ({@code next().f++;}): written as a block
-         * that evaluates the object once into a local, {@code { C o = next(); ... }}.
+         * A statement whose object is computed in place ({@code next().f += v;}): written as a
+         * block that evaluates the object once into a local,
+         * {@code { final C object = next(); F_FIELD.set(object, ...); }}.
          */
         OBJECT_IN_LOCAL,
         UNSUPPORTED
     }
 
     /**
-     * A read-modify-write of a private field reads it through one handle call and stores through
-     * another, naming its object twice. Fine where that yields the same object both times
-     * ({@code this}, {@code Outer.this}, a local {@code write} does not assign), or where an await
-     * in it makes the lowering keep the object in a temporary; else the statement is rewritten,
-     * unless its value is used.
+     * A compound assignment to a private field reads it through one handle call and stores
+     * through another, naming its object twice (an increment calls one helper method instead).
+     * Fine where that yields the same object both times ({@code this}, {@code Outer.this}, a
+     * local {@code write} does not assign), or where an await in it makes the lowering keep the
+     * object in a temporary; else the statement is rewritten, unless its value is used.
      */
     ReadModifyWrite privateReadModifyWrite(Tree write, ExpressionTree target) {
         Resolution r = target instanceof MemberSelectTree select ? memberSelect(select) : null;

@@ -221,17 +221,29 @@ final class PrivateAccess {
     }
 
     /**
-     * A method for {@code x++} or {@code x--} (kind {@code unary}) of a private field whose value
-     * is used: reads the field once, stores {@code incremented.apply(old)}, returns the old value.
+     * A method for {@code x++}, {@code ++x}, {@code x--} or {@code --x} (kind {@code unary}) of a
+     * private field: reads the field once, stores {@code incremented.apply(old)}, and returns the
+     * old value (postfix) or the new one (prefix). Its receiver is evaluated once, as an argument.
      */
-    String postfix(VariableElement field, TypeName type, Tree.Kind unary, UnaryOperator<CodeBlock> incremented) {
+    String increment(VariableElement field, TypeName type, Tree.Kind unary, UnaryOperator<CodeBlock> incremented) {
         String handle = field(field);
         return handles.computeIfAbsent(new HelperKey(field, type, unary), k -> {
-            boolean increment = unary == Tree.Kind.POSTFIX_INCREMENT;
-            MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + (increment ? "_increment" : "_decrement"), type);
+            String suffix = switch (unary) {
+                case POSTFIX_INCREMENT -> "_increment";
+                case POSTFIX_DECREMENT -> "_decrement";
+                case PREFIX_INCREMENT -> "_preIncrement";
+                default -> "_preDecrement";
+            };
+            boolean prefix = unary == Tree.Kind.PREFIX_INCREMENT || unary == Tree.Kind.PREFIX_DECREMENT;
+            MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + suffix, type);
             String receiver = isStatic(field) ? "" : "receiver";
-            return addMethod(m.addStatement("$T old = ($T) $L.get($L)", type, type, handle, receiver)
-                    .addStatement("$L.set($L$L)", handle, isStatic(field) ? "" : "receiver, ",
+            m.addStatement("$T old = ($T) $L.get($L)", type, type, handle, receiver);
+            if (prefix) {
+                return addMethod(m.addStatement("$T updated = $L", type, incremented.apply(CodeBlock.of("old")))
+                        .addStatement("$L.set($Lupdated)", handle, isStatic(field) ? "" : "receiver, ")
+                        .addStatement("return updated"));
+            }
+            return addMethod(m.addStatement("$L.set($L$L)", handle, isStatic(field) ? "" : "receiver, ",
                             incremented.apply(CodeBlock.of("old")))
                     .addStatement("return old"));
         });

@@ -216,14 +216,18 @@ final class Renderer {
         }
         List<Edit> edits = new ArrayList<>();
         if (!captures.isEmpty()) {
-            edits.add(new Edit(bodyStart(c), bodyStart(c), captures.build()));
+            long at = bodyStart(c);
+            if (!body.text(at, body.end(c)).startsWith("\n")) {
+                captures.add("\n    "); // a class on one line: its members go on the next
+            }
+            edits.add(new Edit(at, at, captures.build()));
         }
         if (moved.isRenamed()) {
             // The declaration's name and its constructors' (which no identifier tree holds).
             edits.add(renamedAt(afterModifiers(c, c.getModifiers()), c.getSimpleName(), moved.name()));
             for (Tree member : c.getMembers()) {
                 if (member instanceof com.sun.source.tree.MethodTree m && m.getName().contentEquals("<init>")
-                        && body.start(m) >= 0) {
+                        && body.start(m) >= 0 && body.end(m) >= 0) { // not one javac synthesized
                     long from = afterModifiers(m, m.getModifiers());
                     for (Tree t : m.getTypeParameters()) {
                         from = Math.max(from, body.end(t));
@@ -498,8 +502,7 @@ final class Renderer {
                         r.element().asType().getKind()));
                 case RECEIVER -> replace(id, CodeBlock.of("$L", frame.receiverField()));
                 // An upcast without a cast, which javac would call redundant.
-                case SUPER_RECEIVER -> replace(id, CodeBlock.of("$T.<$T>upcast($L)", Names.ASYNC_MACHINE,
-                        body.typeName(body.owner.getSuperclass()), frame.receiverField()));
+                case SUPER_RECEIVER -> replace(id, superReceiver(body.owner));
                 case RECEIVER_MEMBER -> replace(id, CodeBlock.of("$L.$L", frame.receiverField(), id.getName()));
                 case ENCLOSING_MEMBER -> replace(id, CodeBlock.of("$L.$L",
                         enclosingInstance((TypeElement) r.element().getEnclosingElement(), false), id.getName()));
@@ -679,8 +682,7 @@ final class Renderer {
         @Override
         public Void visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
             ExpressionTree e = statement.getExpression();
-            ExpressionTree target = e instanceof CompoundAssignmentTree compound ? compound.getVariable()
-                    : e instanceof UnaryTree unary ? unary.getExpression() : null;
+            ExpressionTree target = e instanceof CompoundAssignmentTree compound ? compound.getVariable() : null;
             if (target == null || names.privateReadModifyWrite(e, target) != NameResolver.ReadModifyWrite.OBJECT_IN_LOCAL) {
                 return super.visitExpressionStatement(statement, unused);
             }
@@ -722,19 +724,13 @@ final class Renderer {
                 return super.visitUnary(unary, unused);
             }
             ExpressionTree target = unary.getExpression();
+            // A helper method reads once, stores, and returns the old or new value; its receiver
+            // is evaluated once, as its argument.
             TypeMirror type = body.type(target);
-            boolean postfix = unary.getKind() == Tree.Kind.POSTFIX_INCREMENT
-                    || unary.getKind() == Tree.Kind.POSTFIX_DECREMENT;
-            if (postfix && valueUsed(unary)) {
-                // x++ as a value is the old value, read once: a helper method reads, stores and returns it.
-                String helper = frame.privates().postfix(field, body.typeName(type), unary.getKind(),
-                        old -> incremented(type, old, unary.getKind()));
-                CodeBlock receiver = privateReceiver(target, field);
-                replace(unary, CodeBlock.of("$L($L)", helper, receiver == null ? CodeBlock.of("") : receiver));
-            } else {
-                replace(unary, storePrivate(unary, target, field,
-                        incremented(type, readPrivate(target, field), unary.getKind())));
-            }
+            String helper = frame.privates().increment(field, body.typeName(type), unary.getKind(),
+                    old -> incremented(type, old, unary.getKind()));
+            CodeBlock receiver = privateReceiver(target, field);
+            replace(unary, CodeBlock.of("$L($L)", helper, receiver == null ? CodeBlock.of("") : receiver));
             return null;
         }
 
@@ -787,6 +783,12 @@ final class Renderer {
                     : enclosingInstance(owner, false);
         }
 
+        /** {@code AsyncMachine.<Base>upcast(instance)}: the instance of {@code c} as its superclass. */
+        private CodeBlock superReceiver(TypeElement c) {
+            return CodeBlock.of("$T.<$T>upcast($L)", Names.ASYNC_MACHINE, body.typeName(c.getSuperclass()),
+                    enclosingInstance(c, true));
+        }
+
         /**
          * The instance that Java's {@code Outer.this} names (when {@code exact}), or the innermost
          * enclosing instance of which members of {@code outer} are members: the receiver, or an
@@ -808,6 +810,7 @@ final class Renderer {
             switch (r.kind()) {
                 case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
                 case ENCLOSING -> replace(select, enclosingInstance((TypeElement) r.element(), true));
+                case SUPER_RECEIVER -> replace(select, superReceiver((TypeElement) r.element()));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
                 case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());

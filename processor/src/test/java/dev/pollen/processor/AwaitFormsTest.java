@@ -363,6 +363,11 @@ class AwaitFormsTest {
                         };
                         inLambda.run();
                         if (other.count > 0) other.next().count--;
+                        int values = other.next().count++ + ++other.next().count + other.next().count-- + --other.next().count;
+                        for (int i = 0; i < 2; other.next().count++) {
+                            i++;
+                        }
+                        log("values " + values);
                         C missing = null;
                         try {
                             missing.count += await(of(1));
@@ -777,6 +782,22 @@ class AwaitFormsTest {
                             Pair p = new Pair(await(of("x")));
                             out += " " + await(of(p)).self().a;
                         }
+                        for (int i = 0; i < 2; i++) {
+                            record Pair(String z) { }
+                            class Other {
+                                String s() {
+                                    return "other";
+                                }
+                            }
+                            Pair p = new Pair("z" + await(of(i)));
+                            out += " " + p + new Other().s();
+                        }
+                        {
+                            class Other {
+                                int n = 4;
+                            }
+                            out += " " + await(of(new Other())).n;
+                        }
                         return out;
                     }
                 }
@@ -797,10 +818,30 @@ class AwaitFormsTest {
                         super.label = await(of("set")) + super.label;
                         super.item = "it";
                         return before + " " + super.inherited + " " + inherited + " " + super.label + " " + label + " "
-                                + await(of(super.item)) + super.item.length();
+                                + await(of(super.item)) + super.item.length() + C.super.inherited + new Inner().go();
+                    }
+
+                    class Inner {
+                        int inherited = 1000;
+
+                        String go() {
+                            return "";
+                        }
+
+                        @Async
+                        String viaOuter() {
+                            C.super.inherited += await(of(1));
+                            return C.super.inherited + " " + C.this.inherited + " " + inherited;
+                        }
+                    }
+
+                    @Async
+                    static String both() {
+                        C c = new C();
+                        return await(CAsync.go(c)) + " " + await(C_InnerAsync.viaOuter(c.new Inner()));
                     }
                 }
-                """, "go");
+                """, "both");
     }
 
     @Test

@@ -114,13 +114,13 @@ class DiagnosticsTest {
     }
 
     @Test
-    void aReadModifyWriteOfAPrivateFieldOfAComputedObjectIsNotSupportedYetWhereItsValueIsUsed() {
+    void aCompoundAssignmentToAPrivateFieldOfAComputedObjectIsNotSupportedYetWhereItsValueIsUsed() {
         assertEquals(List.of("PollenNotSupportedYet@5", "PollenNotSupportedYet@6"), errors("""
                 private int count;
                 private C self() { return this; }
                 @Async int m(C c) {
-                    int a = self().count++;
-                    for (int i = 0; i < 1; self().count++) { i++; }
+                    int a = (self().count += 2) + self().count++ + --self().count;
+                    for (int i = 0; i < 1; self().count += i) { i++; }
                     self().count++;
                     c.self().count += c.count;
                     c.count += await(of(1));
