@@ -66,7 +66,7 @@ record AsyncMethod(
 
         // Type variables: the class's (instance methods only: those of the classes it is an inner
         // class of, then its own), then the method's; a class's that a later one hides is renamed.
-        Map<Object, String> renamed = Denotable.renamedTypeVariables(method);
+        Map<String, String> renamed = Denotable.renamedTypeVariables(method);
         List<TypeVariableName> typeVariables = new ArrayList<>();
         if (!isStatic) {
             classTypeParameters(owner).forEach(tp -> typeVariables.add(Denotable.declaration(tp, renamed)));

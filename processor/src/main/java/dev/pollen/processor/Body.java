@@ -47,15 +47,12 @@ final class Body {
     /** How many variables of each name the body declares (in any scope, lambdas included). */
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
-    /**
-     * What the machine writes under another name: class type variables it declares renamed
-     * (Denotable.renamedTypeVariables), local classes that became members renamed (LocalClasses).
-     */
-    private final java.util.Map<Object, String> renamed;
+    /** Class type variables the machine declares under another name (Denotable.renamedTypeVariables). */
+    private final java.util.Map<String, String> renamedTypeVariables;
 
     /** {@code type} as the machine writes it (see {@link Denotable}). */
     com.palantir.javapoet.TypeName typeName(javax.lang.model.type.TypeMirror type) {
-        return Denotable.typeName(type, renamed);
+        return Denotable.typeName(type, renamedTypeVariables);
     }
 
     /** A local variable of any kind, or a parameter: what lambdas and local classes capture. */
@@ -66,18 +63,13 @@ final class Body {
         };
     }
 
-    /** Local class {@code local} is written {@code name} from now on. */
-    void renameLocalClass(TypeElement local, String name) {
-        renamed.put(local, name);
-    }
-
     Body(TypedCopy copy, CompilationUnitTree unit, TreePath methodPath) {
         this.copy = copy;
         this.unit = unit;
         this.method = (MethodTree) methodPath.getLeaf();
         this.element = (ExecutableElement) copy.trees.getElement(methodPath);
         this.owner = (TypeElement) element.getEnclosingElement();
-        this.renamed = new java.util.HashMap<>(Denotable.renamedTypeVariables(element));
+        this.renamedTypeVariables = Denotable.renamedTypeVariables(element);
         this.positions = copy.trees.getSourcePositions();
         try {
             this.text = unit.getSourceFile().getCharContent(true).toString();

@@ -266,12 +266,17 @@ final class BodyChecks {
     }
 
     /**
-     * Local classes that become members of the machine (see {@link LocalClasses}): their fields
-     * must leave room for the captured locals' copies.
+     * Local classes that become members of the machine (see {@link LocalClasses}) must keep
+     * distinct names there, and their fields must leave room for the captured locals' copies.
      */
     private void checkMovedClasses(LocalClasses classes) {
+        Set<String> names = new java.util.HashSet<>();
         for (LocalClasses.Moved moved : classes.all()) {
             ClassTree local = moved.tree();
+            if (!names.add(local.getSimpleName().toString())) {
+                report(local, Messages.notSupportedYet("two local classes named " + local.getSimpleName()
+                        + " followed by awaits", "Rename one of them."));
+            }
             for (Tree member : local.getMembers()) {
                 if (member instanceof VariableTree field && moved.captured().stream()
                         .anyMatch(v -> v.getSimpleName().equals(field.getName()))) {

@@ -37,11 +37,10 @@ final class Denotable {
     private Denotable() {}
 
     /**
-     * {@code type} as generated code writes it. {@code renamed}: the names of type variables
-     * written under another name (see {@link #renamedTypeVariables}), by {@link #key}, and of
-     * local classes that became members under another name, by element.
+     * {@code type} as generated code writes it. {@code renamed}: the type variables written under
+     * another name (see {@link #renamedTypeVariables}), by {@link #key}.
      */
-    static TypeName typeName(TypeMirror type, Map<Object, String> renamed) {
+    static TypeName typeName(TypeMirror type, Map<String, String> renamed) {
         switch (type.getKind()) {
             case DECLARED: {
                 DeclaredType declared = (DeclaredType) type;
@@ -53,10 +52,9 @@ final class Denotable {
                 TypeName[] arguments = declared.getTypeArguments().stream()
                         .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
                 if (element.getNestingKind() == NestingKind.LOCAL) {
-                    // Its simple name (or the member name it got: see LocalClasses): where generated
-                    // code names it, the class is in scope (a member of the machine, or declared
-                    // in the same state).
-                    ClassName local = ClassName.get("", renamed.getOrDefault(element, element.getSimpleName().toString()));
+                    // Its simple name: where generated code names it, the class is in scope (it is
+                    // a member of the machine, or declared in the same state: see LocalClasses).
+                    ClassName local = ClassName.get("", element.getSimpleName().toString());
                     return arguments.length == 0 ? local : ParameterizedTypeName.get(local, arguments);
                 }
                 if (renamed.isEmpty() && (arguments.length == 0 || !hasCapture(declared))) {
@@ -128,7 +126,7 @@ final class Denotable {
     }
 
     /** A type argument: a captured wildcard becomes a wildcard again. */
-    private static TypeName argument(TypeMirror type, Map<Object, String> renamed) {
+    private static TypeName argument(TypeMirror type, Map<String, String> renamed) {
         TypeVariable capture = type instanceof TypeVariable v && isCapture(v) ? v : null;
         if (capture != null || type instanceof WildcardType) {
             TypeMirror lower = capture != null ? capture.getLowerBound() : ((WildcardType) type).getSuperBound();
@@ -149,7 +147,7 @@ final class Denotable {
      * name (an inner class's, or the method's). The body cannot name a hidden one, so only types
      * javac infers mention it, and those are all written by {@link #typeName}.
      */
-    static Map<Object, String> renamedTypeVariables(ExecutableElement method) {
+    static Map<String, String> renamedTypeVariables(ExecutableElement method) {
         if (method.getModifiers().contains(Modifier.STATIC)) {
             return Map.of();
         }
@@ -158,7 +156,7 @@ final class Denotable {
         all.addAll(method.getTypeParameters());
         Set<String> names = new HashSet<>();
         all.forEach(v -> names.add(v.getSimpleName().toString()));
-        Map<Object, String> renamed = new LinkedHashMap<>();
+        Map<String, String> renamed = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {
             TypeParameterElement v = all.get(i);
             if (all.subList(i + 1, all.size()).stream().anyMatch(w -> w.getSimpleName().equals(v.getSimpleName()))) {
@@ -173,7 +171,7 @@ final class Denotable {
     }
 
     /** The declaration of {@code v} under its generated name, with its bounds. */
-    static TypeVariableName declaration(TypeParameterElement v, Map<Object, String> renamed) {
+    static TypeVariableName declaration(TypeParameterElement v, Map<String, String> renamed) {
         TypeName[] bounds = v.getBounds().stream().map(b -> typeName(b, renamed))
                 .filter(b -> !b.equals(ClassName.OBJECT)).toArray(TypeName[]::new);
         return TypeVariableName.get(renamed.getOrDefault(key(v), v.getSimpleName().toString()), bounds);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -33,15 +32,8 @@ import javax.lang.model.element.VariableElement;
  * always fields and never cleared (see {@link #captured}).
  */
 final class LocalClasses {
-    /**
-     * A class to move, its name as a member (its own, unless an earlier moved class has it), and
-     * the method's locals it captures, in order of first use.
-     */
-    record Moved(ClassTree tree, String name, List<VariableElement> captured) {
-        boolean isRenamed() {
-            return !tree.getSimpleName().contentEquals(name);
-        }
-    }
+    /** A class to move, and the method's locals it captures, in order of first use. */
+    record Moved(ClassTree tree, List<VariableElement> captured) {}
 
     private final Map<ClassTree, Moved> moved;
 
@@ -55,11 +47,7 @@ final class LocalClasses {
             @Override
             public Void visitClass(ClassTree local, Void unused) {
                 if (awaitsAfter(body, body.path(local))) {
-                    String name = memberName(local.getSimpleName().toString());
-                    if (!local.getSimpleName().contentEquals(name)) {
-                        body.renameLocalClass((TypeElement) body.copy.trees.getElement(body.path(local)), name);
-                    }
-                    moved.put(local, new Moved(local, name, capturedBy(body, local)));
+                    moved.put(local, new Moved(local, capturedBy(body, local)));
                 }
                 return null; // a class inside it is moved with it
             }
@@ -68,18 +56,6 @@ final class LocalClasses {
             public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
                 return null; // no await in a lambda: all of it stays in one state
             }
-
-            /** Two local classes of one name in sibling blocks: the later one is renamed (Pair_2). */
-            private String memberName(String name) {
-                String member = name;
-                for (int n = 2; names.contains(member) || !member.equals(name) && body.identifiers.contains(member); n++) {
-                    member = name + "_" + n;
-                }
-                names.add(member);
-                return member;
-            }
-
-            private final Set<String> names = new java.util.HashSet<>();
 
             @Override
             public Void visitNewClass(com.sun.source.tree.NewClassTree create, Void unused) {
@@ -94,16 +70,6 @@ final class LocalClasses {
     /** The class moved for {@code tree}; null if it stays where it is. */
     Moved moved(Tree tree) {
         return moved.get(tree);
-    }
-
-    /** The member name of local class {@code type} where it differs from its own; else null. */
-    String renamed(Body body, TypeElement type) {
-        for (Moved m : moved.values()) {
-            if (m.isRenamed() && type.equals(body.copy.trees.getElement(body.path(m.tree())))) {
-                return m.name();
-            }
-        }
-        return null;
     }
 
     /** The moved classes, in source order. */

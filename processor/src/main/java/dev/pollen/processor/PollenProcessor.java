@@ -110,7 +110,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 error(planned.get(0).method(), Messages.noTreeApi());
                 treeApiMissingReported = true;
             }
-            planned.forEach(p -> writeMachine(p, MachineWriter.stub(p.model(), "")));
+            planned.forEach(p -> writeMachine(p, stub(p.model(), "")));
             return;
         }
         TypedCopy copy;
@@ -120,17 +120,17 @@ public final class PollenProcessor extends AbstractProcessor {
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                writeMachine(p, MachineWriter.stub(p.model(), ""));
+                writeMachine(p, stub(p.model(), ""));
             }
             return;
         }
         for (Planned p : planned) {
-            TypeSpec machine;
+            Machine machine;
             try {
                 machine = generate(p, copy, round.processingOver());
             } catch (RuntimeException | Error e) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                machine = MachineWriter.stub(p.model(), "");
+                machine = stub(p.model(), "");
             }
             if (machine == null) {
                 deferred.put(p.model().key(), p.model());
@@ -300,15 +300,27 @@ public final class PollenProcessor extends AbstractProcessor {
         return planned;
     }
 
-    /** Stages "analyse" and "lower" for one method. */
-    /** Returns null when the body does not type yet and a later round may fix that. */
-    private TypeSpec generate(Planned p, TypedCopy copy, boolean lastRound) {
+    /**
+     * A machine class to write, and the warnings it suppresses: the method's and its class's,
+     * and those its code would cause where the body's does not (see {@link AuxiliaryClasses}).
+     */
+    private record Machine(TypeSpec type, List<String> suppressWarnings) {}
+
+    private static Machine stub(AsyncMethod m, String location) {
+        return new Machine(MachineWriter.stub(m, location), m.suppressWarnings());
+    }
+
+    /**
+     * Stages "analyse" and "lower" for one method. Returns null when the body does not type yet
+     * and a later round may fix that.
+     */
+    private Machine generate(Planned p, TypedCopy copy, boolean lastRound) {
         AsyncMethod m = p.model();
         TreePath realPath = trees.getPath(p.method());
         String location = location(realPath);
         p.bodyProblems().forEach(message -> error(p.method(), message));
         if (!p.bodyProblems().isEmpty() || realPath == null || ((MethodTree) realPath.getLeaf()).getBody() == null) {
-            return MachineWriter.stub(m, location);
+            return stub(m, location);
         }
         CompilationUnitTree realUnit = realPath.getCompilationUnit();
         URI file = realUnit.getSourceFile().toUri();
@@ -324,7 +336,7 @@ public final class PollenProcessor extends AbstractProcessor {
             String detail = copyErrors.isEmpty() ? "the method was not found in the typed copy" : copyErrors.get(0).message();
             processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
                     Messages.untypedBody(m.description(), detail), p.method());
-            return MachineWriter.stub(m, location);
+            return stub(m, location);
         }
 
         Body body = new Body(copy, copy.unit(file), copyPath);
@@ -349,7 +361,7 @@ public final class PollenProcessor extends AbstractProcessor {
                     trees.printMessage(Diagnostic.Kind.ERROR, problem.message(), at, realUnit);
                 }
             }
-            return MachineWriter.stub(m, location);
+            return stub(m, location);
         }
 
         // Names that generated code adds to resume(): none may collide with the body's.
@@ -418,10 +430,14 @@ public final class PollenProcessor extends AbstractProcessor {
                 DeadFields.of(body, cleared)).lower();
         fields.addAll(lowered.temps());
         List<MachineWriter.Member> members = classes.all().stream()
-                .map(c -> new MachineWriter.Member(c.name(), renderer.member(c)))
+                .map(c -> new MachineWriter.Member(c.tree().getSimpleName().toString(), renderer.member(c)))
                 .collect(Collectors.toList());
-        return MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(), privates,
-                members);
+        List<String> suppressed = new ArrayList<>(m.suppressWarnings());
+        if (AuxiliaryClasses.named(body) && !suppressed.contains("auxiliaryclass")) {
+            suppressed.add("auxiliaryclass");
+        }
+        return new Machine(MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(),
+                privates, members), suppressed);
     }
 
     /** Warnings that need the typed body: no await at all; an override (facades bind statically). */
@@ -448,9 +464,9 @@ public final class PollenProcessor extends AbstractProcessor {
         }
     }
 
-    private void writeMachine(Planned p, TypeSpec machine) {
-        TypeSpec annotated = files.annotate(machine.toBuilder(), p.model().description(),
-                p.model().suppressWarnings()).build();
+    private void writeMachine(Planned p, Machine machine) {
+        TypeSpec annotated = files.annotate(machine.type().toBuilder(), p.model().description(),
+                machine.suppressWarnings()).build();
         write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method());
     }
 

@@ -222,41 +222,12 @@ final class Renderer {
             }
             edits.add(new Edit(at, at, captures.build()));
         }
-        if (moved.isRenamed()) {
-            // The declaration's name and its constructors' (which no identifier tree holds).
-            edits.add(renamedAt(afterModifiers(c, c.getModifiers()), c.getSimpleName(), moved.name()));
-            for (Tree member : c.getMembers()) {
-                if (member instanceof com.sun.source.tree.MethodTree m && m.getName().contentEquals("<init>")
-                        && body.start(m) >= 0 && body.end(m) >= 0) { // not one javac synthesized
-                    long from = afterModifiers(m, m.getModifiers());
-                    for (Tree t : m.getTypeParameters()) {
-                        from = Math.max(from, body.end(t));
-                    }
-                    edits.add(renamedAt(from, c.getSimpleName(), moved.name()));
-                }
-            }
-        }
         member = moved;
         try {
             return render(c, Map.of(), body.lineIndent(body.start(c)), edits);
         } finally {
             member = null;
         }
-    }
-
-    /** Where the declaration {@code tree}'s own text starts after its modifiers. */
-    private long afterModifiers(Tree tree, Tree modifiers) {
-        return Math.max(body.start(tree), body.end(modifiers));
-    }
-
-    /** An edit that renames the first occurrence of {@code name} as a word from {@code from} on. */
-    private Edit renamedAt(long from, javax.lang.model.element.Name name, String to) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name.toString())
-                + "\\b").matcher(body.text(from, body.end(body.method)));
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " after " + from);
-        }
-        return new Edit(from + m.start(), from + m.end(), CodeBlock.of("$L", to));
     }
 
     /** Just after the opening brace of a class's body. */
@@ -479,10 +450,6 @@ final class Renderer {
 
         @Override
         public Void visitIdentifier(IdentifierTree id, Void unused) {
-            if (body.element(id) instanceof TypeElement type && classes.renamed(body, type) != null) {
-                replace(id, CodeBlock.of("$L", classes.renamed(body, type)));
-                return null;
-            }
             NameResolver.Resolution r = names.identifier(id);
             switch (r.kind()) {
                 case HOISTED -> {
@@ -858,7 +825,7 @@ final class Renderer {
         public Void visitClass(ClassTree c, Void unused) {
             if (classes.moved(c) != null && (member == null || member.tree() != c)) {
                 replace(c, CodeBlock.of("// $L $L is a member of this machine", c.getKind().toString()
-                        .toLowerCase(java.util.Locale.ROOT), classes.moved(c).name()));
+                        .toLowerCase(java.util.Locale.ROOT), c.getSimpleName()));
                 return null;
             }
             classDepth++;

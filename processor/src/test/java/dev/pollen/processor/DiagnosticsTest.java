@@ -147,6 +147,22 @@ class DiagnosticsTest {
                 .map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
     }
 
+    @Test
+    void twoLocalClassesOfOneNameFollowedByAwaitsAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@9"), errors("""
+                @Async static int m(boolean b) {
+                    if (b) {
+                        record Pair(int a, int b) { }
+                        Pair p = new Pair(1, await(of(2)));
+                        return p.a() + p.b();
+                    }
+                    {
+                        record Pair(String a) { }
+                        return await(of(new Pair("x"))).a().length();
+                    }
+                }"""));
+    }
+
     /** Compiles {@code class C { ... }}, which must succeed, and returns its warnings as "tag@line". */
     private static List<String> warnings(String classBody) {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + "class C {\n" + classBody + "\n}\n");
