@@ -87,10 +87,40 @@ class GoldenFilesTest {
             }
             """;
 
+    private static final String SHELF = """
+            package p;
+
+            import static dev.pollen.Await.await;
+
+            import dev.pollen.Async;
+            import java.util.function.IntFunction;
+
+            class Shelf {
+                private int count;
+
+                private String label(int n) {
+                    return "#" + n;
+                }
+
+                class Row {
+                    /** Outer.this, a private method called in a lambda, a local record across an await. */
+                    @Async
+                    String describe(String item) {
+                        record Line(String item, int price) { }
+                        IntFunction<String> name = n -> label(n);
+                        Line line = new Line(item, await(Shop.price(item)));
+                        Shelf.this.count += line.price();
+                        return name.apply(count) + " " + line;
+                    }
+                }
+            }
+            """;
+
     @Test
     void representativeMachinesReadAsPinned() throws IOException {
-        Compiled c = Compiled.withPollen("p.Shop", SOURCE, "p.Cart", CART).assertClean();
-        for (String name : new String[] {"ShopAsync", "ShopAsync$receipt", "ShopAsync$total", "CartAsync$fold"}) {
+        Compiled c = Compiled.withPollen("p.Shop", SOURCE, "p.Cart", CART, "p.Shelf", SHELF).assertClean();
+        for (String name : new String[] {"ShopAsync", "ShopAsync$receipt", "ShopAsync$total", "CartAsync$fold",
+                "Shelf_RowAsync$describe"}) {
             String generated = c.generatedSource("p." + name);
             Path golden = GOLDENS.resolve(name + ".java.txt");
             if ("update".equals(System.getProperty("pollen.goldens"))) {
