@@ -125,7 +125,7 @@ final class PrivateAccess {
             if (returns.equals(TypeName.VOID)) {
                 m.addStatement("$L", invoke);
             } else {
-                m.addStatement("return ($T) $L", returns, invoke);
+                m.addStatement("return $L", typed(returns, CodeBlock.of("$L", invoke)));
             }
             return addMethod(m.nextControlFlow("catch ($T e)", Throwable.class)
                     .addStatement("throw $T.rethrow(e)", Names.SNEAKY)
@@ -237,7 +237,7 @@ final class PrivateAccess {
             boolean prefix = unary == Tree.Kind.PREFIX_INCREMENT || unary == Tree.Kind.PREFIX_DECREMENT;
             MethodSpec.Builder m = fieldHelper(field, field.getSimpleName() + suffix, type);
             String receiver = isStatic(field) ? "" : "receiver";
-            m.addStatement("$T old = ($T) $L.get($L)", type, type, handle, receiver);
+            m.addStatement("$T old = $L", type, typed(type, CodeBlock.of("$L.get($L)", handle, receiver)));
             if (prefix) {
                 return addMethod(m.addStatement("$T updated = $L", type, incremented.apply(CodeBlock.of("old")))
                         .addStatement("$L.set($Lupdated)", handle, isStatic(field) ? "" : "receiver, ")
@@ -247,6 +247,21 @@ final class PrivateAccess {
                             incremented.apply(CodeBlock.of("old")))
                     .addStatement("return old"));
         });
+    }
+
+    /**
+     * {@code call}, a handle's signature-polymorphic {@code get} or {@code invoke}, as {@code type}:
+     * a cast, which gives the call its type, or for a type variable or parameterized type
+     * (whose cast javac 21 and later flag as unchecked) {@code AsyncMachine.<T>uncheckedCast(call)}.
+     */
+    static CodeBlock typed(TypeName type, CodeBlock call) {
+        return isGeneric(type) ? CodeBlock.of("$T.<$T>uncheckedCast($L)", Names.ASYNC_MACHINE, type, call)
+                : CodeBlock.of("(($T) $L)", type, call);
+    }
+
+    private static boolean isGeneric(TypeName type) {
+        return type instanceof com.palantir.javapoet.ParameterizedTypeName || type instanceof TypeVariableName
+                || type instanceof com.palantir.javapoet.ArrayTypeName array && isGeneric(array.componentType());
     }
 
     /** Helpers are instance methods, so that the field's type may use the machine's type variables. */

@@ -728,8 +728,8 @@ final class Renderer {
         /** {@code (T) HANDLE.get(receiver)}. */
         private CodeBlock readPrivate(ExpressionTree access, VariableElement field) {
             CodeBlock receiver = privateReceiver(access, field);
-            return CodeBlock.of("(($T) $L.get($L))", body.typeName(body.type(access)),
-                    frame.privates().field(field), receiver == null ? CodeBlock.of("") : receiver);
+            return PrivateAccess.typed(body.typeName(body.type(access)), CodeBlock.of("$L.get($L)",
+                    frame.privates().field(field), receiver == null ? CodeBlock.of("") : receiver));
         }
 
         private CodeBlock withReceiver(ExpressionTree access, VariableElement field, CodeBlock value) {
@@ -765,8 +765,8 @@ final class Renderer {
             CodeBlock instance = CodeBlock.of("$L", frame.receiverField());
             for (TypeElement c = body.owner; exact ? !c.equals(outer) : !names.isMemberOf(c, outer);
                     c = (TypeElement) c.getEnclosingElement()) {
-                instance = CodeBlock.of("(($T) $L.get($L))", body.typeName(c.getEnclosingElement().asType()),
-                        frame.privates().enclosingInstance(c), instance);
+                instance = PrivateAccess.typed(body.typeName(c.getEnclosingElement().asType()),
+                        CodeBlock.of("$L.get($L)", frame.privates().enclosingInstance(c), instance));
             }
             return instance;
         }

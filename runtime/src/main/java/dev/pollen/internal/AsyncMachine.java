@@ -160,6 +160,16 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
+     * Generated code: the result of a handle's signature-polymorphic {@code get} or {@code invoke}
+     * as the generic type {@code X} it has: a cast to a type variable or a parameterized type
+     * there is one javac 21 and later flag as unchecked.
+     */
+    @SuppressWarnings("unchecked")
+    protected static <X> X uncheckedCast(Object value) {
+        return (X) value;
+    }
+
+    /**
      * Generated code: a handle on the enclosing instance ({@code Outer.this}) of the inner class
      * that {@code lookup} has private access to. Java names no way for another class to reach it;
      * javac keeps it in a synthetic field {@code this$N} of the enclosing class's type whenever the
