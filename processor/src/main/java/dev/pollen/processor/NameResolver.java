@@ -125,7 +125,7 @@ final class NameResolver {
             return VERBATIM;
         }
         Element e = body.element(id);
-        if (e == null || e.getKind() == ElementKind.ENUM_CONSTANT && path.getParentPath().getLeaf() instanceof CaseTree) {
+        if (e == null || e.getKind() == ElementKind.ENUM_CONSTANT && isCaseLabel(path)) {
             return VERBATIM; // case labels name enum constants unqualified
         }
         switch (e.getKind()) {
@@ -448,6 +448,15 @@ final class NameResolver {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code path} is a case's constant: javac 17 makes it a child of the case, javac 21
+     * and later of a constant case label in the case (a kind javac 17's API does not name).
+     */
+    private static boolean isCaseLabel(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        return parent instanceof CaseTree || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
     }
 
     private static boolean isAnnotationArgumentName(TreePath path) {
