@@ -73,7 +73,7 @@ public class SuspendedTasks {
     }
 
     /** 1000 to 1999 ms, evenly spread, shuffled with a fixed seed. */
-    private static long[] spreadMillis() {
+    static long[] spreadMillis() {
         long[] ms = new long[TASKS];
         for (int i = 0; i < TASKS; i++) {
             ms[i] = 1000 + i * 1000L / TASKS;
