@@ -273,6 +273,9 @@ final class BodyChecks {
         Set<String> names = new java.util.HashSet<>();
         for (LocalClasses.Moved moved : classes.all()) {
             ClassTree local = moved.tree();
+            if (moved.captured().stream().anyMatch(v -> v.getConstantValue() == null)) {
+                checkCreatedInResume(local);
+            }
             if (!names.add(local.getSimpleName().toString())) {
                 report(local, Messages.notSupportedYet("two local classes named " + local.getSimpleName()
                         + " followed by awaits", "Rename one of them."));
@@ -288,13 +291,72 @@ final class BodyChecks {
     }
 
     /**
+     * A moved class that captures locals copies them from the machine's fields when an instance
+     * is made: the values Java captures only where the instance is made by the body's own
+     * statements. In a lambda or class body (the class's own included), the fields may hold a
+     * later iteration's values by the time it runs, where Java would use the values that lambda
+     * or instance captured.
+     */
+    private void checkCreatedInResume(ClassTree local) {
+        javax.lang.model.type.TypeMirror type = body.copy.types.erasure(body.copy.trees.getElement(body.path(local)).asType());
+        new TreeScanner<Void, Void>() {
+            private int nesting;
+
+            @Override
+            public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
+                nesting++;
+                super.visitLambdaExpression(lambda, unused);
+                nesting--;
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree c, Void unused) {
+                nesting++;
+                super.visitClass(c, unused);
+                nesting--;
+                return null;
+            }
+
+            @Override
+            public Void visitNewClass(NewClassTree create, Void unused) {
+                Element created = body.element(create.getIdentifier());
+                if (nesting > 0 && created != null && makes(created)) {
+                    report(create, createdLater(local));
+                }
+                return super.visitNewClass(create, unused);
+            }
+
+            @Override
+            public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
+                Element created = body.element(ref.getQualifierExpression());
+                if (nesting > 0 && ref.getName().contentEquals("<init>") && created != null && makes(created)) {
+                    report(ref, createdLater(local));
+                }
+                return super.visitMemberReference(ref, unused);
+            }
+
+            private boolean makes(Element created) {
+                return created.asType() != null && body.copy.types.isSubtype(body.copy.types.erasure(created.asType()), type);
+            }
+        }.scan(body.method.getBody(), null);
+    }
+
+    private static String createdLater(ClassTree local) {
+        return Messages.notSupportedYet("making an instance of local class " + local.getSimpleName()
+                + ", which captures locals and which an await follows, inside a lambda or class body",
+                "Make the instances in the method's own statements, or pass the values to a constructor.");
+    }
+
+    /**
      * A read-modify-write of a private field reads it through a handle and stores through
      * another, naming its object twice: see {@link NameResolver#privateReadModifyWrite}.
      */
     private void checkPrivateReadModifyWrite(Tree write, ExpressionTree target) {
         if (names.privateReadModifyWrite(write, target) == NameResolver.ReadModifyWrite.UNSUPPORTED) {
             report(write, Messages.notSupportedYet("a compound assignment to a private field of an object computed"
-                    + " in place, whose value is used or that is a for update", "Put the object in a local first."));
+                    + " in place, whose value is used, or that is a for update or the body of an expression lambda",
+                    "Put the object in a local first."));
         }
     }
 

@@ -51,20 +51,11 @@ final class Denotable {
                 }
                 TypeName[] arguments = declared.getTypeArguments().stream()
                         .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
-                if (element.getNestingKind() == NestingKind.LOCAL) {
-                    // Its simple name: where generated code names it, the class is in scope (it is
-                    // a member of the machine, or declared in the same state: see LocalClasses).
-                    ClassName local = ClassName.get("", element.getSimpleName().toString());
-                    return arguments.length == 0 ? local : ParameterizedTypeName.get(local, arguments);
-                }
-                if (renamed.isEmpty() && (arguments.length == 0 || !hasCapture(declared))) {
-                    return TypeName.get(declared);
-                }
                 if (declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
                         && typeName(outer, renamed) instanceof ParameterizedTypeName generic) {
                     return generic.nestedClass(element.getSimpleName().toString(), List.of(arguments));
                 }
-                return arguments.length == 0 ? ClassName.get(element) : ParameterizedTypeName.get(ClassName.get(element), arguments);
+                return arguments.length == 0 ? className(element) : ParameterizedTypeName.get(className(element), arguments);
             }
             case ARRAY:
                 return ArrayTypeName.of(typeName(((ArrayType) type).getComponentType(), renamed));
@@ -177,22 +168,27 @@ final class Denotable {
         return TypeVariableName.get(renamed.getOrDefault(key(v), v.getSimpleName().toString()), bounds);
     }
 
+    /**
+     * A class's name; a local class (or a member of one) by its simple name, since where generated
+     * code names it, it is in scope (a member of the machine, or declared in the same state: see
+     * LocalClasses). JavaPoet cannot name local classes.
+     */
+    private static ClassName className(TypeElement element) {
+        if (element.getNestingKind() == NestingKind.LOCAL) {
+            return ClassName.get("", element.getSimpleName().toString());
+        }
+        if (element.getNestingKind() == NestingKind.MEMBER && element.getEnclosingElement() instanceof TypeElement outer) {
+            return className(outer).nestedClass(element.getSimpleName().toString());
+        }
+        return ClassName.get(element);
+    }
+
     /** Identifies a type variable across compilations (the real one and the typed copy). */
     private static String key(TypeParameterElement v) {
         Element generic = v.getGenericElement();
         String owner = generic instanceof TypeElement type ? type.getQualifiedName().toString()
                 : ((TypeElement) generic.getEnclosingElement()).getQualifiedName() + "." + generic;
         return owner + "#" + v.getSimpleName();
-    }
-
-    private static boolean hasCapture(DeclaredType type) {
-        for (TypeMirror argument : type.getTypeArguments()) {
-            if (argument instanceof TypeVariable v && isCapture(v)
-                    || argument instanceof DeclaredType d && hasCapture(d)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Javac names the fresh type variables of wildcard capture "capture#N of ?". */

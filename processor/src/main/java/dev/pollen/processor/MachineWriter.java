@@ -23,6 +23,10 @@ final class MachineWriter {
     /** A field of the machine: the receiver, a parameter, or a local that lives across an await. */
     record Field(String name, TypeName type, boolean isFinal) {}
 
+    /** The fields generated code uses that machines inherit from AsyncMachine. */
+    static final java.util.Set<String> INHERITED = java.util.Set.of("state", "LEAVE_NORMALLY", "LEAVE_THROWING",
+            "LEAVE_RETURNING", "LEAVE_CANCELLED", "NO_CLEANUP");
+
     /** A member class of the machine (a moved local class), as source code. */
     record Member(String name, CodeBlock code) {}
 

@@ -166,6 +166,12 @@ final class NameResolver {
             return type(type);
         }
         if (e != null && isPrivateInNest(e)) {
+            ExpressionTree object = select.getExpression();
+            if (e.getModifiers().contains(Modifier.STATIC) && !(body.element(object) instanceof TypeElement)
+                    && !(object instanceof IdentifierTree)) {
+                // Java evaluates x() in x().s and drops its value; the handle takes no object.
+                return unsupported("a private static member named through an expression (x().s)");
+            }
             return privateMember(e);
         }
         if (e != null && !accessible(e)) {
@@ -255,8 +261,9 @@ final class NameResolver {
             return ReadModifyWrite.AS_IS;
         }
         TreePath parent = body.path(write).getParentPath();
-        return parent.getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree
-                && !(parent.getParentPath().getLeaf() instanceof com.sun.source.tree.ForLoopTree)
+        boolean forUpdate = parent.getParentPath().getLeaf() instanceof com.sun.source.tree.ForLoopTree loop
+                && loop.getUpdate().contains(parent.getLeaf());
+        return parent.getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree && !forUpdate
                 ? ReadModifyWrite.OBJECT_IN_LOCAL : ReadModifyWrite.UNSUPPORTED;
     }
 
@@ -322,7 +329,7 @@ final class NameResolver {
         boolean isSuper = qualifier instanceof IdentifierTree id ? id.getName().contentEquals("super")
                 : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("super");
         if (isSuper) {
-            return superCaller(body.path(qualifier)) == null ? VERBATIM : Resolution.of(Kind.REFERENCE_AS_LAMBDA, e);
+            return superCaller(body.path(qualifier)) == null ? VERBATIM : asLambda(ref, e);
         }
         if (e != null && isPrivateInNest(e)) {
             if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())
@@ -330,27 +337,65 @@ final class NameResolver {
                 return unsupported("a reference to a private constructor of an inner class of a class declared in the body");
             }
             return privateMember(e).kind() == Kind.UNSUPPORTED ? privateMember(e)
-                    : Resolution.of(Kind.REFERENCE_AS_LAMBDA, e);
+                    : asLambda(ref, e);
         }
         return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
     }
 
+    /** A method reference the machine writes as a lambda, unless no lambda can stand for it. */
+    private Resolution asLambda(MemberReferenceTree ref, Element target) {
+        return functionalMethod(body.type(ref)).getTypeParameters().isEmpty()
+                ? Resolution.of(Kind.REFERENCE_AS_LAMBDA, target)
+                : unsupported("a reference to a private or super method for a generic functional interface method"
+                        + " (no lambda can implement it)");
+    }
+
+    /** The abstract method of the functional interface {@code type}. */
+    javax.lang.model.element.ExecutableElement functionalMethod(javax.lang.model.type.TypeMirror type) {
+        TypeElement object = body.copy.elements.getTypeElement("java.lang.Object");
+        TypeElement iface = (TypeElement) body.copy.types.asElement(type);
+        for (Element member : body.copy.elements.getAllMembers(iface)) {
+            if (member instanceof javax.lang.model.element.ExecutableElement method
+                    && method.getModifiers().contains(Modifier.ABSTRACT)
+                    && object.getEnclosedElements().stream().noneMatch(o -> o instanceof javax.lang.model.element.ExecutableElement m
+                            && sameSignature(method, m))) {
+                return method;
+            }
+        }
+        throw new IllegalStateException("not a functional interface: " + type);
+    }
+
+    /** Whether {@code a} has the name and erased parameter types of {@code b} (an Object method). */
+    private boolean sameSignature(javax.lang.model.element.ExecutableElement a, javax.lang.model.element.ExecutableElement b) {
+        if (!a.getSimpleName().equals(b.getSimpleName()) || a.getParameters().size() != b.getParameters().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getParameters().size(); i++) {
+            if (!body.copy.types.isSameType(body.copy.types.erasure(a.getParameters().get(i).asType()),
+                    body.copy.types.erasure(b.getParameters().get(i).asType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Resolution newClass(NewClassTree create) {
         Element constructor = body.element(create);
-        if (constructor != null && create.getClassBody() == null && create.getEnclosingExpression() == null
-                && isPrivateInNest(constructor)) {
+        if (constructor != null && create.getClassBody() == null && isPrivateInNest(constructor)) {
             TypeElement created = (TypeElement) constructor.getEnclosingElement();
-            return isInner(created) && enclosedInBody(body.path(create), created)
+            return isInner(created) && create.getEnclosingExpression() == null && enclosedInBody(body.path(create), created)
                     ? unsupported("a private constructor of an inner class of a class declared in the body")
                     : privateMember(constructor);
         }
         if (constructor != null && !accessible(constructor)) {
             return inaccessible(constructor);
         }
-        if (constructor != null && create.getEnclosingExpression() == null
-                && constructor.getEnclosingElement() instanceof TypeElement created
-                && isInner(created) && !enclosedInBody(body.path(create), created)) {
-            return Resolution.of(Kind.INNER_CREATION, created);
+        // An anonymous class's constructor belongs to it: the class created is its supertype.
+        Element created = create.getClassBody() != null ? body.element(create.getIdentifier())
+                : constructor == null ? null : constructor.getEnclosingElement();
+        if (create.getEnclosingExpression() == null && created instanceof TypeElement inner
+                && isInner(inner) && !enclosedInBody(body.path(create), inner)) {
+            return Resolution.of(Kind.INNER_CREATION, inner);
         }
         return VERBATIM;
     }

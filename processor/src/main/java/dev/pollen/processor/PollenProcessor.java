@@ -388,9 +388,10 @@ public final class PollenProcessor extends AbstractProcessor {
         Set<VariableElement> fieldLocals = new LinkedHashSet<>();
         for (int i = 0; i < m.params().size(); i++) {
             VariableElement param = body.element.getParameters().get(i);
-            fields.add(new MachineWriter.Field(m.params().get(i).name(), m.params().get(i).type(), false));
-            fieldNames.put(param, m.params().get(i).name());
-            taken.add(m.params().get(i).name());
+            // A field must not hide one of AsyncMachine's that generated code uses (state, ...).
+            String name = freshName(m.params().get(i).name(), MachineWriter.INHERITED::contains, taken);
+            fields.add(new MachineWriter.Field(name, m.params().get(i).type(), false));
+            fieldNames.put(param, name);
             fieldLocals.add(param);
         }
         // Locals live across an await share a field where their lifetimes do not overlap

@@ -561,7 +561,7 @@ final class Renderer {
             // (a0, a1) -> helper([receiver, ]a0, a1): what the reference does, through PrivateAccess.
             ExecutableElement target = (ExecutableElement) r.element();
             List<String> parameters = new ArrayList<>();
-            for (int i = 0; i < functionalArity(body.type(ref)); i++) {
+            for (int i = 0; i < names.functionalMethod(body.type(ref)).getParameters().size(); i++) {
                 parameters.add(fresh("a" + i));
             }
             ExpressionTree qualifier = ref.getQualifierExpression();
@@ -587,8 +587,10 @@ final class Renderer {
                 if (receiver != null) {
                     arguments.add(0, receiver.toString());
                 }
-                replace(ref, CodeBlock.of("($L) -> $L($L)", String.join(", ", parameters), helper,
-                        String.join(", ", arguments)));
+                // Cast to the reference's type: where it is an argument of an overloaded method, an
+                // untyped lambda would not pick the overload the reference did.
+                replace(ref, CodeBlock.of("(($T) ($L) -> $L($L))", body.typeName(body.type(ref)),
+                        String.join(", ", parameters), helper, String.join(", ", arguments)));
                 return null;
             }
             // other::m: the receiver is evaluated (and null-checked) once, when the reference is,
@@ -615,35 +617,6 @@ final class Renderer {
                 fresh += "_";
             }
             return fresh;
-        }
-
-        /** Whether {@code a} has the name and erased parameter types of {@code b} (an Object method). */
-        private boolean sameSignature(ExecutableElement a, ExecutableElement b) {
-            if (!a.getSimpleName().equals(b.getSimpleName()) || a.getParameters().size() != b.getParameters().size()) {
-                return false;
-            }
-            for (int i = 0; i < a.getParameters().size(); i++) {
-                if (!body.copy.types.isSameType(body.copy.types.erasure(a.getParameters().get(i).asType()),
-                        body.copy.types.erasure(b.getParameters().get(i).asType()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The number of parameters of the functional interface {@code type}'s method. */
-        private int functionalArity(TypeMirror type) {
-            TypeElement object = body.copy.elements.getTypeElement("java.lang.Object");
-            TypeElement iface = (TypeElement) body.copy.types.asElement(type);
-            for (Element member : body.copy.elements.getAllMembers(iface)) {
-                if (member instanceof ExecutableElement method
-                        && method.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
-                        && object.getEnclosedElements().stream().noneMatch(o -> o instanceof ExecutableElement m
-                                && sameSignature(method, m))) {
-                    return method.getParameters().size();
-                }
-            }
-            throw new IllegalStateException("not a functional interface: " + type);
         }
 
         @Override
@@ -792,7 +765,10 @@ final class Renderer {
             if (r.kind() == NameResolver.Kind.PRIVATE_MEMBER) {
                 // A private constructor: new_C([outer, ]arguments...)
                 ExecutableElement constructor = (ExecutableElement) r.element();
-                CodeBlock outer = NameResolver.isInner((TypeElement) constructor.getEnclosingElement())
+                // o.new Inner(...) checks o for null before the arguments, as Java does.
+                CodeBlock outer = create.getEnclosingExpression() != null
+                        ? CodeBlock.of("$T.requireNonNull($L)", java.util.Objects.class, nested(create.getEnclosingExpression()))
+                        : NameResolver.isInner((TypeElement) constructor.getEnclosingElement())
                         ? privateReceiver(create, constructor) : null;
                 replace(create, callHelper(frame.privates().callConstructor(constructor), outer, create));
                 return null;
@@ -809,9 +785,14 @@ final class Renderer {
             }
             if (create.getEnclosingExpression() == null && r.kind() != NameResolver.Kind.INNER_CREATION) {
                 scan(type, unused);
-            } else if (type instanceof ParameterizedTypeTree generic) {
-                // outer.new Inner<A>(...) names the class simply, as written: only its arguments change.
-                scan(generic.getTypeArguments(), unused);
+            } else {
+                // outer.new Inner<A>(...) names the class simply, as written: only its arguments
+                // change. (An anonymous class body holds the same name again, as its supertype.)
+                if (type instanceof ParameterizedTypeTree generic) {
+                    scan(generic.getTypeArguments(), unused);
+                    seen.add(generic.getType());
+                }
+                seen.add(type);
             }
             scan(create.getTypeArguments(), unused);
             scan(create.getArguments(), unused);
