@@ -270,6 +270,7 @@ final class BodyChecks {
      * distinct names there, and their fields must leave room for the captured locals' copies.
      */
     private void checkMovedClasses(LocalClasses classes) {
+        checkTestedAsMembers(classes);
         Set<String> names = new java.util.HashSet<>();
         for (LocalClasses.Moved moved : classes.all()) {
             ClassTree local = moved.tree();
@@ -346,6 +347,42 @@ final class BodyChecks {
         return Messages.notSupportedYet("making an instance of local class " + local.getSimpleName()
                 + ", which captures locals and which an await follows, inside a lambda or class body",
                 "Make the instances in the method's own statements, or pass the values to a constructor.");
+    }
+
+    /**
+     * In a generic machine a moved class is an inner class of a parameterized type, which
+     * {@code instanceof} cannot test and a cast checks only unchecked; as a local class it could.
+     */
+    private void checkTestedAsMembers(LocalClasses classes) {
+        boolean generic = !body.element.getTypeParameters().isEmpty() || !body.element.getModifiers()
+                .contains(javax.lang.model.element.Modifier.STATIC) && !AsyncMethod.classTypeParameters(body.owner).isEmpty();
+        if (!generic || classes.all().isEmpty()) {
+            return;
+        }
+        Set<Element> moved = new java.util.HashSet<>();
+        classes.all().forEach(m -> moved.add(body.copy.trees.getElement(body.path(m.tree()))));
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+                check(test, test.getType());
+                return super.visitInstanceOf(test, unused);
+            }
+
+            @Override
+            public Void visitTypeCast(com.sun.source.tree.TypeCastTree cast, Void unused) {
+                check(cast, cast.getType());
+                return super.visitTypeCast(cast, unused);
+            }
+
+            private void check(Tree test, Tree type) {
+                javax.lang.model.type.TypeMirror t = type == null ? null : body.type(type);
+                if (t != null && moved.contains(body.copy.types.asElement(t))) {
+                    report(test, Messages.notSupportedYet("instanceof or a cast to a local class that an await"
+                            + " follows, in a generic method or class", "Test a supertype instead, or declare the"
+                            + " class as a member of the class."));
+                }
+            }
+        }.scan(body.method.getBody(), null);
     }
 
     /**

@@ -51,7 +51,8 @@ final class Denotable {
                 }
                 TypeName[] arguments = declared.getTypeArguments().stream()
                         .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
-                if (declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+                if (element.getNestingKind() == NestingKind.MEMBER
+                        && declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
                         && typeName(outer, renamed) instanceof ParameterizedTypeName generic) {
                     return generic.nestedClass(element.getSimpleName().toString(), List.of(arguments));
                 }

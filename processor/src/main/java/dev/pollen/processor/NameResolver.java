@@ -11,6 +11,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -342,6 +343,14 @@ final class NameResolver {
         return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
     }
 
+    /** Whether {@code type}'s constructors that could take {@code arguments} arguments are all private. */
+    private static boolean onlyPrivateConstructors(TypeElement type, int arguments) {
+        List<javax.lang.model.element.ExecutableElement> candidates = javax.lang.model.util.ElementFilter
+                .constructorsIn(type.getEnclosedElements()).stream()
+                .filter(c -> c.getParameters().size() == arguments || c.isVarArgs()).collect(java.util.stream.Collectors.toList());
+        return !candidates.isEmpty() && candidates.stream().allMatch(c -> c.getModifiers().contains(Modifier.PRIVATE));
+    }
+
     /** A method reference the machine writes as a lambda, unless no lambda can stand for it. */
     private Resolution asLambda(MemberReferenceTree ref, Element target) {
         return functionalMethod(body.type(ref)).getTypeParameters().isEmpty()
@@ -389,6 +398,11 @@ final class NameResolver {
         }
         if (constructor != null && !accessible(constructor)) {
             return inaccessible(constructor);
+        }
+        if (create.getClassBody() != null && body.element(create.getIdentifier()) instanceof TypeElement supertype
+                && !declaredInBody(supertype) && supertype.getKind() == ElementKind.CLASS
+                && onlyPrivateConstructors(supertype, create.getArguments().size())) {
+            return inaccessible(supertype);
         }
         // An anonymous class's constructor belongs to it: the class created is its supertype.
         Element created = create.getClassBody() != null ? body.element(create.getIdentifier())

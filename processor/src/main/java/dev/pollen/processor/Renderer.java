@@ -810,7 +810,12 @@ final class Renderer {
                 return null;
             }
             classDepth++;
-            super.visitClass(c, unused);
+            if (body.path(c).getParentPath().getLeaf() instanceof NewClassTree) {
+                // An anonymous class: its supertype is the "new" type, which visitNewClass wrote.
+                scan(c.getMembers(), unused);
+            } else {
+                super.visitClass(c, unused);
+            }
             classDepth--;
             return null;
         }
