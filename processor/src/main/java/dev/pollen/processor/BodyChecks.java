@@ -235,6 +235,21 @@ final class BodyChecks {
             }
 
             @Override
+            public Void visitClass(ClassTree local, Void unused) {
+                // Its superclass's constructor needs an enclosing instance that the machine does
+                // not have (an anonymous class gets one: outer.new Inner() { ... }).
+                if (local.getExtendsClause() != null && !(body.path(local).getParentPath().getLeaf() instanceof NewClassTree)
+                        && body.element(local.getExtendsClause()) instanceof javax.lang.model.element.TypeElement base
+                        && NameResolver.isInner(base) && names.nestedClass(body.path(local)) == null
+                        && ((javax.lang.model.element.TypeElement) base.getEnclosingElement()).getNestingKind()
+                                != javax.lang.model.element.NestingKind.LOCAL) {
+                    report(local, Messages.notSupportedYet("a local class that extends an inner class",
+                            "Extend it in a member class of the class, or make the inner class static."));
+                }
+                return super.visitClass(local, unused);
+            }
+
+            @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
                 reportIfUnsupported(ref, names.memberReference(ref));
                 return super.visitMemberReference(ref, unused);
