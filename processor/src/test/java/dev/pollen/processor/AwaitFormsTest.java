@@ -804,6 +804,132 @@ class AwaitFormsTest {
                 """, "run");
     }
 
+    // Found by adversarial testing: each of these failed to compile, crashed or diverged once.
+
+    @Test
+    void aParameterNamedLikeTheMachinesStateKeepsItsValue() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static int go(int state) {
+                        await(of(1));
+                        return state;
+                    }
+                }
+                """, "go", 9);
+    }
+
+    @Test
+    void aParameterizedTypeOfALocalClassLivesAcrossAnAwait() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go() {
+                        class L { }
+                        java.util.List<L> x = new java.util.ArrayList<>();
+                        x.add(new L());
+                        await(of(1));
+                        return x.getClass().getSimpleName() + x.size();
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void anonymousSubclassesOfInnerClassesAndQualifiedCreationWithPrivateConstructors() {
+        Programs.assertSameAsSync("""
+                class C {
+                    int n = 1;
+
+                    class Inner {
+                        String s() {
+                            return "inner" + n;
+                        }
+                    }
+
+                    class Hidden {
+                        private final int m;
+
+                        private Hidden(int m) {
+                            this.m = m;
+                        }
+                    }
+
+                    @Async
+                    String go() {
+                        Inner a = new Inner() {
+                            @Override
+                            String s() {
+                                return "anon" + super.s();
+                            }
+                        };
+                        C other = new C();
+                        other.n = await(of(5));
+                        Inner b = other.new Inner() {
+                            @Override
+                            String s() {
+                                return "anon2" + super.s();
+                            }
+                        };
+                        Hidden h = other.new Hidden(await(of(7)));
+                        C none = null;
+                        try {
+                            none.new Hidden(await(of(8)));
+                        } catch (NullPointerException e) {
+                            log("null outer");
+                        }
+                        return a.s() + b.s() + h.m;
+                    }
+
+                    @Async
+                    static String run() {
+                        return await(CAsync.go(new C()));
+                    }
+                }
+                """, "run");
+    }
+
+    @Test
+    void aPrivateMethodReferencePassedToAnOverloadedMethodPicksTheSameOverload() {
+        Programs.assertSameAsSync("""
+                @SuppressWarnings("overloads")
+                class C {
+                    private String tag(String s) {
+                        log("tag " + s);
+                        return s + "!";
+                    }
+
+                    static String run(java.util.function.Function<String, String> f) {
+                        return "F" + f.apply("a");
+                    }
+
+                    static String run(java.util.function.Consumer<String> c) {
+                        c.accept("b");
+                        return "C";
+                    }
+
+                    @Async
+                    String go() {
+                        String r = run(this::tag);
+                        for (int i = 0; i < 2; i++) next().count += 1;
+                        return r + await(of(1)) + count;
+                    }
+
+                    private int count;
+
+                    C next() {
+                        log("next");
+                        return this;
+                    }
+
+                    @Async
+                    static String all() {
+                        return await(CAsync.go(new C()));
+                    }
+                }
+                """, "all");
+    }
+
     @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""

@@ -133,6 +133,29 @@ class DiagnosticsTest {
     }
 
     @Test
+    void constructsTheMachineCannotKeepExactAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@6", "PollenNotSupportedYet@16", "PollenNotSupportedYet@13"),
+                errors("""
+                private static int s;
+                static C make() { return new C(); }
+                static class Base { private Base(int x) { } }
+                @Async static String m(int n) {
+                    int a = make().s;
+                    java.util.List<java.util.function.Supplier<Object>> later = new java.util.ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        int c = i;
+                        class L {
+                            int get() { return c; }
+                        }
+                        later.add(() -> new L());
+                        await(of(1));
+                    }
+                    Base b = new Base(await(of(2))) { };
+                    return a + "" + later.size() + b;
+                }"""));
+    }
+
+    @Test
     void aPrivateGenericMethodHidingItsClassTypeVariableIsNotSupportedYet() {
         Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
                 class C<T> {
