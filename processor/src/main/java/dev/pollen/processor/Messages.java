@@ -87,7 +87,7 @@ final class Messages {
     static String inaccessibleMember(String member) {
         return "[PollenNotSupportedYet] the generated state machine (a class of the same package)"
                 + " cannot reach " + member + " yet: it is a private type, an anonymous subclass of a"
-                + " class with a private constructor, or protected in another package. Make it"
+                + " class with a private constructor, or a protected constructor in another package. Make it"
                 + " package-private, or call it through a package-private helper method.";
     }
 

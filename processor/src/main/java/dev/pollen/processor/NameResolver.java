@@ -166,7 +166,7 @@ final class NameResolver {
         if (e instanceof TypeElement type) {
             return type(type);
         }
-        if (e != null && isPrivateInNest(e)) {
+        if (e != null && reachedThroughHandle(e)) {
             ExpressionTree object = select.getExpression();
             if (e.getModifiers().contains(Modifier.STATIC) && !(body.element(object) instanceof TypeElement)
                     && !(object instanceof IdentifierTree)) {
@@ -306,6 +306,10 @@ final class NameResolver {
      * A private field or method that Java lets the body use because it belongs to the same
      * top-level class (a nestmate), and that the machine reaches through a handle.
      */
+    boolean reachedThroughHandle(Element e) {
+        return isPrivateInNest(e) || PrivateAccess.isProtectedElsewhere(e, body.owner, body.copy.elements);
+    }
+
     boolean isPrivateInNest(Element e) {
         return (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
                         || e.getKind() == ElementKind.CONSTRUCTOR)
@@ -332,7 +336,7 @@ final class NameResolver {
         if (isSuper) {
             return superCaller(body.path(qualifier)) == null ? VERBATIM : asLambda(ref, e);
         }
-        if (e != null && isPrivateInNest(e)) {
+        if (e != null && reachedThroughHandle(e)) {
             if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())
                     && enclosedInBody(body.path(ref), (TypeElement) e.getEnclosingElement())) {
                 return unsupported("a reference to a private constructor of an inner class of a class declared in the body");
@@ -427,7 +431,7 @@ final class NameResolver {
                 return VERBATIM; // the nested class's own (or inherited) member
             }
         }
-        if (isPrivateInNest(e)) {
+        if (reachedThroughHandle(e)) {
             return privateMember(e);
         }
         if (!accessible(e)) {

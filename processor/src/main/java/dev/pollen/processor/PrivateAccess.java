@@ -37,16 +37,19 @@ final class PrivateAccess {
     private final Types types;
     private final NameAllocator names;
     private final ClassName machine;
+    private final TypeElement owner;
     private final Map<Object, String> handles = new LinkedHashMap<>();
     private final List<CodeBlock> lookups = new ArrayList<>();
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<MethodSpec> methods = new ArrayList<>();
 
     /** {@code machine}: the class these members go into, which qualifies calls with type arguments. */
-    PrivateAccess(Types types, NameAllocator names, ClassName machine) {
+    /** {@code owner}: the method's class, whose subclass access reaches inherited protected members. */
+    PrivateAccess(Types types, NameAllocator names, ClassName machine, TypeElement owner) {
         this.types = types;
         this.names = names;
         this.machine = machine;
+        this.owner = owner;
     }
 
     ClassName machine() {
@@ -147,13 +150,41 @@ final class PrivateAccess {
         };
     }
 
-    /** The handle of a private method. */
+    /**
+     * A protected field or method of a class in another package that the method's class (or one
+     * around it) inherits: Java lets the body use it, and the machine reaches it through a handle
+     * looked up in that subclass, whose private lookup has the subclass's access.
+     */
+    static boolean isProtectedElsewhere(javax.lang.model.element.Element e, TypeElement owner,
+            javax.lang.model.util.Elements elements) {
+        return (e.getKind() == javax.lang.model.element.ElementKind.FIELD
+                        || e.getKind() == javax.lang.model.element.ElementKind.METHOD)
+                && e.getModifiers().contains(Modifier.PROTECTED)
+                && !elements.getPackageOf(e).equals(elements.getPackageOf(owner))
+                && e.getEnclosingElement() instanceof TypeElement;
+    }
+
+    /** The class whose private lookup finds {@code member}: its own, or for a protected one the subclass. */
+    private TypeElement lookupClass(javax.lang.model.element.Element member) {
+        TypeElement declaring = (TypeElement) member.getEnclosingElement();
+        if (!member.getModifiers().contains(Modifier.PROTECTED)) {
+            return declaring;
+        }
+        for (javax.lang.model.element.Element c = owner; c instanceof TypeElement t; c = c.getEnclosingElement()) {
+            if (types.isSubtype(types.erasure(t.asType()), types.erasure(declaring.asType()))) {
+                return t;
+            }
+        }
+        return declaring;
+    }
+
+    /** The handle of a private (or inherited protected) method. */
     private String methodHandle(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         String find = method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual";
         return handle(method, method.getSimpleName() + "_method", MethodHandle.class,
-                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name, ClassName.get(owner), find,
-                        ClassName.get(owner), method.getSimpleName(), methodType(method)));
+                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name, ClassName.get(lookupClass(method)),
+                        find, ClassName.get(owner), method.getSimpleName(), methodType(method)));
     }
 
     /**
@@ -185,13 +216,14 @@ final class PrivateAccess {
                         ClassName.get(owner), ClassName.get(owner), methodType));
     }
 
-    /** The handle of a private field. */
+    /** The handle of a private (or inherited protected) field. */
     String field(VariableElement field) {
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         String find = isStatic(field) ? "findStaticVarHandle" : "findVarHandle";
         return handle(field, field.getSimpleName() + "_field", VarHandle.class,
-                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name, ClassName.get(owner),
-                        find, ClassName.get(owner), field.getSimpleName(), erased(field.asType())));
+                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name,
+                        ClassName.get(lookupClass(field)), find, ClassName.get(owner), field.getSimpleName(),
+                        erased(field.asType())));
     }
 
     /**

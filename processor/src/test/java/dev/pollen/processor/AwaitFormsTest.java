@@ -931,6 +931,35 @@ class AwaitFormsTest {
     }
 
     @Test
+    void protectedMembersInheritedFromAnotherPackageAreReachable() {
+        Programs.assertSameAsSync("""
+                class C extends dev.pollen.processor.harness.ProtBase {
+                    @Override
+                    protected String pm(String s) {
+                        return "mine";
+                    }
+
+                    @Async
+                    String go() {
+                        String s = super.pm(await(of("x"))) + pm("y") + pf + psm() + psf;
+                        pf += await(of(10));
+                        super.pf++;
+                        java.util.function.Supplier<String> sup = () -> super.pm("l") + pf;
+                        java.util.function.Function<String, String> ref = super::pm;
+                        C other = new C();
+                        other.pf += await(of(10));
+                        return s + pf + sup.get() + ref.apply("r") + await(of(C.super.pm("q"))) + other.pm("o") + other.pf;
+                    }
+
+                    @Async
+                    static String run() {
+                        return await(CAsync.go(new C()));
+                    }
+                }
+                """, "run");
+    }
+
+    @Test
     void superFieldsAreTheSuperclassFieldsEvenWhenHidden() {
         Programs.assertSameAsSync("""
                 class C extends dev.pollen.processor.harness.Base<String> {
