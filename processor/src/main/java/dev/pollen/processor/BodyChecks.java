@@ -316,44 +316,26 @@ final class BodyChecks {
     private void checkCreatedInResume(ClassTree local) {
         javax.lang.model.type.TypeMirror type = body.copy.types.erasure(body.copy.trees.getElement(body.path(local)).asType());
         new TreeScanner<Void, Void>() {
-            private int nesting;
-
-            @Override
-            public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
-                nesting++;
-                super.visitLambdaExpression(lambda, unused);
-                nesting--;
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree c, Void unused) {
-                nesting++;
-                super.visitClass(c, unused);
-                nesting--;
-                return null;
-            }
-
             @Override
             public Void visitNewClass(NewClassTree create, Void unused) {
-                Element created = body.element(create.getIdentifier());
-                if (nesting > 0 && created != null && makes(created)) {
-                    report(create, createdLater(local));
-                }
+                check(create, body.element(create.getIdentifier()));
                 return super.visitNewClass(create, unused);
             }
 
             @Override
             public Void visitMemberReference(MemberReferenceTree ref, Void unused) {
-                Element created = body.element(ref.getQualifierExpression());
-                if (nesting > 0 && ref.getName().contentEquals("<init>") && created != null && makes(created)) {
-                    report(ref, createdLater(local));
+                if (ref.getName().contentEquals("<init>")) {
+                    check(ref, body.element(ref.getQualifierExpression()));
                 }
                 return super.visitMemberReference(ref, unused);
             }
 
-            private boolean makes(Element created) {
-                return created.asType() != null && body.copy.types.isSubtype(body.copy.types.erasure(created.asType()), type);
+            /** Reports {@code at} if it makes an instance of the class (or a subclass) in nested code. */
+            private void check(Tree at, Element created) {
+                if (created != null && created.asType() != null && body.insideNestedCode(at, body.method)
+                        && body.copy.types.isSubtype(body.copy.types.erasure(created.asType()), type)) {
+                    report(at, createdLater(local));
+                }
             }
         }.scan(body.method.getBody(), null);
     }

@@ -109,9 +109,10 @@ final class NameResolver {
             return nestedClass(path) != null ? VERBATIM : Resolution.of(Kind.RECEIVER, body.owner);
         }
         if (name.equals("super")) {
-            if (isSuperCall(path) && superCaller(path) != null && hidesClassTypeVariable(
+            TypeElement caller = isSuperCall(path) ? superCaller(path) : null;
+            if (caller != null && hidesClassTypeVariable(
                     (javax.lang.model.element.ExecutableElement) body.element(path.getParentPath().getParentPath().getLeaf()),
-                    superCaller(path))) {
+                    caller)) {
                 return unsupported("a super call of a method whose type variable hides the class's");
             }
             if (nestedClass(path) != null || isSuperCall(path) || path.getParentPath().getLeaf() instanceof MemberReferenceTree) {
@@ -341,8 +342,8 @@ final class NameResolver {
                     && enclosedInBody(body.path(ref), (TypeElement) e.getEnclosingElement())) {
                 return unsupported("a reference to a private constructor of an inner class of a class declared in the body");
             }
-            return privateMember(e).kind() == Kind.UNSUPPORTED ? privateMember(e)
-                    : asLambda(ref, e);
+            Resolution member = privateMember(e);
+            return member.kind() == Kind.UNSUPPORTED ? member : asLambda(ref, e);
         }
         return e != null && !accessible(e) ? inaccessible(e) : VERBATIM;
     }
