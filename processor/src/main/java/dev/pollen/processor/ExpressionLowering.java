@@ -126,7 +126,9 @@ final class ExpressionLowering {
 
     /**
      * {@code v op= await(f)}: Java reads v's old value before evaluating the right-hand side
-     * (JLS 15.26.2), so it is saved first; the implicit cast to v's type is written out.
+     * (JLS 15.26.2), so it is saved first, unless v is a local kept in a field that the right-hand
+     * side does not assign (nothing else can change it meanwhile); the implicit cast to v's type is
+     * written out.
      */
     private CodeBlock compoundAssignment(CompoundAssignmentTree e) {
         Map<Tree, CodeBlock> lowered = new IdentityHashMap<>();
@@ -134,8 +136,10 @@ final class ExpressionLowering {
             lowered.put(part, isStable(part) ? lower(part) : spill(part, lower(part)));
         }
         CodeBlock variable = renderer.render(e.getVariable(), lowered);
-        String old = states.newTemp(body.typeName(body.type(e.getVariable())));
-        states.addStatement("$L = $L", old, variable);
+        CodeBlock old = variable;
+        if (!isFieldLocal(e.getVariable()) || assignedIn(e.getExpression(), body.element(e.getVariable()))) {
+            old = spill(e.getVariable(), variable);
+        }
         CodeBlock value = lower(e.getExpression());
         CodeBlock operation = CodeBlock.of("$L $L ($L)", old, operator(e.getKind()), value);
         CodeBlock stored = renderer.compoundValue(e, operation);
@@ -231,10 +235,13 @@ final class ExpressionLowering {
         if (id.getName().contentEquals("this") || id.getName().contentEquals("super")) {
             return true;
         }
-        // Only a local kept in a field: a Java local of this state is gone in the next one.
-        Element element = body.element(id);
-        return element instanceof javax.lang.model.element.VariableElement local && renderer.isField(local)
-                && !assignedIn(enclosingStatement(id), element);
+        return isFieldLocal(id) && !assignedIn(enclosingStatement(id), body.element(id));
+    }
+
+    /** Only a local kept in a field survives an await: a Java local of this state is gone in the next. */
+    private boolean isFieldLocal(ExpressionTree e) {
+        return e instanceof IdentifierTree
+                && body.element(e) instanceof javax.lang.model.element.VariableElement local && renderer.isField(local);
     }
 
     private Tree enclosingStatement(Tree tree) {

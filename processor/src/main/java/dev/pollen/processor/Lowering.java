@@ -210,7 +210,7 @@ final class Lowering {
         States.Label test = loopLabel("test of the while loop", s);
         States.Label end = loopLabel("after the while loop", s);
         jumpTargets(s, end, test);
-        states.place(test);
+        states.placeLoopHead(test);
         states.jumpIf(CodeBlock.of("!$L", expressions.lower(s.getCondition())), end);
         lowerStatement(s.getStatement());
         if (states.reachable()) {
@@ -224,7 +224,7 @@ final class Lowering {
         States.Label test = loopLabel("test of the do loop", s);
         States.Label end = loopLabel("after the do loop", s);
         jumpTargets(s, end, test);
-        states.place(top);
+        states.placeLoopHead(top);
         lowerStatement(s.getStatement());
         states.place(test);
         states.jumpIf(expressions.lower(s.getCondition()), top);
@@ -237,7 +237,7 @@ final class Lowering {
         States.Label update = loopLabel("update of the for loop", s);
         States.Label end = loopLabel("after the for loop", s);
         jumpTargets(s, end, update);
-        states.place(test);
+        states.placeLoopHead(test);
         if (s.getCondition() != null) {
             states.jumpIf(CodeBlock.of("!($L)", expressions.lower(s.getCondition())), end);
         }
@@ -267,7 +267,7 @@ final class Lowering {
             String index = states.newTemp(TypeName.INT);
             states.addStatement("$L = $L", array, collection);
             states.addStatement("$L = 0", index);
-            states.place(test);
+            states.placeLoopHead(test);
             states.jumpIf(CodeBlock.of("$L >= $L.length", index, array), end);
             next = CodeBlock.of("$L[$L++]", array, index);
         } else {
@@ -277,7 +277,7 @@ final class Lowering {
                             : WildcardTypeName.subtypeOf(element));
             String iterator = states.newTemp(iteratorType);
             states.addStatement("$L = $L.iterator()", iterator, collection);
-            states.place(test);
+            states.placeLoopHead(test);
             states.jumpIf(CodeBlock.of("!$L.hasNext()", iterator), end);
             next = CodeBlock.of("$L.next()", iterator);
         }

@@ -60,8 +60,8 @@ final class States {
      * {@code carrier}: for the state that continues after an await, the local of {@code resume}
      * that carries the awaited value in from the await's own state; else null.
      * {@code fallsThrough}: the code ends with {@code state = next} for the next state, without
-     * the jump, which MachineWriter adds unless that state's case follows (an await's state
-     * falls into the state after the await, with no dispatch between).
+     * the jump, which MachineWriter adds unless that state's case follows (a state whose end is
+     * reachable falls into the next one, with no dispatch between).
      */
     record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel,
             MachineWriter.Field carrier, boolean fallsThrough) {}
@@ -162,11 +162,18 @@ final class States {
         reachable = true;
     }
 
-    /** Starts a new state at {@code label}, jumping there from the current one if it falls through. */
+    /**
+     * Starts a new state at {@code label}. When the end of the current state is reachable, it
+     * sets {@code state} and falls into the new one, which is the next {@code case}: no dispatch
+     * through the switch on that path (a loop body whose states follow each other runs as
+     * straight-line code, which the JIT compiles as well as a hand-written loop).
+     */
     void place(Label label) {
         if (current != null) {
             if (reachable) {
-                jump(label);
+                label.used = true;
+                current.addStatement("$L = $L", names.state(), label);
+                currentFallsThrough = true;
             }
             finish();
         }
@@ -178,6 +185,19 @@ final class States {
         currentCarrier = null;
         currentFallsThrough = false;
         reachable = label.used;
+    }
+
+    /**
+     * Starts the state at the head of a loop, the target of its backward jump. It is entered
+     * through the switch, never by falling in: measured on JDK 25, a loop of ready awaits whose
+     * head the state before fell into ran 1.6 times slower per iteration (two ways into the loop
+     * that C2 forms once it has threaded the jump back to the head).
+     */
+    void placeLoopHead(Label label) {
+        if (current != null && reachable) {
+            jump(label);
+        }
+        place(label);
     }
 
     /** States placed from now on are inside {@code region}. */
@@ -222,9 +242,7 @@ final class States {
                 .addStatement("return $T.pending()", Names.POLL)
                 .endControlFlow();
         current.addStatement("$L = $L.get()", carrier.name(), names.poll());
-        current.addStatement("$L = $L", names.state(), resume);
-        currentFallsThrough = true;
-        reachable = false;
+        reachable = true;
         place(resume);
         currentCarrier = carrier;
         current.beginControlFlow("if (isSuspended())")

@@ -236,7 +236,15 @@ class AwaitFormsTest {
                         s += await(of("b"));
                         Integer boxed = 3;
                         boxed *= await(of(4));
-                        return local + " " + field + " " + small + " " + s + " " + boxed;
+                        // the right-hand side assigns the local before the await: its old value is kept
+                        int j = 2;
+                        j *= await(of(j++)) + (j = 10);
+                        local += await(of(local = 7));
+                        long sum = 0;
+                        for (int i = 0; i < 3; i++) {
+                            sum += await(of(i)) + sum;
+                        }
+                        return local + " " + field + " " + small + " " + s + " " + boxed + " " + j + " " + sum;
                     }
                 }
                 """, "go");
