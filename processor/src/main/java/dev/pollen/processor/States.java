@@ -81,6 +81,8 @@ final class States {
     private MachineWriter.Field currentCarrier;
     private boolean currentFallsThrough;
     private Label currentLabel;
+    /** The current state's comment: its label's, or the labels' that share it. */
+    private String currentComment;
     private List<Region> currentRegions;
     private CodeBlock currentOnCancel;
     private CodeBlock.Builder current;
@@ -169,6 +171,13 @@ final class States {
      * straight-line code, which the JIT compiles as well as a hand-written loop).
      */
     void place(Label label) {
+        if (current != null && currentLabel.used && current.isEmpty() && currentCarrier == null
+                && currentRegions.equals(regions) && currentOnCancel == onCancel) {
+            // Nothing yet in the current state, which would only fall into this one: one state.
+            label.number = currentLabel.number;
+            currentComment = currentComment + "; " + label.comment;
+            return;
+        }
         if (current != null) {
             if (reachable) {
                 label.used = true;
@@ -179,6 +188,7 @@ final class States {
         }
         label.number = label.used ? states.size() : -1;
         currentLabel = label;
+        currentComment = label.comment;
         currentRegions = List.copyOf(regions);
         currentOnCancel = onCancel;
         current = CodeBlock.builder();
@@ -196,6 +206,9 @@ final class States {
     void placeLoopHead(Label label) {
         if (current != null && reachable) {
             jump(label);
+        } else if (current != null) {
+            finish();                   // never one state with the state before, which may be fallen into
+            current = null;
         }
         place(label);
     }
@@ -315,7 +328,7 @@ final class States {
 
     private void finish() {
         if (currentLabel.used) {
-            states.add(new State(currentLabel.number, currentLabel.comment, current.build(), currentRegions,
+            states.add(new State(currentLabel.number, currentComment, current.build(), currentRegions,
                     currentOnCancel, currentCarrier, currentFallsThrough));
         }
     }
