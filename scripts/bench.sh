@@ -24,7 +24,8 @@ results=$root/bench/results
 cd "$root"
 # Pollen's jars are built with JDK 17 (the default JDK), as users get them.
 mvn -B -q ${MVN_FLAGS:-} install -DskipTests
-mvn -B -q ${MVN_FLAGS:-} -f bench/pom.xml package
+# clean: the processor reruns on unchanged sources, so they get the installed processor's code.
+mvn -B -q ${MVN_FLAGS:-} -f bench/pom.xml clean package
 jar=bench/target/benchmarks.jar
 mkdir -p "$results"
 
