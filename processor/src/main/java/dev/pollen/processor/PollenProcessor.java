@@ -48,6 +48,7 @@ import javax.tools.Diagnostic;
 public final class PollenProcessor extends AbstractProcessor {
     /** Text of every source file the compile has shown us, by URI: the input of the typed copy. */
     private final Map<URI, String> sources = new LinkedHashMap<>();
+    private final UnreadBodies unreadBodies = new UnreadBodies();
     /** The user's compilation units (not Pollen's output), for warnings outside @Async methods. */
     private final Map<URI, CompilationUnitTree> userUnits = new LinkedHashMap<>();
     private final Set<URI> scannedForDroppedFutures = new java.util.HashSet<>();
@@ -115,7 +116,7 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         TypedCopy copy;
         try {
-            copy = TypedCopy.of(processingEnv, trees, sources);
+            copy = TypedCopy.of(processingEnv, trees, sources, unreadBodies);
             checkOtherCode(copy);
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
@@ -148,8 +149,8 @@ public final class PollenProcessor extends AbstractProcessor {
         for (CompilationUnitTree unit : copy.units()) {
             URI uri = unit.getSourceFile().toUri();
             CompilationUnitTree real = userUnits.get(uri);
-            if (real == null || !scannedForDroppedFutures.add(uri)) {
-                continue;
+            if (real == null || !UnreadBodies.isRead(sources.get(uri)) || !scannedForDroppedFutures.add(uri)) {
+                continue;   // a file that mentions neither Async nor await has nothing to report
             }
             RealTrees realTrees = new RealTrees(trees, real, real);
             new TreePathScanner<Void, Void>() {

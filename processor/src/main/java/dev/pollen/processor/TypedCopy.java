@@ -73,7 +73,8 @@ final class TypedCopy {
      * Compiles {@code sources} (file URI to text) up to attribution, with the class path of the
      * running compile.
      */
-    static TypedCopy of(ProcessingEnvironment env, Trees realTrees, Map<URI, String> sources) throws IOException {
+    static TypedCopy of(ProcessingEnvironment env, Trees realTrees, Map<URI, String> sources, UnreadBodies unread)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no system Java compiler (javax.tools.ToolProvider) in this JDK");
@@ -83,14 +84,14 @@ final class TypedCopy {
         ClassPathBridge fileManager = new ClassPathBridge(platform, env.getElementUtils(), realTrees, env.getFiler(),
                 sources.keySet());
 
-        List<JavaFileObject> files = new ArrayList<>();
-        sources.forEach((uri, text) -> files.add(new SourceText(uri, text, null)));
-        List<String> options = new ArrayList<>(List.of(
-                "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
-                "--release", Integer.toString(releaseOf(env.getSourceVersion()))));
+        List<String> language = new ArrayList<>(List.of("--release", Integer.toString(releaseOf(env.getSourceVersion()))));
         if (env.isPreviewEnabled()) {
-            options.add("--enable-preview"); // the same language as the real compile (BodyChecks rejects what it cannot lower)
+            language.add("--enable-preview"); // the same language as the real compile (BodyChecks rejects what it cannot lower)
         }
+        List<JavaFileObject> files = new ArrayList<>();
+        unread.copyTexts(javac, sources, language).forEach((uri, text) -> files.add(new SourceText(uri, text, null)));
+        List<String> options = new ArrayList<>(List.of("-proc:none", "-implicit:none", "-Xlint:none", "-nowarn"));
+        options.addAll(language);
         JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fileManager, diagnostics, options, null, files);
 
         Map<URI, CompilationUnitTree> units = new HashMap<>();
