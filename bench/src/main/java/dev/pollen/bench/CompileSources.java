@@ -20,15 +20,19 @@ final class CompileSources {
 
     private CompileSources() {}
 
-    /** Writes the sources under {@code dir} (package {@code gen}) and returns their paths. */
-    static List<Path> write(Path dir, boolean async) {
+    /**
+     * Writes the sources under {@code dir} (package {@code gen}) and returns their paths. In the
+     * async flavour the first {@code asyncMethods} methods are {@code @Async}; the others are
+     * written synchronously, as in the sync flavour.
+     */
+    static List<Path> write(Path dir, boolean async, int asyncMethods) {
         try {
             Path pkg = Files.createDirectories(dir.resolve("gen"));
             List<Path> files = new ArrayList<>();
             files.add(Files.writeString(pkg.resolve("Leaves.java"), LEAVES));
             for (int c = 0; c < CLASSES; c++) {
                 String name = "Methods" + c;
-                files.add(Files.writeString(pkg.resolve(name + ".java"), methodsClass(name, c, async)));
+                files.add(Files.writeString(pkg.resolve(name + ".java"), methodsClass(name, c, async ? asyncMethods : 0)));
             }
             return files;
         } catch (IOException e) {
@@ -63,15 +67,16 @@ final class CompileSources {
             }
             """;
 
-    private static String methodsClass(String name, int c, boolean async) {
+    private static String methodsClass(String name, int c, int asyncMethods) {
         StringBuilder s = new StringBuilder();
         s.append("package gen;\n\n");
-        if (async) {
+        if (c * METHODS_PER_CLASS < asyncMethods) {
             s.append("import static dev.pollen.Await.await;\n\nimport dev.pollen.Async;\n\n");
         }
         s.append("final class ").append(name).append(" {\n");
         for (int m = 0; m < METHODS_PER_CLASS; m++) {
             int id = c * METHODS_PER_CLASS + m;
+            boolean async = id < asyncMethods;
             String wait = async ? "await" : "Leaves.block";
             s.append("\n");
             if (async) {

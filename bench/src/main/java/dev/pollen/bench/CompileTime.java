@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * methods with the in-process javac ({@code javax.tools}), in a warm JVM: {@code pollen}
  * compiles the {@code @Async} flavour with the Pollen processor (machines, facades and the
  * processor's typed copy of the sources), {@code plainJavac} the synchronous flavour with no
- * processor. Single shot: ms per whole compile, {@code .class} files written to a temp dir.
+ * processor. With {@code asyncMethods=5}, only 5 of the methods are {@code @Async} and the
+ * others are the synchronous ones: a module where Pollen is a small part.
+ * Single shot: ms per whole compile, {@code .class} files written to a temp dir.
  * The processor instance is created from this class path, so its code is warm like javac's.
  */
 @State(Scope.Benchmark)
@@ -41,6 +44,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class CompileTime {
 
+    /**
+     * How many of the 1,000 methods are {@code @Async}: all, or a few among ordinary code (a
+     * module where Pollen is a small part: the typed copy then attributes only the one file).
+     */
+    @Param({"1000", "5"})
+    public int asyncMethods;
+
     private List<Path> asyncSources;
     private List<Path> syncSources;
     private Path out;
@@ -48,8 +58,8 @@ public class CompileTime {
     @Setup(Level.Trial)
     public void writeSources() throws IOException {
         Path dir = Files.createTempDirectory("pollen-bench-compile");
-        asyncSources = CompileSources.write(dir.resolve("async"), true);
-        syncSources = CompileSources.write(dir.resolve("sync"), false);
+        asyncSources = CompileSources.write(dir.resolve("async"), true, asyncMethods);
+        syncSources = CompileSources.write(dir.resolve("sync"), false, 0);
         out = dir.resolve("out");
     }
 
