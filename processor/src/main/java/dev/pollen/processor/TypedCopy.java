@@ -11,15 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -84,7 +87,8 @@ final class TypedCopy {
         ClassPathBridge fileManager = new ClassPathBridge(platform, env.getElementUtils(), realTrees, env.getFiler(),
                 sources.keySet());
 
-        List<String> language = new ArrayList<>(List.of("--release", Integer.toString(releaseOf(env.getSourceVersion()))));
+        List<String> language = new ArrayList<>(List.of(readsRunningJdk(env.getFiler()) ? "-source" : "--release",
+                Integer.toString(releaseOf(env.getSourceVersion()))));
         if (env.isPreviewEnabled()) {
             language.add("--enable-preview"); // the same language as the real compile (BodyChecks rejects what it cannot lower)
         }
@@ -108,6 +112,22 @@ final class TypedCopy {
             }
         }
         return new TypedCopy(task, units, errors);
+    }
+
+    /**
+     * Whether the real compile reads the class library of the running JDK (its {@code jrt:}
+     * system modules: {@code -source}/{@code -target}, or no option) rather than the one of a
+     * {@code --release} (from {@code ct.sym}). The copy must see the same library: with
+     * {@code --release 17} a copy would not know the JDK 21 methods that a {@code -source 17}
+     * compile on JDK 21 accepts, and could not type a body that uses them.
+     */
+    private static boolean readsRunningJdk(Filer filer) {
+        try {
+            FileObject object = filer.getResource(StandardLocation.SYSTEM_MODULES, "java.base/java.lang", "Object.class");
+            return "jrt".equals(object.toUri().getScheme());
+        } catch (IOException | RuntimeException notFound) {
+            return false;   // then --release: the library of the source version
+        }
     }
 
     private static int releaseOf(SourceVersion version) {
