@@ -48,19 +48,49 @@ final class Body {
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
     /** Class type variables the machine declares under another name (Denotable.renamedTypeVariables). */
-    private final java.util.Map<String, String> renamedTypeVariables;
+    private final Map<String, String> renamedTypeVariables;
 
     /** {@code type} as the machine writes it (see {@link Denotable}). */
-    com.palantir.javapoet.TypeName typeName(javax.lang.model.type.TypeMirror type) {
+    com.palantir.javapoet.TypeName typeName(TypeMirror type) {
         return Denotable.typeName(type, renamedTypeVariables);
     }
 
     /** A local variable of any kind, or a parameter: what lambdas and local classes capture. */
-    static boolean isLocal(javax.lang.model.element.Element e) {
+    static boolean isLocal(Element e) {
         return switch (e.getKind()) {
             case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE -> true;
             default -> false;
         };
+    }
+
+    /** Whether {@code tree} assigns the local {@code variable} (=, op=, ++, --). */
+    boolean assigns(Tree tree, Element variable) {
+        Boolean assigned = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitAssignment(com.sun.source.tree.AssignmentTree t, Void unused) {
+                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitAssignment(t, unused));
+            }
+
+            @Override
+            public Boolean visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree t, Void unused) {
+                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitCompoundAssignment(t, unused));
+            }
+
+            @Override
+            public Boolean visitUnary(com.sun.source.tree.UnaryTree t, Void unused) {
+                return targets(t.getExpression()) || Boolean.TRUE.equals(super.visitUnary(t, unused));
+            }
+
+            private boolean targets(ExpressionTree target) {
+                return target instanceof com.sun.source.tree.IdentifierTree && element(target) == variable;
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(tree, null);
+        return Boolean.TRUE.equals(assigned);
     }
 
     Body(TypedCopy copy, CompilationUnitTree unit, TreePath methodPath) {

@@ -137,7 +137,7 @@ final class ExpressionLowering {
         }
         CodeBlock variable = renderer.render(e.getVariable(), lowered);
         CodeBlock old = variable;
-        if (!isFieldLocal(e.getVariable()) || assignedIn(e.getExpression(), body.element(e.getVariable()))) {
+        if (!isFieldLocal(e.getVariable()) || body.assigns(e.getExpression(), body.element(e.getVariable()))) {
             old = spill(e.getVariable(), variable);
         }
         CodeBlock value = lower(e.getExpression());
@@ -235,7 +235,7 @@ final class ExpressionLowering {
         if (id.getName().contentEquals("this") || id.getName().contentEquals("super")) {
             return true;
         }
-        return isFieldLocal(id) && !assignedIn(enclosingStatement(id), body.element(id));
+        return isFieldLocal(id) && !body.assigns(enclosingStatement(id), body.element(id));
     }
 
     /** Only a local kept in a field survives an await: a Java local of this state is gone in the next. */
@@ -250,36 +250,6 @@ final class ExpressionLowering {
                 return p.getLeaf();
             }
         }
-    }
-
-    /** Whether {@code statement} assigns {@code variable} (=, op=, ++, --). */
-    private boolean assignedIn(Tree statement, Element variable) {
-        Boolean assigned = new com.sun.source.util.TreeScanner<Boolean, Void>() {
-            @Override
-            public Boolean visitAssignment(AssignmentTree t, Void unused) {
-                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitAssignment(t, unused));
-            }
-
-            @Override
-            public Boolean visitCompoundAssignment(CompoundAssignmentTree t, Void unused) {
-                return targets(t.getVariable()) || Boolean.TRUE.equals(super.visitCompoundAssignment(t, unused));
-            }
-
-            @Override
-            public Boolean visitUnary(UnaryTree t, Void unused) {
-                return targets(t.getExpression()) || Boolean.TRUE.equals(super.visitUnary(t, unused));
-            }
-
-            private boolean targets(ExpressionTree target) {
-                return target instanceof IdentifierTree && body.element(target) == variable;
-            }
-
-            @Override
-            public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-        }.scan(statement, null);
-        return Boolean.TRUE.equals(assigned);
     }
 
     private int lastAwaiting(List<ExpressionTree> operands) {

@@ -271,28 +271,17 @@ final class NameResolver {
 
     /** {@code this}, {@code Outer.this}, or a local or parameter that {@code write} does not assign. */
     private boolean isStableReceiver(ExpressionTree receiver, Tree write) {
-        if (receiver instanceof MemberSelectTree select) {
-            return select.getIdentifier().contentEquals("this");
-        }
-        if (!(receiver instanceof IdentifierTree id)) {
-            return false;
-        }
-        if (id.getName().contentEquals("this")) {
+        if (isThis(receiver)) {
             return true;
         }
-        Element local = body.element(id);
-        if (local == null || !Body.isLocal(local)) {
-            return false;
-        }
-        boolean[] assigned = {false};
-        new com.sun.source.util.TreeScanner<Void, Void>() {
-            @Override
-            public Void visitAssignment(AssignmentTree assign, Void unused) {
-                assigned[0] |= body.element(assign.getVariable()) == local;
-                return super.visitAssignment(assign, unused);
-            }
-        }.scan(write, null);
-        return !assigned[0];
+        Element local = receiver instanceof IdentifierTree ? body.element(receiver) : null;
+        return local != null && Body.isLocal(local) && !body.assigns(write, local);
+    }
+
+    /** {@code this} or {@code Outer.this}: a receiver whose value never changes. */
+    static boolean isThis(ExpressionTree receiver) {
+        return receiver instanceof IdentifierTree id ? id.getName().contentEquals("this")
+                : receiver instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this");
     }
 
     /** {@code super.m(...)}: the machine calls it through a handle (see Renderer). */
@@ -303,14 +292,15 @@ final class NameResolver {
                 && call.getMethodSelect() == select.getLeaf();
     }
 
-    /**
-     * A private field or method that Java lets the body use because it belongs to the same
-     * top-level class (a nestmate), and that the machine reaches through a handle.
-     */
+    /** A member the machine reaches through a handle: private in the nest, or protected elsewhere. */
     boolean reachedThroughHandle(Element e) {
         return isPrivateInNest(e) || PrivateAccess.isProtectedElsewhere(e, body.owner, body.copy.elements);
     }
 
+    /**
+     * A private field or method that Java lets the body use because it belongs to the same
+     * top-level class (a nestmate), and that the machine reaches through a handle.
+     */
     boolean isPrivateInNest(Element e) {
         return (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
                         || e.getKind() == ElementKind.CONSTRUCTOR)

@@ -43,8 +43,10 @@ final class PrivateAccess {
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<MethodSpec> methods = new ArrayList<>();
 
-    /** {@code machine}: the class these members go into, which qualifies calls with type arguments. */
-    /** {@code owner}: the method's class, whose subclass access reaches inherited protected members. */
+    /**
+     * {@code machine}: the class these members go into, which qualifies calls with type arguments;
+     * {@code owner}: the method's class, whose subclass access reaches inherited protected members.
+     */
     PrivateAccess(Types types, NameAllocator names, ClassName machine, TypeElement owner) {
         this.types = types;
         this.names = names;

@@ -583,7 +583,7 @@ final class Renderer {
                 receiver = isStatic || body.element(qualifier) instanceof TypeElement ? null : nested(qualifier);
             }
             if (receiver == null || isSuper(qualifier) || target.getKind() == ElementKind.CONSTRUCTOR
-                    || isFixed(qualifier)) {
+                    || NameResolver.isThis(qualifier)) {
                 if (receiver != null) {
                     arguments.add(0, receiver.toString());
                 }
@@ -602,12 +602,6 @@ final class Renderer {
                     bound, String.join(", ", parameters), helper, String.join(", ", arguments),
                     java.util.Objects.class, receiver));
             return null;
-        }
-
-        /** {@code this} or {@code Outer.this}: a receiver whose value never changes. */
-        private boolean isFixed(ExpressionTree receiver) {
-            return receiver instanceof IdentifierTree id ? id.getName().contentEquals("this")
-                    : receiver instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this");
         }
 
         /** A lambda parameter's name that no name of the body can meet. */

@@ -16,10 +16,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.tools.Diagnostic;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 
@@ -67,9 +71,9 @@ final class UnreadBodies {
     private void strip(JavaCompiler javac, List<JavaFileObject> files, List<String> options) throws IOException {
         // Parsing only: no class path needed. A file that does not parse keeps its text (the
         // copy then reports what the real compile reports too).
-        java.util.Set<URI> broken = new java.util.HashSet<>();
+        Set<URI> broken = new HashSet<>();
         JavacTask parser = (JavacTask) javac.getTask(new StringWriter(), null, diagnostic -> {
-            if (diagnostic.getKind() == javax.tools.Diagnostic.Kind.ERROR && diagnostic.getSource() != null) {
+            if (diagnostic.getKind() == Diagnostic.Kind.ERROR && diagnostic.getSource() != null) {
                 broken.add(diagnostic.getSource().toUri());
             }
         }, options, null, files);
@@ -99,7 +103,7 @@ final class UnreadBodies {
                     return null;    // what is inside the body goes with it
                 }
             }.scan(unit, null);
-            cuts.sort(java.util.Comparator.comparingLong(cut -> cut[0]));
+            cuts.sort(Comparator.comparingLong(cut -> cut[0]));
             StringBuilder stripped = new StringBuilder(text.length());
             int at = 0;
             for (long[] cut : cuts) {
