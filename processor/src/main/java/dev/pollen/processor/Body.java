@@ -1,5 +1,7 @@
 package dev.pollen.processor;
 
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
@@ -51,8 +53,22 @@ final class Body {
     private final Map<String, String> renamedTypeVariables;
 
     /** {@code type} as the machine writes it (see {@link Denotable}). */
-    com.palantir.javapoet.TypeName typeName(TypeMirror type) {
+    TypeName typeName(TypeMirror type) {
         return Denotable.typeName(type, renamedTypeVariables);
+    }
+
+    /**
+     * {@code stored}, a value kept under {@link #typeName}'s type, read back as {@code type}: cast
+     * to the intersection where typeName wrote one of its bounds only (see Denotable.memberCast).
+     */
+    CodeBlock read(CodeBlock stored, TypeMirror type) {
+        CodeBlock cast = Denotable.memberCast(type, renamedTypeVariables);
+        return cast == null ? stored : CodeBlock.of("($L $L)", cast, stored);
+    }
+
+    /** Whether {@link #read} casts a value of {@code type}: it is (or is bounded by) an intersection. */
+    boolean isIntersection(TypeMirror type) {
+        return Denotable.memberCast(type, renamedTypeVariables) != null;
     }
 
     /** A local variable of any kind, or a parameter: what lambdas and local classes capture. */

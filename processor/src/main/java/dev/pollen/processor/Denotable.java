@@ -2,6 +2,7 @@ package dev.pollen.processor;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
@@ -9,6 +10,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,15 +86,40 @@ final class Denotable {
     }
 
     /**
-     * Whether a field of {@link #typeName}'s type still has every member of {@code type}: not so
-     * for an anonymous class (its own members are lost) or an intersection (all but one bound).
+     * Whether a value stored under {@link #typeName}'s type can still reach every member of
+     * {@code type}: not so for an anonymous class (no cast can name its own members). An
+     * intersection keeps them through {@link #memberCast} at each read.
      */
     static boolean keepsMembers(TypeMirror type) {
-        if (type.getKind() == TypeKind.INTERSECTION) {
-            return false;
-        }
-        return !(type instanceof DeclaredType declared
+        // Javac's intersection types are DeclaredTypes too, of an anonymous element.
+        return !(type.getKind() == TypeKind.DECLARED && type instanceof DeclaredType declared
                 && ((TypeElement) declared.asElement()).getNestingKind() == NestingKind.ANONYMOUS);
+    }
+
+    /**
+     * The cast that gives a value stored under {@link #typeName}'s type back the members of
+     * {@code type}, as {@code "(A & B)"}: where {@code type} is an intersection (JLS 4.9: from
+     * {@code c ? x : y}, inference, or a capture's or wildcard's bound), of which typeName writes
+     * one bound only. Null where typeName keeps every member.
+     */
+    static CodeBlock memberCast(TypeMirror type, Map<String, String> renamed) {
+        switch (type.getKind()) {
+            case INTERSECTION: {
+                // A cast to an intersection (JLS 15.16) names each bound once, the class first,
+                // as javac orders them; an anonymous class's bound is written as its supertype.
+                Set<TypeName> bounds = new LinkedHashSet<>();
+                ((IntersectionType) type).getBounds().forEach(b -> bounds.add(typeName(b, renamed)));
+                return CodeBlock.of("($L)", bounds.stream().map(b -> CodeBlock.of("$T", b)).collect(CodeBlock.joining(" & ")));
+            }
+            case TYPEVAR:
+                return isCapture((TypeVariable) type) ? memberCast(((TypeVariable) type).getUpperBound(), renamed) : null;
+            case WILDCARD: {
+                TypeMirror bound = ((WildcardType) type).getExtendsBound();
+                return bound == null ? null : memberCast(bound, renamed);
+            }
+            default:
+                return null;
+        }
     }
 
     /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */
@@ -192,8 +219,14 @@ final class Denotable {
         return owner + "#" + v.getSimpleName();
     }
 
-    /** Javac names the fresh type variables of wildcard capture "capture#N of ?". */
+    /**
+     * Whether {@code variable} is a fresh type variable of wildcard capture (JLS 5.1.10). Its name
+     * differs between javac versions, but only a declared type variable has a class, interface,
+     * method or constructor that declares it.
+     */
     private static boolean isCapture(TypeVariable variable) {
-        return variable.asElement().getSimpleName().toString().startsWith("capture#");
+        Element generic = variable.asElement() instanceof TypeParameterElement parameter
+                ? parameter.getGenericElement() : null;
+        return !(generic instanceof TypeElement || generic instanceof ExecutableElement);
     }
 }

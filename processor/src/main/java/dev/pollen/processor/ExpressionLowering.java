@@ -59,8 +59,8 @@ final class ExpressionLowering {
         if (body.isAwait(e)) {
             MethodInvocationTree await = (MethodInvocationTree) e;
             CodeBlock future = lower(Body.awaitedFuture(await));
-            return states.suspend(future, body.typeName(body.type(await)),
-                    body.where(await) + ": " + oneLine(body.source(await)));
+            return body.read(states.suspend(future, body.typeName(body.type(await)),
+                    body.where(await) + ": " + oneLine(body.source(await))), body.type(await));
         }
         switch (e.getKind()) {
             case CONDITIONAL_AND:
@@ -121,7 +121,7 @@ final class ExpressionLowering {
         states.place(otherwise);
         states.addStatement("$L = $L", result, lower(e.getFalseExpression()));
         states.place(end);
-        return CodeBlock.of("$L", result);
+        return body.read(CodeBlock.of("$L", result), body.type(e));
     }
 
     /**
@@ -150,7 +150,7 @@ final class ExpressionLowering {
     private CodeBlock spill(ExpressionTree operand, CodeBlock code) {
         String temp = states.newTemp(body.typeName(body.type(operand)));
         states.addStatement("$L = $L", temp, code);
-        return CodeBlock.of("$L", temp);
+        return body.read(CodeBlock.of("$L", temp), body.type(operand));
     }
 
     /** The parts of {@code e} that Java evaluates, in order (JLS 15.7). */

@@ -26,13 +26,17 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.VariableTree;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * Stage "lower", statements: turns the checked body into the states of a flat machine.
@@ -104,8 +108,13 @@ final class Lowering {
             @Override
             public String capture(VariableElement local) {
                 String name = states.newLocalName(local.getSimpleName() + "Captured");
-                states.addStatement("final $T $L = $L", body.typeName(local.asType()), name,
-                        renderer.field(local));
+                CodeBlock value = body.read(renderer.field(local), local.asType());
+                if (body.isIntersection(local.asType())) {
+                    // No name to declare it with: var takes the intersection from the cast.
+                    states.addStatement("final var $L = $L", name, value);
+                } else {
+                    states.addStatement("final $T $L = $L", body.typeName(local.asType()), name, value);
+                }
                 return name;
             }
         });
@@ -271,7 +280,10 @@ final class Lowering {
             states.jumpIf(CodeBlock.of("$L >= $L.length", index, array), end);
             next = CodeBlock.of("$L[$L++]", array, index);
         } else {
-            TypeName element = body.typeName(body.element(variable).asType()).box();
+            // The iterator's element type, not the variable's: the declaration converts each
+            // element to the variable's type (unboxing, widening, boxing) as Java's does.
+            TypeMirror elementType = iterableElement(collectionType);
+            TypeName element = body.typeName(elementType);
             TypeName iteratorType = ParameterizedTypeName.get(ClassName.get(Iterator.class),
                     element.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
                             : WildcardTypeName.subtypeOf(element));
@@ -279,7 +291,7 @@ final class Lowering {
             states.addStatement("$L = $L.iterator()", iterator, collection);
             states.placeLoopHead(test);
             states.jumpIf(CodeBlock.of("!$L.hasNext()", iterator), end);
-            next = CodeBlock.of("$L.next()", iterator);
+            next = body.read(CodeBlock.of("$L.next()", iterator), elementType);
         }
         // The loop variable, declared (or, when it lives across an await, assigned) each iteration.
         states.add(renderer.declaration(variable, next));
@@ -288,6 +300,26 @@ final class Lowering {
             states.jump(test);
         }
         states.place(end);
+    }
+
+    /**
+     * X where {@code type} is a subtype of {@code Iterable<X>} (JLS 14.14.2); Object where it is
+     * a subtype of the raw Iterable only.
+     */
+    private TypeMirror iterableElement(TypeMirror type) {
+        Types types = body.copy.types;
+        TypeElement iterable = body.copy.elements.getTypeElement(Iterable.class.getName());
+        Deque<TypeMirror> pending = new ArrayDeque<>(List.of(type));
+        while (!pending.isEmpty()) {
+            TypeMirror t = pending.pop();
+            if (t instanceof DeclaredType declared && declared.asElement().equals(iterable)) {
+                return declared.getTypeArguments().isEmpty()
+                        ? body.copy.elements.getTypeElement(Object.class.getName()).asType()
+                        : declared.getTypeArguments().get(0);
+            }
+            pending.addAll(types.directSupertypes(t));
+        }
+        throw new IllegalArgumentException("not an Iterable: " + type);
     }
 
     /** A part of a for loop's header: a declaration or an expression, with no semicolon in source. */
@@ -316,7 +348,7 @@ final class Lowering {
     private CodeBlock lowerSwitchExpression(SwitchExpressionTree e) {
         String result = states.newTemp(body.typeName(body.type(e)));
         lowerCases(e, e.getExpression(), e.getCases(), result);
-        return CodeBlock.of("$L", result);
+        return body.read(CodeBlock.of("$L", result), body.type(e));
     }
 
     /** {@code result}: the field that receives a switch expression's value; null for a statement. */
@@ -487,9 +519,10 @@ final class Lowering {
         }
         Tree resource = s.getResources().get(index);
         String field = states.newField("resource" + (tryCount + 1), body.typeName(body.type(resource)));
+        CodeBlock read = body.read(CodeBlock.of("$L", field), body.type(resource));
         if (resource instanceof VariableTree v) {
             states.addStatement("$L = $L", field, expressions.lower(v.getInitializer()));
-            states.add(renderer.declaration(v, CodeBlock.of("$L", field)));
+            states.add(renderer.declaration(v, read));
         } else {
             states.addStatement("$L = $L", field, expressions.lower((ExpressionTree) resource));
         }
@@ -498,12 +531,12 @@ final class Lowering {
                     .beginControlFlow("if ($L != null)", field)
                     .beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
                     .beginControlFlow("try")
-                    .addStatement("$L.close()", field)
+                    .addStatement("$L.close()", read)
                     .nextControlFlow("catch ($T $L)", Throwable.class, names.caught())
                     .addStatement("$L.addSuppressed($L)", f.thrown, names.caught())
                     .endControlFlow()
                     .nextControlFlow("else")
-                    .addStatement("$L.close()", field)
+                    .addStatement("$L.close()", read)
                     .endControlFlow()
                     .addStatement("$L = null", field)
                     .endControlFlow()

@@ -461,8 +461,10 @@ final class Renderer {
                         // Java captures the value when the lambda is created; the field may be
                         // assigned again later (the next iteration of a loop), so copy it now.
                         replace(id, CodeBlock.of("$L", captured.computeIfAbsent(local, exits::capture)));
-                    } else {
+                    } else if (isAssigned(id)) {
                         replace(id, field(local));
+                    } else {
+                        replace(id, body.read(field(local), local.asType()));
                     }
                 }
                 case CONSTANT -> replace(id, literal(((VariableElement) r.element()).getConstantValue(),
@@ -631,6 +633,12 @@ final class Renderer {
         @Override
         public Void visitAssignment(AssignmentTree assign, Void unused) {
             VariableElement field = privateField(assign.getVariable());
+            if (field == null && isIntersectionFieldValue(assign)) {
+                // The value of x = v has the type of x's field, one bound of x's intersection.
+                replace(assign, body.read(CodeBlock.of("($L = $L)", nested(assign.getVariable()),
+                        nested(assign.getExpression())), body.type(assign)));
+                return null;
+            }
             if (field == null) {
                 return super.visitAssignment(assign, unused);
             }
@@ -906,6 +914,22 @@ final class Renderer {
                         nested(init), end));
             }
             return null;
+        }
+
+        /** Whether {@code assign} stores a hoisted local of an intersection type, and its value is used. */
+        private boolean isIntersectionFieldValue(AssignmentTree assign) {
+            if (!(assign.getVariable() instanceof IdentifierTree id) || lambdaDepth > 0 || classDepth > 0
+                    || body.path(assign).getParentPath().getLeaf() instanceof ExpressionStatementTree) {
+                return false;
+            }
+            NameResolver.Resolution r = names.identifier(id);
+            return r.kind() == NameResolver.Kind.HOISTED && body.isIntersection(r.element().asType());
+        }
+
+        /** Whether {@code id} is the target of {@code =} (a local of an intersection type has no other writes). */
+        private boolean isAssigned(IdentifierTree id) {
+            return body.path(id).getParentPath().getLeaf() instanceof AssignmentTree assignment
+                    && assignment.getVariable() == id;
         }
 
         private boolean isStatement(VariableTree variable) {

@@ -1,0 +1,229 @@
+package dev.pollen.processor;
+
+import org.junit.jupiter.api.Test;
+
+/** Wildcard, capture and intersection types in the places generated code must write a type. */
+class WildcardTypesTest {
+
+    @Test
+    void awaitsFuturesOfWildcardTypes() {
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static void unbounded(Future<?> f) {
+                        await(f);
+                    }
+
+                    @Async
+                    static String go() {
+                        Future<?> any = of("a");
+                        Future<? extends Number> number = of(2);
+                        Future<? super Integer> lower = of(3);
+                        Object a = await(any);
+                        Number n = await(number);
+                        Object l = await(lower);
+                        await(CAsync.unbounded(of(1)));
+                        return a + " " + (n.intValue() + await(number).intValue()) + " " + l + " " + await(any).hashCode();
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void localsInferredFromWildcardTypesLiveAcrossAwaits() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+
+                class C {
+                    @Async
+                    static String go(List<?> any, List<? extends CharSequence> chars, List<? super Integer> ints) {
+                        var a = any.get(0);
+                        var c = chars.get(0);
+                        var i = ints.get(0);
+                        var first = chars.subList(0, 1);
+                        await(of(0));
+                        return a + " " + c.length() + " " + i + " " + first.get(0).charAt(0);
+                    }
+                }
+                """, "go", java.util.List.of("x"), java.util.List.of("abc"), java.util.List.of(7));
+    }
+
+    @Test
+    void spillsOperandsOfCapturedTypes() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+
+                class C {
+                    static String join(Object a, Object b) {
+                        return a + "+" + b;
+                    }
+
+                    @Async
+                    static String go(List<? extends CharSequence> chars) {
+                        return join(chars.get(0), await(of(1))) + chars.get(0).subSequence(0, 1) + await(of("!"))
+                                + chars.get(0).length() * await(of(2));
+                    }
+                }
+                """, "go", java.util.List.of("abc"));
+    }
+
+    @Test
+    void forEachOverListOfWildcardFutures() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+
+                class C {
+                    @Async
+                    static <T> String all(List<? extends Future<T>> futures) {
+                        String out = "";
+                        for (Future<T> f : futures) {
+                            out += await(f);
+                        }
+                        for (var f : futures) {
+                            out += await(f);
+                        }
+                        return out;
+                    }
+
+                    @Async
+                    static int go() {
+                        return await(CAsync.all(List.of(of(1), of(2)))).length();
+                    }
+                }
+                """, "go");
+    }
+
+    @Test
+    void genericMethodResults() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+                import java.util.Map;
+
+                class C {
+                    static <T> T first(List<? extends T> list) {
+                        return list.get(0);
+                    }
+
+                    @Async
+                    static String go(List<? extends Number> numbers, Map<String, ? extends List<?>> map) {
+                        var n = first(numbers);
+                        var entry = map.entrySet().iterator().next();
+                        var value = entry.getValue();
+                        await(of(0));
+                        return n.intValue() + " " + entry.getKey() + " " + value.size() + " " + await(of(map.get("k"))).get(0);
+                    }
+                }
+                """, "go", java.util.List.of(4), java.util.Map.of("k", java.util.List.of("v")));
+    }
+
+    @Test
+    void intersectionTypesFromConditionalsKeepEveryBoundsMembers() {
+        Programs.assertSameAsSync("""
+                class C {
+                    interface A { int a(); }
+                    interface B { int b(); }
+                    record X(int a, int b) implements A, B {}
+                    record Y(int a, int b) implements A, B {}
+
+                    @Async
+                    static String go(boolean c) {
+                        var v = c ? new X(1, 2) : new Y(3, 4);
+                        var m = c ? 1 : "s";
+                        await(of(0));
+                        int sum = v.a() + await(of(10)) + v.b();
+                        return sum + " " + m.describeConstable().isPresent()
+                                + (c ? new X(5, 6) : await(of(new Y(7, 8)))).b();
+                    }
+                }
+                """, "go", true);
+    }
+
+    @Test
+    void intersectionsThroughSpillsConditionalsSwitchesLambdasAndResources() {
+        Programs.assertSameAsSync("""
+                import java.util.function.IntSupplier;
+
+                class C {
+                    interface A extends AutoCloseable {
+                        int a();
+
+                        @Override
+                        default void close() {
+                            log("close", a());
+                        }
+                    }
+                    interface B { int b(); }
+                    record X(int a, int b) implements A, B {}
+                    record Y(int a, int b) implements A, B {}
+
+                    static int add(int x, int y) {
+                        return x + y;
+                    }
+
+                    @Async
+                    static int go(boolean c) {
+                        var v = c ? new X(1, 2) : new Y(3, 4);
+                        int spilled = add(v.a(), await(of(10))) + (c ? new Y(5, 6) : new X(7, 8)).b() * await(of(3));
+                        var chosen = c ? await(of(new X(9, 10))) : new Y(11, 12);
+                        int fromSwitch = switch (await(of(c ? 1 : 2))) {
+                            case 1 -> (c ? new X(13, 14) : new Y(15, 16)).a() + await(of(new X(0, 0))).a();
+                            default -> await(of(0));
+                        };
+                        IntSupplier later = () -> v.a() * v.b();
+                        await(of(0));
+                        try (var r = c ? new X(17, 18) : new Y(19, 20)) {
+                            await(of(0));
+                            spilled += r.a() + r.b();
+                        }
+                        Future<? extends A> f = c ? of(new X(21, 22)) : of(new Y(23, 24));
+                        var awaited = await(c ? of(new X(25, 26)) : of(new Y(27, 28)));
+                        var w = c ? new X(29, 30) : new Y(31, 32);
+                        await(of(w.a()));
+                        return spilled + chosen.a() + chosen.b() + fromSwitch + later.getAsInt() + await(f).a()
+                                + awaited.a() + awaited.b() + (w = c ? new Y(1, 1) : new X(2, 2)).b() + w.b();
+                    }
+                }
+                """, "go", true);
+    }
+
+    @Test
+    void forEachConvertsEachElementToTheVariablesType() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+
+                class C {
+                    @Async
+                    static <L extends List<Integer>> String go(L ints, int[] array, List<String> strings) {
+                        String out = "";
+                        for (long v : ints) {
+                            out += await(of(v)) + " ";
+                        }
+                        for (double d : ints) {
+                            out += await(of(d / 2)) + " ";
+                        }
+                        for (long v : array) {
+                            out += await(of(v)) + " ";
+                        }
+                        for (Integer i : array) {
+                            out += await(of(i.hashCode())) + " ";
+                        }
+                        for (Object o : strings) {
+                            out += await(of(o)) + " ";
+                        }
+                        for (float f : new char[] {'a'}) {
+                            out += await(of(f)) + " ";
+                        }
+                        for (int c : List.of('b', 'c')) {
+                            out += await(of(c)) + " ";
+                        }
+                        long total = 0;
+                        for (long v : ints) {
+                            await(of(0));
+                            total += v;
+                        }
+                        return out + total;
+                    }
+                }
+                """, "go", java.util.List.of(1, 2), new int[] {3, 4}, java.util.List.of("s"));
+    }
+}
