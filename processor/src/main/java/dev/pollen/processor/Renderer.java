@@ -455,7 +455,9 @@ final class Renderer {
                 case HOISTED -> {
                     VariableElement local = (VariableElement) r.element();
                     if (member != null && member.captured().contains(local)) {
-                        return null; // the moved class's own copy
+                        // The moved class's own copy (final: no assignment), of typeName's type.
+                        replace(id, body.read(CodeBlock.of("$L", id.getName()), local.asType()));
+                        return null;
                     }
                     if (lambdaDepth > 0 || classDepth > 0) {
                         // Java captures the value when the lambda is created; the field may be

@@ -226,4 +226,52 @@ class WildcardTypesTest {
                 }
                 """, "go", java.util.List.of(1, 2), new int[] {3, 4}, java.util.List.of("s"));
     }
+
+    @Test
+    void capturesBoundedByIntersectionsAndIntersectionsInClassesAndLoops() {
+        Programs.assertSameAsSync("""
+                import java.util.List;
+
+                class C {
+                    interface A { int a(); }
+                    interface B { int b(); }
+                    record X(int a, int b) implements A, B {}
+                    record Y(int a, int b) implements A, B {}
+                    static class Box<T extends A & B> {
+                        final T value;
+
+                        Box(T value) {
+                            this.value = value;
+                        }
+
+                        int combine(int x) {
+                            return value.a() * 100 + x;
+                        }
+                    }
+
+                    @Async
+                    static int go(boolean c) {
+                        Box<?> box = c ? new Box<X>(new X(1, 2)) : new Box<Y>(new Y(-1, -2));
+                        var v = box.value;
+                        int spilled = box.value.a() + await(of(1)) + box.value.b();
+                        int received = box.combine(await(of(2)));
+                        Future<? extends Box<?>> boxed = of(box);
+                        var fromFuture = await(boxed).value;
+                        var w = c ? new X(3, 4) : new Y(5, 6);
+                        class Local {
+                            int sum() {
+                                return w.a() + w.b() + v.a();
+                            }
+                        }
+                        int total = 0;
+                        for (var e : List.of(new X(7, 8), new Y(9, 10))) {
+                            await(of(0));
+                            total += e.a() + e.b();
+                        }
+                        await(of(0));
+                        return v.a() + v.b() + spilled + received + fromFuture.b() + new Local().sum() + total;
+                    }
+                }
+                """, "go", true);
+    }
 }
