@@ -21,6 +21,9 @@ import java.util.Set;
  * labeled blocks and loops, {@code break} and {@code continue} with and without labels, old-style
  * and arrow {@code switch} statements on ints, {@code try}/{@code catch}/{@code finally},
  * {@code throw}, failing awaits, division by a value that may be zero, and {@code return} anywhere.
+ * Also types javac infers that generated code must write: futures and lists of wildcard types,
+ * {@code var} locals of captured and intersection types ({@code ?:} of mixed types) used after
+ * awaits, and for-each loops that convert each element (widening, unboxing, boxing, to Object).
  *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
@@ -239,6 +242,9 @@ final class ProgramGenerator {
 
         private String simple() {
             stringRefs = 1;
+            if (chance(0.05)) {
+                return inferredTypes();
+            }
             int roll = rnd.nextInt(100);
             if (roll < 13) {
                 String e = intExpr(MAX_EXPRESSION_DEPTH);
@@ -449,6 +455,11 @@ final class ProgramGenerator {
         private Stmt loop() {
             String label = chance(0.4) ? label() + ": " : "";
             loopDepth++;
+            if (chance(0.12)) {
+                Stmt converting = conversionForEach(label);
+                loopDepth--;
+                return converting;
+            }
             Stmt result;
             switch (rnd.nextInt(7)) {
                 case 0 -> { // while: the counter moves first, so that continue cannot skip it
@@ -1019,6 +1030,170 @@ final class ProgramGenerator {
 
         private String index() {
             return chance(0.3) ? "[" + rnd.nextInt(4) + "]" : "[(" + intExpr(2) + ") & 3]";
+        }
+
+        // ---------------------------------------------------------------- inferred types
+
+        /*
+         * Types javac infers and generated code must write (issue 11): captured wildcards, and
+         * intersections whose members of every bound are used after an await. Their locals are
+         * not offered to the rest of the method (its expressions know int, String and int[] only).
+         * Each part is generated in source order, which the await count relies on.
+         */
+
+        private String inferredTypes() {
+            return switch (rnd.nextInt(4)) {
+                case 0 -> wildcardFuture();
+                case 1 -> wildcardList();
+                case 2 -> listOfWildcardFutures();
+                default -> mixedConditional();
+            };
+        }
+
+        /** A future of a wildcard type ({@code ?}, {@code ? extends Number}, {@code ? super Integer}), awaited twice. */
+        private String wildcardFuture() {
+            String future = reserve("w");
+            String value = reserve("wv");
+            StringBuilder out = new StringBuilder();
+            switch (rnd.nextInt(3)) {
+                case 0 -> out.append("Future<?> ").append(future).append(" = of(").append(anyExpr(2)).append(");\n");
+                case 1 -> out.append("Future<? extends Number> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
+                default -> out.append("Future<? super Integer> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
+            }
+            out.append("var ").append(value).append(" = ").append(awaitNamed(future)).append(";\n");
+            out.append("log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(");\n");
+            out.append("log(\"").append(mark()).append("\", String.valueOf(").append(value).append(") + ")
+                    .append(awaitNamed(future)).append(");\n");
+            return out.toString();
+        }
+
+        /**
+         * Locals inferred from wildcard-typed lists ({@code var e = list.get(i)} on a {@code List<?>}
+         * and a {@code List<? extends CharSequence>}) that live across an await, and a spilled
+         * operand of a captured type.
+         */
+        private String wildcardList() {
+            String any = reserve("l");
+            String chars = reserve("cs");
+            String element = reserve("e");
+            String first = reserve("c");
+            StringBuilder out = new StringBuilder("java.util.List<?> ").append(any).append(" = java.util.List.of(")
+                    .append(anyExpr(1)).append(", ").append(anyExpr(1)).append(");\n");
+            out.append("java.util.List<? extends CharSequence> ").append(chars).append(" = java.util.List.of(")
+                    .append(stringExpr(1)).append(", ").append(stringExpr(1)).append(");\n");
+            out.append("var ").append(element).append(" = ").append(any).append(".get((").append(intExpr(1)).append(") & 1);\n");
+            out.append("var ").append(first).append(" = ").append(chars).append(".get(1);\n");
+            out.append("log(\"").append(mark()).append("\", String.join(\",\", ").append(chars).append(".get(0), ")
+                    .append(awaitOf(stringExpr(1))).append("));\n");
+            out.append("log(\"").append(mark()).append("\", String.valueOf(").append(element).append(") + ")
+                    .append(first).append(".length() + ").append(awaitOf(intExpr(1))).append(");\n");
+            return out.toString();
+        }
+
+        /** A for-each over a {@code List<? extends Future<Integer>>}, and a future from a generic method's result. */
+        private String listOfWildcardFutures() {
+            String futures = reserve("fs");
+            String future = reserve("f");
+            String picked = reserve("g");
+            StringBuilder out = new StringBuilder("java.util.List<? extends Future<Integer>> ").append(futures)
+                    .append(" = java.util.List.of(of(").append(intExpr(1)).append("), of(").append(intExpr(1)).append("));\n");
+            out.append("for (").append(chance(0.5) ? "var " : "Future<Integer> ").append(future).append(" : ")
+                    .append(futures).append(") {\n");
+            out.append("    log(\"").append(mark()).append("\", ").append(awaitNamed(future)).append(");\n}\n");
+            out.append("var ").append(picked).append(" = java.util.Collections.unmodifiableList(").append(futures)
+                    .append(").get((").append(intExpr(1)).append(") & 1);\n");
+            out.append("log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(" + ")
+                    .append(awaitNamed(picked)).append(");\n");
+            return out.toString();
+        }
+
+        /**
+         * {@code var} locals of intersection types from {@code ?:} of mixed types (a StringBuilder or a
+         * String: {@code Object & Serializable & Comparable<..> & CharSequence}; an Integer or a
+         * String), awaited arms and futures of such types, used through a later bound after an await.
+         */
+        private String mixedConditional() {
+            String chars = reserve("q");
+            String constable = reserve("m");
+            StringBuilder out = new StringBuilder("var ").append(chars).append(" = ");
+            String test = boolExpr(1);
+            switch (rnd.nextInt(3)) {
+                case 0 -> out.append(test).append(" ? new StringBuilder(").append(stringExpr(1)).append(") : ")
+                        .append(stringExpr(1));
+                case 1 -> out.append(test).append(" ? ").append(awaitOf("new StringBuilder(" + stringExpr(1) + ")"))
+                        .append(" : ").append(stringExpr(1));
+                default -> {
+                    String builder = stringExpr(1);
+                    String string = stringExpr(1);
+                    awaits++;
+                    out.append("await(").append(test).append(" ? of(new StringBuilder(").append(builder)
+                            .append(")) : of(").append(string).append("))");
+                }
+            }
+            out.append(";\n");
+            String test2 = boolExpr(1);
+            String number = intExpr(1);
+            out.append("var ").append(constable).append(" = ").append(test2).append(" ? ").append(number)
+                    .append(" : ").append(stringExpr(1)).append(";\n");
+            out.append("log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(");\n");
+            out.append("log(\"").append(mark()).append("\", ").append(chars).append(".length() + ")
+                    .append(awaitOf(intExpr(1))).append(" + ").append(chars).append(".toString());\n");
+            if (chance(0.5)) {
+                String again = boolExpr(1);
+                out.append("log(\"").append(mark()).append("\", (").append(chars).append(" = ").append(again)
+                        .append(" ? new StringBuilder(\"z\") : ").append(awaitOf(stringExpr(1))).append(").length());\n");
+            }
+            out.append("log(\"").append(mark()).append("\", ").append(constable).append(".describeConstable().isPresent() + \"/\" + ")
+                    .append(constable).append(");\n");
+            return out.toString();
+        }
+
+        /**
+         * A for-each whose variable's type differs from the element type: widening, unboxing then
+         * widening, boxing, or to Object (JLS 14.14.2 with assignment conversion).
+         */
+        private Stmt conversionForEach(String label) {
+            openScope();
+            String v = reserve("v");
+            String header;
+            String use;
+            switch (rnd.nextInt(6)) {
+                case 0 -> {
+                    header = "long " + v + " : java.util.List.of(" + intExpr(1) + ", " + intExpr(1) + ")";
+                    use = v + " + " + awaitOf(intExpr(1));
+                }
+                case 1 -> {
+                    header = "double " + v + " : java.util.List.of(" + intExpr(1) + ", " + intExpr(1) + ")";
+                    use = v + " / 2 + " + awaitOf(intExpr(1));
+                }
+                case 2 -> {
+                    header = "long " + v + " : new int[] {" + intExpr(1) + ", " + intExpr(1) + "}";
+                    use = v + " * " + awaitOf(intExpr(1));
+                }
+                case 3 -> {
+                    header = "Integer " + v + " : new int[] {" + intExpr(1) + ", " + intExpr(1) + "}";
+                    use = v + ".hashCode() + " + awaitOf(intExpr(1));
+                }
+                case 4 -> {
+                    header = "int " + v + " : java.util.List.of('a', 'b', 'c')";
+                    use = v + " + " + awaitOf(intExpr(1));
+                }
+                default -> {
+                    stringRefs = 1;
+                    header = "Object " + v + " : java.util.List.of(" + stringExpr(1) + ", " + stringExpr(1) + ")";
+                    use = "String.valueOf(" + v + ") + " + awaitOf(stringExpr(1));
+                }
+            }
+            push(FrameKind.LOOP, labelName(label));
+            Stmt body = block(true, "log(\"" + mark() + "\", " + use + ");\n");
+            frames.pop();
+            closeScope();
+            return new Stmt(label + "for (" + header + ") " + body.text() + "\n", true);
+        }
+
+        private String awaitNamed(String future) {
+            awaits++;
+            return "await(" + future + ")";
         }
 
         // ---------------------------------------------------------------- names and scopes
