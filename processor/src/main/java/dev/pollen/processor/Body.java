@@ -49,6 +49,8 @@ final class Body {
     /** How many variables of each name the body declares (in any scope, lambdas included). */
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
+    private boolean uncheckedCasts;
+
     /** Class type variables the machine declares under another name (Denotable.renamedTypeVariables). */
     private final Map<String, String> renamedTypeVariables;
 
@@ -63,7 +65,16 @@ final class Body {
      */
     CodeBlock read(CodeBlock stored, TypeMirror type) {
         CodeBlock cast = Denotable.memberCast(type, renamedTypeVariables);
+        uncheckedCasts |= Denotable.isUncheckedMemberCast(type, renamedTypeVariables);
         return cast == null ? stored : CodeBlock.of("($L $L)", cast, stored);
+    }
+
+    /**
+     * Whether {@link #read} wrote an unchecked cast: the machine then suppresses the warning, which
+     * the source, where javac knows the intersection, does not have.
+     */
+    boolean wroteUncheckedCasts() {
+        return uncheckedCasts;
     }
 
     /** Whether {@link #read} casts a value of {@code type}: it is (or is bounded by) an intersection. */

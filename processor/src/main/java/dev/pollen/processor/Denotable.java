@@ -103,19 +103,37 @@ final class Denotable {
      * one bound only. Null where typeName keeps every member.
      */
     static CodeBlock memberCast(TypeMirror type, Map<String, String> renamed) {
+        List<TypeName> bounds = intersectionBounds(type, renamed);
+        return bounds == null ? null
+                : CodeBlock.of("($L)", bounds.stream().map(b -> CodeBlock.of("$T", b)).collect(CodeBlock.joining(" & ")));
+    }
+
+    /**
+     * Whether {@link #memberCast} is an unchecked cast (JLS 5.1.6.1): a bound other than the one
+     * the value is stored under has type arguments that are not all {@code ?}.
+     */
+    static boolean isUncheckedMemberCast(TypeMirror type, Map<String, String> renamed) {
+        List<TypeName> bounds = intersectionBounds(type, renamed);
+        return bounds != null && bounds.subList(1, bounds.size()).stream().anyMatch(b -> b instanceof ParameterizedTypeName p
+                && !p.typeArguments().stream().allMatch(a -> a.equals(WildcardTypeName.subtypeOf(Object.class))));
+    }
+
+    /**
+     * The bounds of the intersection {@code type} is or is bounded by, as a cast names them (JLS
+     * 15.16: each once, the class first, as javac orders them); null if it is none.
+     */
+    private static List<TypeName> intersectionBounds(TypeMirror type, Map<String, String> renamed) {
         switch (type.getKind()) {
             case INTERSECTION: {
-                // A cast to an intersection (JLS 15.16) names each bound once, the class first,
-                // as javac orders them; an anonymous class's bound is written as its supertype.
                 Set<TypeName> bounds = new LinkedHashSet<>();
                 ((IntersectionType) type).getBounds().forEach(b -> bounds.add(typeName(b, renamed)));
-                return CodeBlock.of("($L)", bounds.stream().map(b -> CodeBlock.of("$T", b)).collect(CodeBlock.joining(" & ")));
+                return new ArrayList<>(bounds);
             }
             case TYPEVAR:
-                return isCapture((TypeVariable) type) ? memberCast(((TypeVariable) type).getUpperBound(), renamed) : null;
+                return isCapture((TypeVariable) type) ? intersectionBounds(((TypeVariable) type).getUpperBound(), renamed) : null;
             case WILDCARD: {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                return bound == null ? null : memberCast(bound, renamed);
+                return bound == null ? null : intersectionBounds(bound, renamed);
             }
             default:
                 return null;

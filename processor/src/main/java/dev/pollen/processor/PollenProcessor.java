@@ -438,6 +438,9 @@ public final class PollenProcessor extends AbstractProcessor {
         if (AuxiliaryClasses.named(body) && !suppressed.contains("auxiliaryclass")) {
             suppressed.add("auxiliaryclass");
         }
+        if (body.wroteUncheckedCasts() && !suppressed.contains("unchecked")) {
+            suppressed.add("unchecked");
+        }
         return new Machine(MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(),
                 privates, members), suppressed);
     }

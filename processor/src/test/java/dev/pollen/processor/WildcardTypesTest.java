@@ -274,4 +274,28 @@ class WildcardTypesTest {
                 }
                 """, "go", true);
     }
+
+    @Test
+    void intersectionsWithParameterizedBounds() {
+        Programs.assertSameAsSync("""
+                import java.util.ArrayList;
+                import java.util.LinkedList;
+
+                class C {
+                    interface Named<T> { T name(); }
+                    record X(String name) implements Named<String> {}
+                    record Y(String name) implements Named<String> {}
+
+                    @Async
+                    static String go(boolean c) {
+                        var n = c ? new X("x") : new Y("y");
+                        var list = c ? new ArrayList<String>() : new LinkedList<String>();
+                        list.add("a");
+                        await(of(0));
+                        list.add(await(of("b")));
+                        return n.name().length() + n.name() + list + list.size();
+                    }
+                }
+                """, "go", true);
+    }
 }
