@@ -288,7 +288,7 @@ final class Lowering {
                     element.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class)
                             : WildcardTypeName.subtypeOf(element));
             String iterator = states.newTemp(iteratorType);
-            states.addStatement("$L = $L.iterator()", iterator, collection);
+            states.addStatement("$L = $L.iterator()", iterator, asReceiver(s.getExpression(), collection));
             states.placeLoopHead(test);
             states.jumpIf(CodeBlock.of("!$L.hasNext()", iterator), end);
             next = body.read(CodeBlock.of("$L.next()", iterator), elementType);
@@ -300,6 +300,17 @@ final class Lowering {
             states.jump(test);
         }
         states.place(end);
+    }
+
+    /**
+     * {@code code}, the lowered {@code e}, where it is the object of a method call: in parentheses
+     * unless {@code e} is a primary expression (JLS 15.8), as {@code c ? a : b} or a cast is not.
+     */
+    private static CodeBlock asReceiver(ExpressionTree e, CodeBlock code) {
+        return switch (e.getKind()) {
+            case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, PARENTHESIZED, NEW_CLASS, ARRAY_ACCESS -> code;
+            default -> CodeBlock.of("($L)", code);
+        };
     }
 
     /**

@@ -298,4 +298,43 @@ class WildcardTypesTest {
                 }
                 """, "go", true);
     }
+
+    @Test
+    void forEachOverRawWildcardAndIntersectionTypedIterables() {
+        Programs.assertSameAsSync("""
+                import java.util.ArrayList;
+                import java.util.LinkedList;
+                import java.util.List;
+
+                class C {
+                    @Async
+                    @SuppressWarnings("rawtypes")
+                    static String go(boolean c, List<? super Integer> lower, List<? extends Number> upper) {
+                        String out = "";
+                        List raw = List.of("r");
+                        for (Object o : raw) {
+                            out += await(of(o));
+                        }
+                        for (Object o : lower) {
+                            out += await(of(o));
+                        }
+                        for (double d : upper.toArray(new Number[0]).length > 0 ? List.of(1, 2) : List.of(3)) {
+                            out += await(of(d));
+                        }
+                        for (Number n : upper) {
+                            out += await(of(n.intValue()));
+                        }
+                        var list = c ? new ArrayList<Integer>(List.of(4, 5)) : new LinkedList<Integer>(List.of(6));
+                        await(of(0));
+                        for (long v : list) {
+                            out += await(of(v)) + list.size();
+                        }
+                        List<? extends Future<? extends Number>> futures = List.of(of(7), of(8.5));
+                        out += await(futures.get(0)).intValue() + await(futures.get(1)).doubleValue();
+                        out += upper.get(0).toString().substring(0, await(of(1)));
+                        return out;
+                    }
+                }
+                """, "go", true, java.util.List.of(9), java.util.List.of(10L));
+    }
 }
