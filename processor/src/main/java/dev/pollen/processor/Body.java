@@ -49,6 +49,7 @@ final class Body {
     /** How many variables of each name the body declares (in any scope, lambdas included). */
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
+    /** Whether {@link #read} wrote an unchecked cast (see {@link #wroteUncheckedCasts}). */
     private boolean uncheckedCasts;
 
     /** Class type variables the machine declares under another name (Denotable.renamedTypeVariables). */

@@ -238,9 +238,9 @@ final class Denotable {
     }
 
     /**
-     * Whether {@code variable} is a fresh type variable of wildcard capture (JLS 5.1.10). Its name
-     * differs between javac versions, but only a declared type variable has a class, interface,
-     * method or constructor that declares it.
+     * Whether {@code variable} is a fresh type variable of wildcard capture (JLS 5.1.10). Javac
+     * shows it as "capture#N of ?", which is not its element's name; but only a declared type
+     * variable has a class, interface, method or constructor that declares it.
      */
     private static boolean isCapture(TypeVariable variable) {
         Element generic = variable.asElement() instanceof TypeParameterElement parameter

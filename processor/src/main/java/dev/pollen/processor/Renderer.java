@@ -23,9 +23,11 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -930,8 +932,13 @@ final class Renderer {
 
         /** Whether {@code id} is the target of {@code =} (a local of an intersection type has no other writes). */
         private boolean isAssigned(IdentifierTree id) {
-            return body.path(id).getParentPath().getLeaf() instanceof AssignmentTree assignment
-                    && assignment.getVariable() == id;
+            Tree target = id;
+            TreePath parent = body.path(id).getParentPath();
+            while (parent.getLeaf() instanceof ParenthesizedTree) { // (x) = v
+                target = parent.getLeaf();
+                parent = parent.getParentPath();
+            }
+            return parent.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == target;
         }
 
         private boolean isStatement(VariableTree variable) {

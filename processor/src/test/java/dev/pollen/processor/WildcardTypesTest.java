@@ -179,6 +179,8 @@ class WildcardTypesTest {
                         var awaited = await(c ? of(new X(25, 26)) : of(new Y(27, 28)));
                         var w = c ? new X(29, 30) : new Y(31, 32);
                         await(of(w.a()));
+                        (w) = c ? new X(33, 34) : new Y(35, 36);
+                        spilled += w.b();
                         return spilled + chosen.a() + chosen.b() + fromSwitch + later.getAsInt() + await(f).a()
                                 + awaited.a() + awaited.b() + (w = c ? new Y(1, 1) : new X(2, 2)).b() + w.b();
                     }
