@@ -339,4 +339,35 @@ class WildcardTypesTest {
                 }
                 """, "go", true, java.util.List.of(9), java.util.List.of(10L));
     }
+
+    @Test
+    void cancellingClosesAResourceOfAnIntersectionTypeAndRunsFinallyWithIntersectionLocals() {
+        Programs.assertCancellingIsReturning("""
+                class C {
+                    interface A extends AutoCloseable {
+                        int a();
+
+                        @Override
+                        default void close() {
+                            log("close", a());
+                        }
+                    }
+                    interface B { int b(); }
+                    record X(int a, int b) implements A, B {}
+                    record Y(int a, int b) implements A, B {}
+
+                    @Async
+                    static int go(boolean c) {
+                        var v = c ? new X(1, 2) : new Y(3, 4);
+                        try (var r = c ? new X(5, 6) : new Y(7, 8)) {
+                            try {
+                                return r.b() + await(of(v.a()));
+                            } finally {
+                                log("finally", v.b() + await(of(r.a())));
+                            }
+                        }
+                    }
+                }
+                """, "go", true);
+    }
 }
