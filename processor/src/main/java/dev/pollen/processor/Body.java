@@ -65,8 +65,8 @@ final class Body {
      * to the intersection where typeName wrote one of its bounds only (see Denotable.memberCast).
      */
     CodeBlock read(CodeBlock stored, TypeMirror type) {
-        CodeBlock cast = Denotable.memberCast(type, renamedTypeVariables);
-        uncheckedCasts |= Denotable.isUncheckedMemberCast(type, renamedTypeVariables);
+        CodeBlock cast = Denotable.memberCast(type, copy.types, renamedTypeVariables);
+        uncheckedCasts |= Denotable.isUncheckedMemberCast(type, copy.types, renamedTypeVariables);
         return cast == null ? stored : CodeBlock.of("($L $L)", cast, stored);
     }
 
@@ -80,7 +80,7 @@ final class Body {
 
     /** Whether {@link #read} casts a value of {@code type}: it is (or is bounded by) an intersection. */
     boolean isIntersection(TypeMirror type) {
-        return Denotable.memberCast(type, renamedTypeVariables) != null;
+        return Denotable.memberCast(type, copy.types, renamedTypeVariables) != null;
     }
 
     /** A local variable of any kind, or a parameter: what lambdas and local classes capture. */

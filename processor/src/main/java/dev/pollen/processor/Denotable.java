@@ -7,7 +7,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +30,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.UnionType;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
 
 /**
  * Source-writable versions of the types javac infers. Generated code must name the type of an
@@ -100,10 +103,12 @@ final class Denotable {
      * The cast that gives a value stored under {@link #typeName}'s type back the members of
      * {@code type}, as {@code "(A & B)"}: where {@code type} is an intersection (JLS 4.9: from
      * {@code c ? x : y}, inference, or a capture's or wildcard's bound), of which typeName writes
-     * one bound only. Null where typeName keeps every member.
+     * one bound only, or a multi-catch parameter's union, whose members are those of the
+     * alternatives' lub (JLS 14.20), of which typeName writes the class. Null where typeName keeps
+     * every member.
      */
-    static CodeBlock memberCast(TypeMirror type, Map<String, String> renamed) {
-        List<TypeName> bounds = intersectionBounds(type, renamed);
+    static CodeBlock memberCast(TypeMirror type, Types types, Map<String, String> renamed) {
+        List<TypeName> bounds = intersectionBounds(type, types, renamed);
         return bounds == null ? null
                 : CodeBlock.of("($L)", bounds.stream().map(b -> CodeBlock.of("$T", b)).collect(CodeBlock.joining(" & ")));
     }
@@ -112,8 +117,8 @@ final class Denotable {
      * Whether {@link #memberCast} is an unchecked cast (JLS 5.1.6.1): a bound other than the one
      * the value is stored under has type arguments that are not all {@code ?}.
      */
-    static boolean isUncheckedMemberCast(TypeMirror type, Map<String, String> renamed) {
-        List<TypeName> bounds = intersectionBounds(type, renamed);
+    static boolean isUncheckedMemberCast(TypeMirror type, Types types, Map<String, String> renamed) {
+        List<TypeName> bounds = intersectionBounds(type, types, renamed);
         return bounds != null && bounds.subList(1, bounds.size()).stream().anyMatch(b -> b instanceof ParameterizedTypeName p
                 && !p.typeArguments().stream().allMatch(a -> a.equals(WildcardTypeName.subtypeOf(Object.class))));
     }
@@ -122,22 +127,54 @@ final class Denotable {
      * The bounds of the intersection {@code type} is or is bounded by, as a cast names them (JLS
      * 15.16: each once, the class first, as javac orders them); null if it is none.
      */
-    private static List<TypeName> intersectionBounds(TypeMirror type, Map<String, String> renamed) {
+    private static List<TypeName> intersectionBounds(TypeMirror type, Types types, Map<String, String> renamed) {
         switch (type.getKind()) {
             case INTERSECTION: {
                 Set<TypeName> bounds = new LinkedHashSet<>();
                 ((IntersectionType) type).getBounds().forEach(b -> bounds.add(typeName(b, renamed)));
                 return new ArrayList<>(bounds);
             }
+            case UNION: {
+                List<? extends TypeMirror> alternatives = ((UnionType) type).getAlternatives();
+                List<TypeMirror> interfaces = commonInterfaces(alternatives, types);
+                if (interfaces.isEmpty()) {
+                    return null;
+                }
+                Set<TypeName> bounds = new LinkedHashSet<>(List.of(typeName(commonSuperclass(alternatives), renamed)));
+                interfaces.forEach(i -> bounds.add(typeName(i, renamed)));
+                return new ArrayList<>(bounds);
+            }
             case TYPEVAR:
-                return isCapture((TypeVariable) type) ? intersectionBounds(((TypeVariable) type).getUpperBound(), renamed) : null;
+                return isCapture((TypeVariable) type)
+                        ? intersectionBounds(((TypeVariable) type).getUpperBound(), types, renamed) : null;
             case WILDCARD: {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                return bound == null ? null : intersectionBounds(bound, renamed);
+                return bound == null ? null : intersectionBounds(bound, types, renamed);
             }
             default:
                 return null;
         }
+    }
+
+    /**
+     * The interfaces of the alternatives' lub (JLS 4.10.4): the most specific ones that every
+     * alternative implements.
+     */
+    private static List<TypeMirror> commonInterfaces(List<? extends TypeMirror> alternatives, Types types) {
+        List<TypeMirror> common = new ArrayList<>();
+        Deque<TypeMirror> pending = new ArrayDeque<>(List.of(alternatives.get(0)));
+        while (!pending.isEmpty()) {
+            TypeMirror t = pending.pop();
+            if (t instanceof DeclaredType declared && declared.asElement().getKind().isInterface()
+                    && alternatives.stream().allMatch(a -> types.isSubtype(a, t))
+                    && common.stream().noneMatch(c -> types.isSameType(c, t))) {
+                common.add(t);
+            }
+            pending.addAll(types.directSupertypes(t));
+        }
+        List<TypeMirror> all = List.copyOf(common);
+        common.removeIf(i -> all.stream().anyMatch(j -> !types.isSameType(i, j) && types.isSubtype(j, i)));
+        return common;
     }
 
     /** The most specific class all {@code types} extend (a multi-catch parameter's type, JLS 14.20). */

@@ -169,9 +169,11 @@ final class Renderer {
             return (value == null ? declaration : declaration.add(" = $L", value)).add(";\n").build();
         }
         if (variable.getType() instanceof com.sun.source.tree.UnionTypeTree) {
-            // A multi-catch parameter: a local of the alternatives' common superclass (JLS 14.20).
-            return CodeBlock.builder().addStatement("$T $L = $L", body.typeName(local.asType()),
-                    variable.getName(), value).build();
+            // A multi-catch parameter: a local of the alternatives' common superclass (JLS 14.20),
+            // or, where their lub has interfaces too, of that intersection, which var takes from the cast.
+            return body.isIntersection(local.asType())
+                    ? CodeBlock.builder().addStatement("var $L = $L", variable.getName(), body.read(value, local.asType())).build()
+                    : CodeBlock.builder().addStatement("$T $L = $L", body.typeName(local.asType()), variable.getName(), value).build();
         }
         if (variable.getInitializer() == null) {
             return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();

@@ -370,4 +370,59 @@ class WildcardTypesTest {
                 }
                 """, "go", true);
     }
+
+    @Test
+    void multiCatchParametersKeepTheInterfacesOfTheAlternativesLub() {
+        Programs.assertSameAsSync("""
+                class C {
+                    interface Coded { int code(); }
+                    interface Named { String label(); }
+                    static class E1 extends IllegalStateException implements Coded, Named {
+                        static final long serialVersionUID = 1;
+                        public int code() { return 1; }
+                        public String label() { return "one"; }
+                    }
+                    static class E2 extends IllegalArgumentException implements Coded, Named {
+                        static final long serialVersionUID = 2;
+                        public int code() { return 2; }
+                        public String label() { return "two"; }
+                    }
+
+                    @Async
+                    static String go(boolean c) {
+                        String out = "";
+                        try {
+                            if (c) {
+                                throw new E1();
+                            }
+                            throw new E2();
+                        } catch (E1 | E2 e) {
+                            out += e.code() + e.label() + await(of(0));
+                            out += e.code() + e.label() + e.getMessage();
+                        }
+                        try {
+                            await(of(0));
+                            throw c ? new E2() : new E1();
+                        } catch (E1 | E2 e) {
+                            out += e.label() + e.code();
+                            out += await(of(1));
+                        }
+                        return out;
+                    }
+                }
+                """, "go", true);
+        Programs.assertSameAsSync("""
+                class C {
+                    @Async
+                    static String go(int n) {
+                        try {
+                            Object o = n == 0 ? null : "s";
+                            return o.toString() + Integer.parseInt("x" + await(of(n)));
+                        } catch (NullPointerException | NumberFormatException e) {
+                            return e.getClass().getSimpleName() + await(of(1)) + e.getMessage().length();
+                        }
+                    }
+                }
+                """, "go", 1);
+    }
 }
