@@ -1157,10 +1157,17 @@ final class ProgramGenerator {
             String v = reserve("v");
             String header;
             String use;
-            switch (rnd.nextInt(6)) {
+            switch (rnd.nextInt(7)) {
                 case 0 -> {
                     header = "long " + v + " : java.util.List.of(" + intExpr(1) + ", " + intExpr(1) + ")";
                     use = v + " + " + awaitOf(intExpr(1));
+                }
+                case 6 -> { // the Iterable is not a primary expression
+                    String test = boolExpr(1);
+                    String one = intExpr(1);
+                    header = "long " + v + " : " + test + " ? java.util.List.of(" + one + ") : java.util.List.of("
+                            + intExpr(1) + ", " + intExpr(1) + ")";
+                    use = v + " - " + awaitOf(intExpr(1));
                 }
                 case 1 -> {
                     header = "double " + v + " : java.util.List.of(" + intExpr(1) + ", " + intExpr(1) + ")";
