@@ -119,7 +119,7 @@ final class PatternDispatch {
             states.add(dispatch.endControlFlow().build());
             states.unreachable();
             if (next != null) {
-                states.place(next);
+                states.placeLaterTarget(next); // the guard's state jumps back here
             }
             from = to + 1;
         }

@@ -72,4 +72,351 @@ class NewerJavaTest {
                 }
                 """, "go", args(null, 2), args("ab", 1), args("ab", 3), args("a", 0), args(5, 3), args(2, 3), args(2.5, 1));
     }
+
+    @Test
+    void colonFormStatementSwitchWithGuardsFallingIntoDefault() {
+        same(JAVA_21, """
+                class C {
+                    @Async
+                    @SuppressWarnings("fallthrough")
+                    static int go(Object o) {
+                        int total = 0;
+                        switch (o) {
+                            case Integer i when await(of(i)) > 10:
+                                total += i;
+                                break;
+                            case String s when s.length() > 2:
+                                total += await(of(s.length()));
+                                log("string " + s);
+                                break;
+                            case String s when s.isEmpty():
+                                log("empty");
+                            case null, default:
+                                total += await(of(100));
+                                log("default " + total);
+                                break;
+                        }
+                        return total;
+                    }
+                }
+                """, "go", args(""), args("abc"), args((Object) null), args(5), args(50), args(1.5));
+    }
+
+    @Test
+    void sealedHierarchiesAndRecordPatternsWithoutDefault() {
+        same(JAVA_21, """
+                class C {
+                """ + SHAPES + """
+                    record Pair<A, B>(A first, B second) {}
+
+                    @Async
+                    static String area(int k) {
+                        Shape shape = switch (k % 4) {
+                            case 0 -> new Circle(k);
+                            case 1 -> new Square(k);
+                            case 2 -> new Rect(new Square(k), "x" + k);
+                            default -> new Rect(new Circle(Double.NaN), null);
+                        };
+                        String out = switch (shape) {
+                            case Circle(double r) when r > await(of(2.0)) -> "big circle " + r;
+                            case Circle(var r) -> "circle " + await(of(r));
+                            case Square(int side) -> {
+                                int twice = await(of(side * 2));
+                                yield "square " + side + " " + twice;
+                            }
+                            case Rect(Square(var side), String label) -> "rect " + side + label + await(of("!"));
+                            case Rect(Circle c, var b) when c.r() != c.r() -> "nan rect " + b + await(of("?"));
+                            case Rect r -> "rect " + r;
+                        };
+                        Pair<Shape, Integer> pair = new Pair<>(shape, k);
+                        switch (pair) {
+                            case Pair<Shape, Integer>(Square(int side), Integer n) when side == n -> log("same " + await(of(n)));
+                            case Pair(var first, var n) -> log("pair " + first + " " + await(of(n)));
+                        }
+                        return out;
+                    }
+                }
+                """, "area", args(0), args(1), args(3), args(4), args(5), args(6), args(7));
+    }
+
+    @Test
+    void anAccessorThatThrowsBecomesAMatchException() {
+        same(JAVA_21, """
+                class C {
+                    record Odd(int value) {
+                        public int value() {
+                            log("accessor " + value);
+                            if (value % 2 == 1) {
+                                throw new IllegalStateException("odd " + value);
+                            }
+                            return value;
+                        }
+                    }
+                    record Wrap(Object inner, Object other) {}
+
+                    @Async
+                    static String go(int k) {
+                        Object o = new Wrap(new Odd(k), new Odd(k + 1));
+                        try {
+                            return switch (await(of(o))) {
+                                case Wrap(Odd(int v), Odd(int w)) when v > await(of(3)) -> "big " + v + w;
+                                case Wrap(Odd(var v), var w) -> "small " + v + w;
+                                default -> "other";
+                            };
+                        } catch (MatchException e) {
+                            log("match " + e.getCause());
+                            return "failed " + await(of(k));
+                        }
+                    }
+
+                    @Async
+                    static String viaInstanceof(int k) {
+                        Object o = new Wrap(new Odd(k), "x");
+                        try {
+                            if (o instanceof Wrap(Odd(int v), String s) && await(of(v)) >= 0) {
+                                return s + v + await(of("!"));
+                            }
+                            return "no";
+                        } catch (MatchException e) {
+                            log("match " + e.getCause());
+                            return "failed";
+                        }
+                    }
+                }
+                """, "go", args(2), args(3), args(4), args(5));
+        same(new int[] {21}, """
+                class C {
+                    record Odd(int value) {
+                        public int value() {
+                            if (value % 2 == 1) {
+                                throw new IllegalStateException("odd " + value);
+                            }
+                            return value;
+                        }
+                    }
+                    record Wrap(Object inner, Object other) {}
+
+                    @Async
+                    static String viaInstanceof(int k) {
+                        Object o = new Wrap(new Odd(k), "x");
+                        if (o instanceof Wrap(Odd(int v), String s) && await(of(v)) >= 0) {
+                            return s + v + await(of("!"));
+                        }
+                        return "no";
+                    }
+                }
+                """, "viaInstanceof", args(2), args(3));
+    }
+
+    @Test
+    void recordPatternsInInstanceofChainsLiveAcrossAwaits() {
+        same(JAVA_21, """
+                class C {
+                    record Point(int x, int y) {}
+                    record Line(Point from, Point to) {}
+                    record Box<T>(T value) {}
+
+                    @Async
+                    static int go(int k) {
+                        Object o = k > 0 ? new Line(new Point(k, 2), new Point(3, k)) : new Box<>("b" + k);
+                        int total = 0;
+                        if (o instanceof Line(Point(var x1, int y1), Point p) && await(of(x1)) > 1 && p instanceof Point(int x2, int y2)) {
+                            total += await(of(x1 + y1 + x2 + y2));
+                            log("line " + x1 + " " + y1 + " " + p + " " + x2 + " " + y2);
+                        }
+                        if (!(o instanceof Box<?>(String s))) {
+                            return total + await(of(-1));
+                        }
+                        log("before " + s);
+                        total += await(of(s.length()));
+                        return total + s.length();
+                    }
+                }
+                """, "go", args(0), args(1), args(2), args(-3));
+    }
+
+    @Test
+    void nullSelectorsEnumsAndCaseNullAfterAnAwaitingGuard() {
+        same(JAVA_21, """
+                class C {
+                    enum Color implements Paint { RED, GREEN, BLUE }
+                    sealed interface Paint permits Color, Mix {}
+                    record Mix(Color a, Color b) implements Paint {}
+
+                    @Async
+                    static String go(String s, int colorIndex) {
+                        String out = "";
+                        switch (s) {
+                            case String t when t.length() > await(of(2)) -> out += "long";
+                            case null -> out += "null" + await(of(1));
+                            case "a", "b" -> out += "ab";
+                            case String t -> out += "other " + t;
+                        }
+                        Color color = colorIndex < 0 ? null : Color.values()[colorIndex];
+                        switch (color) {
+                            case null -> out += " nocolor";
+                            case RED -> out += " red" + await(of(1));
+                            case GREEN, BLUE -> out += " " + await(of(color));
+                        }
+                        Paint paint = colorIndex == 1 ? new Mix(Color.RED, color) : color;
+                        out += switch (paint) {
+                            case Color.RED -> " RED" + await(of(""));
+                            case Color c when c == Color.GREEN -> " GREEN";
+                            case Color c -> " " + c;
+                            case Mix(var a, Color b) when b == await(of(Color.GREEN)) -> " mix " + a;
+                            case Mix m -> " mix " + m;
+                        };
+                        return out;
+                    }
+
+                    @Async
+                    static String withoutCaseNull(Object o) {
+                        return switch (o) {
+                            case String t when t.length() > await(of(2)) -> "long";
+                            case String t -> "short";
+                            default -> "other" + await(of(o));
+                        };
+                    }
+                }
+                """, "go", args(null, 0), args("a", 1), args("abc", 2), args("z", -1));
+        same(JAVA_21, """
+                class C {
+                    @Async
+                    static String withoutCaseNull(Object o) {
+                        return switch (o) {
+                            case String t when t.length() > await(of(2)) -> "long";
+                            case String t -> "short";
+                            default -> "other" + await(of(o));
+                        };
+                    }
+                }
+                """, "withoutCaseNull", args((Object) null), args("abcd"), args("a"), args(3));
+    }
+
+    @Test
+    void unnamedVariablesAndPatterns() {
+        same(JAVA_22, """
+                import java.util.List;
+
+                class C {
+                """ + SHAPES + """
+
+                    @Async
+                    static String go(int k) {
+                        Shape shape = k == 0 ? new Circle(1) : k == 1 ? new Square(2) : new Rect(k, "r");
+                        String out = switch (shape) {
+                            case Circle _, Square _ -> "round or square " + await(of(k));
+                            case Rect(Integer _, var label) when await(of(k)) > 2 -> "rect " + label;
+                            case Rect(_, _) -> "rect";
+                        };
+                        int count = 0;
+                        for (var _ : List.of(1, 2, 3)) {
+                            count += await(of(1));
+                        }
+                        var _ = await(of("dropped"));
+                        try {
+                            int _ = await(of(k / (k - 3)));
+                        } catch (ArithmeticException _) {
+                            out += " divided";
+                        }
+                        if (shape instanceof Rect(_, String label) && await(of(label)).equals("r")) {
+                            out += " r";
+                        }
+                        return out + count;
+                    }
+                }
+                """, "go", args(0), args(1), args(2), args(3), args(4));
+    }
+
+    @Test
+    void patternSwitchesWithoutAwaitsAreCopied() {
+        same(JAVA_21, """
+                class C {
+                """ + SHAPES + """
+
+                    @Async
+                    static String go(int k) {
+                        Shape shape = await(of(k == 0 ? new Circle(1) : k == 1 ? (Shape) new Square(2) : new Rect(k, "r")));
+                        String out = switch (shape) {
+                            case Circle(double r) when r > k -> "circle";
+                            case Circle c -> "small";
+                            case Square(int side) -> "square " + side;
+                            case Rect(Integer i, String s) -> "rect " + i + s;
+                            case Rect r -> "rect";
+                        };
+                        Object o = shape;
+                        if (o instanceof Rect(Integer i, var s) && i > 1) {
+                            out += s;
+                        }
+                        return out + await(of("!"));
+                    }
+                }
+                """, "go", args(0), args(1), args(2));
+    }
+
+    @Test
+    void cancellingInsidePatternSwitches() {
+        for (int k = 0; k < 3; k++) {
+            Programs.assertCancellingIsReturning(release(21), """
+                    class C {
+                    """ + SHAPES + """
+
+                        @Async
+                        static String go(int k) {
+                            Shape shape = k == 0 ? new Circle(1) : k == 1 ? new Square(2) : new Rect(k, "r");
+                            try {
+                                return switch (await(of(shape))) {
+                                    case Circle(double r) when await(of(r)) > 0 -> {
+                                        log("circle");
+                                        yield "circle" + await(of(r));
+                                    }
+                                    case Square(int side) -> "square" + await(of(side));
+                                    case Circle c -> "circle";
+                                    case Rect(var a, var b) -> {
+                                        try {
+                                            yield "rect" + await(of(b));
+                                        } finally {
+                                            log("finally " + a);
+                                        }
+                                    }
+                                };
+                            } finally {
+                                log("outer finally");
+                            }
+                        }
+                    }
+                    """, "go", k);
+        }
+    }
+
+    @Test
+    void debugOptionKeepsPatternVariablesInFields() {
+        String program = """
+                class C {
+                """ + SHAPES + """
+
+                    @Async
+                    static String go(int k) {
+                        Object o = k == 0 ? new Circle(1) : new Rect(k, "r");
+                        String copied = switch (o) {
+                            case Circle(var r) -> "circle " + r;
+                            default -> "other";
+                        };
+                        String lowered = switch (o) {
+                            case Circle(var r) when await(of(r)) > 0 -> "circle " + r;
+                            case Rect(var a, String b) -> "rect " + a + await(of(b));
+                            default -> "other";
+                        };
+                        return copied + lowered;
+                    }
+                }
+                """;
+        for (int release : JAVA_21) {
+            List<String> options = new java.util.ArrayList<>(release(release));
+            options.add("-Apollen.debug=true");
+            Programs.Twins twins = Programs.compileBoth(options, program);
+            twins.assertSameAsSync("go", 0);
+            twins.assertSameAsSync("go", 1);
+        }
+    }
 }
