@@ -391,7 +391,7 @@ final class Lowering {
         if (!hasDefault && result != null) {
             // An enum switch expression without default: Java throws when a constant is new.
             dispatch.add("default:\n").indent()
-                    .addStatement("throw new $T()", patterns.unmatchedEnumError()).unindent();
+                    .addStatement("throw $L", patterns.unmatchedEnumError()).unindent();
             hasDefault = true;
         }
         states.add(dispatch.endControlFlow().build());

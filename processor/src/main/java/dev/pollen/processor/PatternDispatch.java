@@ -63,10 +63,10 @@ final class PatternDispatch {
 
     /**
      * What an enum switch expression without {@code default} throws when no constant matches (a
-     * constant added after compilation): javac throws {@code MatchException} from Java 21 on.
+     * constant added after compilation), as javac's: {@code MatchException} from Java 21 on.
      */
-    ClassName unmatchedEnumError() {
-        return body.copy.release >= 21 ? MATCH_EXCEPTION : ClassName.get(IncompatibleClassChangeError.class);
+    CodeBlock unmatchedEnumError() {
+        return body.copy.release >= 21 ? unmatchedSwitch() : CodeBlock.of("new $T()", IncompatibleClassChangeError.class);
     }
 
     /**
@@ -114,19 +114,26 @@ final class PatternDispatch {
                 dispatch.add("default -> {\n").indent().add(states.jumpCode(next)).unindent().add("}\n");
             } else if (!exhaustive && ends.size() > 1) {
                 // Only a class changed after compilation gets here: the whole switch is exhaustive.
-                dispatch.addStatement("default -> throw new $T(null, null)", MATCH_EXCEPTION);
+                dispatch.addStatement("default -> throw $L", unmatchedSwitch());
             }
             states.add(dispatch.endControlFlow().build());
             states.unreachable();
             if (next != null) {
                 states.placeLaterTarget(next); // the guard's state jumps back here
+                if (last) {
+                    // A guard that awaits on the last case: no case after it, and the switch is exhaustive.
+                    states.addStatement("throw $L", unmatchedSwitch());
+                    states.unreachable();
+                }
             }
             from = to + 1;
         }
-        if (from < cases.size()) {
-            throw new IllegalStateException("cases left after the last segment");
-        }
         return guardFailed;
+    }
+
+    /** What javac's exhaustive pattern switch throws when nothing matches. */
+    private static CodeBlock unmatchedSwitch() {
+        return CodeBlock.of("new $T(null, null)", MATCH_EXCEPTION);
     }
 
     private boolean guardAwaits(CaseTree c) {

@@ -1,6 +1,11 @@
 package dev.pollen.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pollen.Executor;
+import dev.pollen.Future;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,7 +146,7 @@ class NewerJavaTest {
 
     @Test
     void anAccessorThatThrowsBecomesAMatchException() {
-        same(JAVA_21, """
+        String program = """
                 class C {
                     record Odd(int value) {
                         public int value() {
@@ -182,30 +187,25 @@ class NewerJavaTest {
                             return "failed";
                         }
                     }
-                }
-                """, "go", args(2), args(3), args(4), args(5));
-        same(new int[] {21}, """
-                class C {
-                    record Odd(int value) {
-                        public int value() {
-                            if (value % 2 == 1) {
-                                throw new IllegalStateException("odd " + value);
-                            }
-                            return value;
-                        }
-                    }
-                    record Wrap(Object inner, Object other) {}
 
                     @Async
-                    static String viaInstanceof(int k) {
-                        Object o = new Wrap(new Odd(k), "x");
-                        if (o instanceof Wrap(Odd(int v), String s) && await(of(v)) >= 0) {
+                    static String escaping(int k) {
+                        Object o = new Wrap(await(of(new Odd(k))), "x");
+                        if (o instanceof Wrap(Odd(int v), String s)) {
                             return s + v + await(of("!"));
                         }
                         return "no";
                     }
                 }
-                """, "viaInstanceof", args(2), args(3));
+                """;
+        for (int release : JAVA_21) {
+            Programs.Twins twins = Programs.compileBoth(release(release), program);
+            for (int k = 2; k <= 5; k++) {
+                twins.assertSameAsSync("go", k);
+                twins.assertSameAsSync("viaInstanceof", k);
+                twins.assertSameAsSync("escaping", k);
+            }
+        }
     }
 
     @Test
@@ -233,6 +233,60 @@ class NewerJavaTest {
                     }
                 }
                 """, "go", args(0), args(1), args(2), args(-3));
+    }
+
+    @Test
+    void floatingPointPatternVariablesThatAreNaNLiveAcrossAwaits() {
+        same(JAVA_21, """
+                class C {
+                    record Measure(double value, float weight) {}
+
+                    @Async
+                    static String go(int k) {
+                        Object o = new Measure(k == 0 ? Double.NaN : k, k == 1 ? Float.NaN : 2f);
+                        String out = "";
+                        if (o instanceof Measure(double v, float w) && await(of(k)) >= 0) {
+                            out += v + " " + w + await(of("!"));
+                        }
+                        return out + v(o);
+                    }
+
+                    static String v(Object o) {
+                        return o instanceof Measure(var v, var w) && v != v ? "nan" : "number";
+                    }
+                }
+                """, "go", args(0), args(1), args(2));
+    }
+
+    @Test
+    void colonFormSwitchExpressionsAndAnAwaitingGuardOnTheLastCase() {
+        same(JAVA_21, """
+                class C {
+                """ + SHAPES + """
+
+                    @Async
+                    static String go(int k) {
+                        Shape shape = k == 0 ? new Circle(k) : k == 1 ? new Square(k) : new Rect(k, "r");
+                        String out = switch (shape) {
+                            case Circle(var r):
+                                log("circle");
+                                yield "circle " + await(of(r));
+                            case Square s:
+                                yield "square " + s.side();
+                            case Rect r:
+                                String text = await(of(r.toString()));
+                                yield text;
+                        };
+                        out += switch (shape) {
+                            case Circle(var r) -> " record";
+                            case Square s -> " square";
+                            case Rect r -> " rect";
+                            case Circle c when await(of(c.r())) >= 0 -> " never";
+                        };
+                        return out;
+                    }
+                }
+                """, "go", args(0), args(1), args(2));
     }
 
     @Test
@@ -329,6 +383,43 @@ class NewerJavaTest {
     }
 
     @Test
+    void unnamedLocalsResourcesAndCatchParametersAcrossAwaits() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int k) throws Exception {
+                        String out = "";
+                        if (k > 0) {
+                            var _ = await(of(log("first", 1)));
+                            out += await(of("a"));
+                        }
+                        if (k > 1) {
+                            var _ = await(of(log("second", 2)));
+                            out += await(of("b"));
+                        }
+                        try (var _ = new dev.pollen.processor.harness.Resource("r" + k, k == 3)) {
+                            out += await(of("c"));
+                        }
+                        try {
+                            out += await(of(10 / (k - 2)));
+                        } catch (ArithmeticException _) {
+                            out += await(of("divided"));
+                        }
+                        return out;
+                    }
+                }
+                """;
+        for (List<String> extra : List.of(List.<String>of(), List.of("-Apollen.debug=true"))) {
+            List<String> options = new java.util.ArrayList<>(release(25));
+            options.addAll(extra);
+            Programs.Twins twins = Programs.compileBoth(options, program);
+            for (int k = 0; k <= 3; k++) {
+                twins.assertSameAsSync("go", k);
+            }
+        }
+    }
+
+    @Test
     void patternSwitchesWithoutAwaitsAreCopied() {
         same(JAVA_21, """
                 class C {
@@ -417,6 +508,63 @@ class NewerJavaTest {
             Programs.Twins twins = Programs.compileBoth(options, program);
             twins.assertSameAsSync("go", 0);
             twins.assertSameAsSync("go", 1);
+        }
+    }
+
+    /**
+     * An enum switch expression without default, run against an enum that gained a constant
+     * since: Pollen's machine throws what javac's code throws, IncompatibleClassChangeError
+     * before Java 21 and MatchException from 21 on.
+     */
+    @Test
+    void anEnumSwitchExpressionMeetingANewConstantThrowsWhatJavacThrows() throws Throwable {
+        for (int release : new int[] {17, 21}) {
+            List<String> options = release(release);
+            Compiled async = Compiled.withPollenOptions(options, "p.C", Programs.HEADER + """
+                    enum Color { RED, GREEN }
+
+                    class C {
+                        static String plain(int i) {
+                            Color c = Color.values()[i];
+                            return switch (c) {
+                                case RED -> "r";
+                                case GREEN -> "g";
+                            };
+                        }
+
+                        @Async
+                        static String go(int i) {
+                            Color c = await(of(Color.values()[i]));
+                            return switch (c) {
+                                case RED -> "r" + await(of("!"));
+                                case GREEN -> "g";
+                            };
+                        }
+                    }
+                    """).assertClean();
+            Compiled changed = Compiled.plainOptions(options, "p.Color", "package p; enum Color { RED, GREEN, BLUE }")
+                    .assertClean();
+            ClassLoader loader = new ClassLoader(NewerJavaTest.class.getClassLoader()) {
+                @Override
+                protected Class<?> findClass(String name) throws ClassNotFoundException {
+                    byte[] bytes;
+                    try {
+                        bytes = (name.equals("p.Color") ? changed : async).classBytes(name);
+                    } catch (AssertionError missing) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    return defineClass(name, bytes, 0, bytes.length);
+                }
+            };
+            // By name: the tests compile for Java 17, which has no MatchException.
+            Class<?> expected = release >= 21 ? Class.forName("java.lang.MatchException") : IncompatibleClassChangeError.class;
+            Throwable plain = assertThrows(Throwable.class,
+                    () -> Compiled.callStatic(loader.loadClass("p.C"), "plain", 2));
+            Throwable machine = assertThrows(Throwable.class, () -> Executor.blockOn(
+                    (Future<?>) Compiled.callStatic(loader.loadClass("p.CAsync"), "go", 2)));
+            assertEquals(expected, plain.getClass());
+            assertEquals(expected, machine.getClass());
+            assertEquals("r!", Executor.blockOn((Future<?>) Compiled.callStatic(loader.loadClass("p.CAsync"), "go", 0)));
         }
     }
 }
