@@ -1,6 +1,7 @@
 package dev.pollen.processor;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -62,8 +63,8 @@ final class BodyChecks {
 
     /**
      * Constructs newer than Java 17 that the lowering does not know (a user may compile with a
-     * newer --release and --enable-preview): errors, except in lambdas and class bodies, which
-     * are copied as they are.
+     * newer --release, or with --enable-preview): errors, except in lambdas and class bodies,
+     * which are copied as they are.
      */
     private void checkNewerConstructs() {
         new TreeScanner<Void, Void>() {
@@ -73,7 +74,13 @@ final class BodyChecks {
                     return null;
                 }
                 if (NEWER_KINDS.contains(tree.getKind().name())) {
-                    report(tree, Messages.newerThanJava17("a string template"));
+                    report(tree, Messages.stringTemplate());
+                    return null;
+                }
+                if (NewerTrees.isPreviewPattern(tree)) {
+                    report(tree, Messages.previewPattern(tree instanceof CaseTree
+                            ? "a pattern or null case label (pattern matching for switch)" : "this pattern",
+                            Runtime.version().feature()));
                     return null;
                 }
                 return super.scan(tree, unused);

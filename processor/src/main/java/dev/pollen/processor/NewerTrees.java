@@ -59,6 +59,27 @@ final class NewerTrees {
         return guard(c) != null;
     }
 
+    /**
+     * javac 17 to 20's previews of pattern matching, whose rules Java 21 changed (a total pattern
+     * matched null, guards were patterns): a guarded or parenthesized pattern, a record pattern of
+     * javac 19 and 20, or a case whose label is a pattern or {@code null} itself (javac 21 and
+     * later wrap every label in a case label tree).
+     */
+    static boolean isPreviewPattern(Tree tree) {
+        String kind = tree.getKind().name();
+        if (kind.equals("GUARDED_PATTERN") || kind.equals("PARENTHESIZED_PATTERN") || kind.equals("RECORD_PATTERN")) {
+            return true;
+        }
+        if (tree instanceof CaseTree c) {
+            for (Tree label : labels(c)) {
+                if (label.getKind().name().endsWith("_PATTERN") || label.getKind() == Tree.Kind.NULL_LITERAL) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Object call(Object tree, String name) {
         Method m = method(tree.getClass(), name);
         if (m == null) {
