@@ -171,16 +171,22 @@ final class PatternDispatch {
 
     /**
      * A guard in the dispatch: the case's pattern variables are the pattern's own there (their
-     * fields are stored only when the case is taken).
+     * fields are stored only when the case is taken); a local of {@code resume}, which other
+     * states assign, is read through a final copy, since Java lets a guard read only effectively
+     * final locals.
      */
     private CodeBlock guard(CaseTree c, ExpressionTree guard) {
         Set<Element> bindings = bindings(c).stream().map(body::element).collect(Collectors.toSet());
         Map<Tree, CodeBlock> overrides = new HashMap<>();
+        Map<VariableElement, CodeBlock> copies = new HashMap<>();
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitIdentifier(IdentifierTree id, Void unused) {
-                if (bindings.contains(body.element(id))) {
+                Element e = body.element(id);
+                if (bindings.contains(e)) {
                     overrides.put(id, CodeBlock.of("$L", id.getName()));
+                } else if (e instanceof VariableElement local && renderer.isHoisted(local) && !renderer.isField(local)) {
+                    overrides.put(id, copies.computeIfAbsent(local, renderer::captured));
                 }
                 return null;
             }

@@ -287,6 +287,14 @@ final class Renderer {
         return frame.fields().containsKey(local) && !frame.resumeLocals().contains(local);
     }
 
+    /**
+     * A final copy of a local of {@code resume}, made just before the code being rendered, for
+     * code that Java lets read only effectively final locals (a guard, like a lambda).
+     */
+    CodeBlock captured(VariableElement local) {
+        return CodeBlock.of("$L", exits.capture(local));
+    }
+
     /** Whether {@code local} (a parameter or a hoisted local) lives in a field or a local of {@code resume}. */
     boolean isHoisted(VariableElement local) {
         return frame.fields().containsKey(local);

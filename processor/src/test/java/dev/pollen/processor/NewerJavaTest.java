@@ -290,6 +290,48 @@ class NewerJavaTest {
     }
 
     @Test
+    void guardsReadLocalsOfTheMethod() {
+        same(JAVA_21, """
+                class C {
+                    @Async
+                    static String go(Object o, int k) {
+                        int limit = k * 2;
+                        String prefix = "p" + k;
+                        String out = switch (o) {
+                            case Integer i when i > limit && prefix.length() > 1 -> "big " + await(of(i));
+                            case Integer i when i > k -> "medium " + i + prefix;
+                            case Integer i -> "small " + i;
+                            default -> "other" + await(of(limit));
+                        };
+                        int total = 0;
+                        for (int n = 0; n < 3; n++) {
+                            final int bound = n;
+                            switch (o) {
+                                case Integer i when i > bound -> total += await(of(i));
+                                case Integer i when java.util.function.IntPredicate.class.isInstance(null) || i < limit -> total -= bound;
+                                default -> total += await(of(bound));
+                            }
+                        }
+                        return out + total;
+                    }
+                }
+                """, "go", args(5, 1), args(3, 1), args(1, 2), args("s", 0));
+        // limit is a local of resume(), assigned in another state than the guard's.
+        same(JAVA_21, """
+                class C {
+                    @Async
+                    static String go(Object o, int k) {
+                        int limit = k * 2;
+                        return switch (o) {
+                            case Integer i when i > limit -> "big " + await(of(i));
+                            default -> "other";
+                        };
+                    }
+                }
+                """, "go", args(5, 1), args(1, 1));
+    }
+
+    @Test
     void nullSelectorsEnumsAndCaseNullAfterAnAwaitingGuard() {
         same(JAVA_21, """
                 class C {
