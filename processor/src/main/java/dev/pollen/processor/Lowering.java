@@ -337,7 +337,7 @@ final class Lowering {
             labels.add(new States.Label(patterns.describe(c) + " of the switch at " + where));
         }
         Map<Integer, States.Label> guardFailed = Map.of();
-        if (cases.stream().anyMatch(NewerTrees::isPatternCase)) {
+        if (patterns.isEnhanced(selectorTree, cases)) {
             guardFailed = patterns.dispatch(selectorTree, selector, cases, labels, where);
         } else {
             dispatch(selector, cases, labels, end, result);

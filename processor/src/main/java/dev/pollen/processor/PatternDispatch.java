@@ -50,6 +50,32 @@ final class PatternDispatch {
         this.states = states;
     }
 
+    /**
+     * Whether a switch is one that Java 21 calls enhanced (JLS 21 14.11.2), so exhaustive and
+     * tested in order: a case has a pattern, a guard or {@code null}, or the selector's type is
+     * none of Java 17's (a sealed interface switched on qualified enum constants).
+     */
+    boolean isEnhanced(ExpressionTree selectorTree, List<? extends CaseTree> cases) {
+        if (cases.stream().anyMatch(NewerTrees::isPatternCase)) {
+            return true;
+        }
+        TypeMirror type = body.type(selectorTree);
+        if (type.getKind().isPrimitive() || type.getKind() != javax.lang.model.type.TypeKind.DECLARED) {
+            return false;
+        }
+        Element element = body.copy.types.asElement(type);
+        if (element.getKind() == javax.lang.model.element.ElementKind.ENUM
+                || ((javax.lang.model.element.TypeElement) element).getQualifiedName().contentEquals("java.lang.String")) {
+            return false;
+        }
+        try {
+            body.copy.types.unboxedType(type);
+            return false; // Integer, Character, ...
+        } catch (IllegalArgumentException notBoxed) {
+            return true;
+        }
+    }
+
     /** A case as its state's comment names it: {@code case 1, 2}, {@code case Point(var x, var y)}, {@code default}. */
     String describe(CaseTree c) {
         if (!NewerTrees.isPatternCase(c)) {

@@ -290,6 +290,30 @@ class NewerJavaTest {
     }
 
     @Test
+    void aSealedInterfaceSwitchedOnQualifiedEnumConstantsIsExhaustive() {
+        same(JAVA_21, """
+                class C {
+                    sealed interface Level permits Grade {}
+                    enum Grade implements Level { LOW, HIGH }
+
+                    @Async
+                    static String go(int k) {
+                        Level level = k == 0 ? Grade.LOW : Grade.HIGH;
+                        String out = "";
+                        switch (level) {
+                            case Grade.LOW -> out += await(of("low"));
+                            case Grade.HIGH -> out += "high";
+                        }
+                        return out + switch (level) {
+                            case Grade.LOW -> 1;
+                            case Grade.HIGH -> await(of(2));
+                        };
+                    }
+                }
+                """, "go", args(0), args(1));
+    }
+
+    @Test
     void guardsReadLocalsOfTheMethod() {
         same(JAVA_21, """
                 class C {

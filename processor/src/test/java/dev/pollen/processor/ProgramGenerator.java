@@ -21,13 +21,19 @@ import java.util.Set;
  * labeled blocks and loops, {@code break} and {@code continue} with and without labels, old-style
  * and arrow {@code switch} statements on ints, {@code try}/{@code catch}/{@code finally},
  * {@code throw}, failing awaits, division by a value that may be zero, and {@code return} anywhere.
+ * When javac is 21 or newer (it compiles the programs at its own language level): pattern
+ * {@code switch} statements over a sealed hierarchy (record patterns, nested, guards that await,
+ * {@code case null}, a record accessor that throws) and record patterns in {@code if} conditions;
+ * on 22 or newer, {@code _} in them.
  *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
  * sibling scope), labels are unique in a method, a statement that cannot complete normally
  * (JLS 14.22) is always the last of its block, every {@code finally} block can complete normally
  * (else {@code -Xlint:finally} warns), no divisor is a constant ({@code -Xlint:divzero}), and no
- * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits).
+ * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits),
+ * a guard reads only its pattern's variables (the other locals a guard reads must be effectively
+ * final), and no case of a pattern switch is dominated by one before it.
  *
  * <p>Termination: every loop runs at most 4 times (a counter that only the loop's own update
  * changes, tested against a bound of at most 3, or a for-each over at most 4 elements), loops nest
