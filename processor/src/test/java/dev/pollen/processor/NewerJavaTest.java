@@ -388,15 +388,6 @@ class NewerJavaTest {
                         };
                         return out;
                     }
-
-                    @Async
-                    static String withoutCaseNull(Object o) {
-                        return switch (o) {
-                            case String t when t.length() > await(of(2)) -> "long";
-                            case String t -> "short";
-                            default -> "other" + await(of(o));
-                        };
-                    }
                 }
                 """, "go", args(null, 0), args("a", 1), args("abc", 2), args("z", -1));
         same(JAVA_21, """
