@@ -1,6 +1,7 @@
 package dev.pollen.processor;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -54,24 +55,15 @@ final class BodyChecks {
     }
 
     /**
-     * Kinds of tree that Java 17 does not have (named, since javac 17's Tree.Kind lacks them):
-     * pattern matching in switch and record patterns, final in Java 21, and their previews.
+     * Kinds of tree that Pollen does not lower, named (javac 17's Tree.Kind lacks them): string
+     * templates, a preview of Java 21 and 22 that later releases dropped. (Pattern matching for
+     * switch, record patterns and unnamed variables are lowered: PatternDispatch.)
      */
-    private static final Set<String> NEWER_KINDS = Set.of("DECONSTRUCTION_PATTERN", "RECORD_PATTERN",
-            "PATTERN_CASE_LABEL", "GUARDED_PATTERN", "PARENTHESIZED_PATTERN", "ANY_PATTERN",
-            "STRING_TEMPLATE", "TEMPLATE");
+    private static final Set<String> NEWER_KINDS = Set.of("STRING_TEMPLATE", "TEMPLATE");
 
     /**
-     * A {@code case} with no constant label: its labels are patterns (javac 17's API lists only
-     * constant labels, in getExpressions).
-     */
-    private boolean isPatternCase(com.sun.source.tree.CaseTree c) {
-        return c.getExpressions().isEmpty() && body.text(body.start(c), body.end(c)).startsWith("case");
-    }
-
-    /**
-     * Constructs newer than Java 17 (a user may compile with a newer --release): the lowering
-     * would not know their semantics, so they are errors, except in lambdas and class bodies,
+     * Constructs newer than Java 17 that the lowering does not know (a user may compile with a
+     * newer --release, or with --enable-preview): errors, except in lambdas and class bodies,
      * which are copied as they are.
      */
     private void checkNewerConstructs() {
@@ -81,31 +73,19 @@ final class BodyChecks {
                 if (tree == null || tree.getKind() == Tree.Kind.LAMBDA_EXPRESSION || tree instanceof ClassTree) {
                     return null;
                 }
-                Tree parent = body.path(tree).getParentPath().getLeaf();
-                boolean caseLabel = parent.getKind() == Tree.Kind.CASE
-                        || parent.getKind().name().equals("CONSTANT_CASE_LABEL");
-                if (NEWER_KINDS.contains(tree.getKind().name()) || caseLabel && tree.getKind() == Tree.Kind.NULL_LITERAL
-                        || tree instanceof com.sun.source.tree.CaseTree c && isPatternCase(c)) {
-                    report(tree, Messages.newerThanJava17(newerConstruct(tree.getKind().name(), caseLabel)));
+                if (NEWER_KINDS.contains(tree.getKind().name())) {
+                    report(tree, Messages.stringTemplate());
+                    return null;
+                }
+                if (NewerTrees.isPreviewPattern(tree)) {
+                    report(tree, Messages.previewPattern(tree instanceof CaseTree
+                            ? "a pattern or null case label (pattern matching for switch)" : "this pattern",
+                            Runtime.version().feature()));
                     return null;
                 }
                 return super.scan(tree, unused);
             }
         }.scan(body.method.getBody(), null);
-    }
-
-    /** What a construct that {@link #checkNewerConstructs} rejects is called in its message. */
-    private static String newerConstruct(String kind, boolean caseLabel) {
-        if (kind.contains("TEMPLATE")) {
-            return "a string template";
-        }
-        if (kind.equals("ANY_PATTERN")) {
-            return "an unnamed pattern";
-        }
-        if ((kind.equals("DECONSTRUCTION_PATTERN") || kind.equals("RECORD_PATTERN")) && !caseLabel) {
-            return "a record pattern";
-        }
-        return "a pattern or null case label (pattern matching for switch)";
     }
 
     private void report(Tree tree, String message) {

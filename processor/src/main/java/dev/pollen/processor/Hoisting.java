@@ -69,7 +69,8 @@ final class Hoisting {
                 // Declarators of one statement in a copied block keep their shared text (Renderer).
                 boolean sharedDeclarationInCopiedBlock = body.isDeclarator(declaration) && !body.containsAwait(parent);
                 if ((parent instanceof BlockTree || parent.getKind() == Tree.Kind.FOR_LOOP
-                        || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN)
+                        || parent.getKind() == Tree.Kind.CASE || parent.getKind() == Tree.Kind.BINDING_PATTERN
+                                && !inCopiedCaseLabel(body, declaration))
                         && !sharedDeclarationInCopiedBlock) {
                     hoisted.add((VariableElement) e);
                 }
@@ -104,11 +105,15 @@ final class Hoisting {
             }
         }.scan(body.method.getBody(), null);
 
-        // An old-style switch shares one scope among its cases, which become separate states.
+        // An old-style switch shares one scope among its cases, which become separate states; the
+        // pattern variables of a case are stored by the dispatch, another state (PatternDispatch).
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitCase(com.sun.source.tree.CaseTree c, Void unused) {
                 Tree parent = body.path(c).getParentPath().getLeaf();
+                if (body.containsAwait(parent) && !body.insideNestedCode(c, body.method)) {
+                    PatternDispatch.bindings(c).forEach(v -> hoisted.add((VariableElement) body.element(v)));
+                }
                 if (c.getStatements() != null && body.containsAwait(parent)) {
                     for (Tree statement : c.getStatements()) {
                         if (statement instanceof VariableTree v && usedOutside(body, v, c)) {
@@ -130,6 +135,23 @@ final class Hoisting {
         return hoisted;
     }
 
+
+    /**
+     * A pattern variable of a case label of a switch that is copied as it is (it does not
+     * await): only Java's own pattern assigns it, so it cannot live in a field.
+     */
+    private static boolean inCopiedCaseLabel(Body body, VariableTree declaration) {
+        for (com.sun.source.util.TreePath p = body.path(declaration).getParentPath(); p != null; p = p.getParentPath()) {
+            Tree t = p.getLeaf();
+            if (t.getKind() == Tree.Kind.CASE) {
+                return !body.containsAwait(p.getParentPath().getLeaf());
+            }
+            if (!t.getKind().name().endsWith("PATTERN") && !t.getKind().name().endsWith("CASE_LABEL")) {
+                return false;
+            }
+        }
+        return false;
+    }
 
     private static void hoistUsedInside(Body body, Tree loop, Map<Element, VariableTree> declarations,
             Set<VariableElement> hoisted) {

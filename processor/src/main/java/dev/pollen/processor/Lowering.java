@@ -55,6 +55,7 @@ final class Lowering {
     private final Reachability reachability;
     private final States states;
     private final ExpressionLowering expressions;
+    private final PatternDispatch patterns;
 
     /**
      * A {@code try} whose {@code finally} block was split into states, while its try and catch
@@ -94,6 +95,7 @@ final class Lowering {
         this.reachability = new Reachability(body);
         this.states = new States(names, tempNames);
         this.expressions = new ExpressionLowering(body, renderer, states, this::lowerSwitchExpression);
+        this.patterns = new PatternDispatch(body, renderer, states);
         renderer.exits(new Renderer.Exits() {
             @Override
             public CodeBlock returning(CodeBlock value) {
@@ -374,41 +376,23 @@ final class Lowering {
             renderer.yieldTo(s, result, end);
         }
         List<States.Label> labels = new java.util.ArrayList<>();
-        CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
-        boolean hasDefault = false;
         for (CaseTree c : cases) {
-            States.Label label = new States.Label(
-                    (c.getExpressions().isEmpty() ? "default" : "case " + c.getExpressions().stream()
-                            .map(body::source).collect(java.util.stream.Collectors.joining(", ")))
-                            + " of the switch at " + where);
-            labels.add(label);
-            if (c.getExpressions().isEmpty()) {
-                hasDefault = true;
-                dispatch.add("default:\n");
-            } else {
-                CodeBlock.Builder values = CodeBlock.builder();
-                for (ExpressionTree value : c.getExpressions()) {
-                    values.add(values.isEmpty() ? "$L" : ", $L", renderer.render(value));
-                }
-                dispatch.add("case $L:\n", values.build());
-            }
-            dispatch.indent().add(states.jumpCode(label)).unindent();
+            labels.add(new States.Label(patterns.describe(c) + " of the switch at " + where));
         }
-        if (!hasDefault && result != null) {
-            // An enum switch expression without default: Java throws when a constant is new.
-            dispatch.add("default:\n").indent()
-                    .addStatement("throw new $T()", IncompatibleClassChangeError.class).unindent();
-            hasDefault = true;
-        }
-        states.add(dispatch.endControlFlow().build());
-        if (!hasDefault) {
-            states.jump(end);
+        Map<Integer, States.Label> guardFailed = Map.of();
+        if (patterns.isEnhanced(selectorTree, cases)) {
+            guardFailed = patterns.dispatch(selectorTree, selector, cases, labels, where);
         } else {
-            states.unreachable();
+            dispatch(selector, cases, labels, end, result);
         }
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);
             states.place(labels.get(i));
+            States.Label next = guardFailed.get(i);
+            if (next != null) {
+                // A guard that awaits, after its pattern matched: when false, the cases after it.
+                states.jumpIf(CodeBlock.of("!($L)", expressions.lower(NewerTrees.guard(c))), next);
+            }
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 if (c.getBody() instanceof ExpressionTree value) {
                     states.addStatement("$L = $L", result, expressions.lower(value));
@@ -423,6 +407,42 @@ final class Lowering {
             }
         }
         states.place(end);
+    }
+
+    /**
+     * The dispatch of a switch on constants: a Java switch on the selector that jumps to the
+     * state of the matching case.
+     */
+    private void dispatch(CodeBlock selector, List<? extends CaseTree> cases, List<States.Label> labels,
+            States.Label end, String result) {
+        CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
+        boolean hasDefault = false;
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            if (c.getExpressions().isEmpty()) {
+                hasDefault = true;
+                dispatch.add("default:\n");
+            } else {
+                CodeBlock.Builder values = CodeBlock.builder();
+                for (ExpressionTree value : c.getExpressions()) {
+                    values.add(values.isEmpty() ? "$L" : ", $L", renderer.render(value));
+                }
+                dispatch.add("case $L:\n", values.build());
+            }
+            dispatch.indent().add(states.jumpCode(labels.get(i))).unindent();
+        }
+        if (!hasDefault && result != null) {
+            // An enum switch expression without default: Java throws when a constant is new.
+            dispatch.add("default:\n").indent()
+                    .addStatement("throw $L", patterns.unmatchedEnumError()).unindent();
+            hasDefault = true;
+        }
+        states.add(dispatch.endControlFlow().build());
+        if (!hasDefault) {
+            states.jump(end);
+        } else {
+            states.unreachable();
+        }
     }
 
     /**

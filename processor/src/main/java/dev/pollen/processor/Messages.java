@@ -77,9 +77,15 @@ final class Messages {
         return "[PollenNotSupportedYet] Pollen cannot compile " + what + " in an @Async method yet. " + hint;
     }
 
-    static String newerThanJava17(String construct) {
-        return notSupportedYet(construct + " (newer than Java 17)", "Pollen lowers the Java 17 language;"
-                + " write this with instanceof and if, or move it into a method that is not @Async.");
+    static String stringTemplate() {
+        return notSupportedYet("a string template (a preview of Java 21 and 22, newer than Java 17)",
+                "Write it with + or String.format, or move it into a method that is not @Async.");
+    }
+
+    static String previewPattern(String construct, int javac) {
+        return notSupportedYet(construct + " as javac " + javac + " previews it (newer than Java 17)",
+                "Java 21 changed its rules, and Pollen compiles pattern matching for switch and record patterns as"
+                        + " Java 21 defines them: compile with javac 21 or newer, or write this with instanceof and if.");
     }
 
     static final String HINT_HELPER = "Call a package-private helper method of the class instead.";

@@ -400,7 +400,7 @@ public final class PollenProcessor extends AbstractProcessor {
         List<List<VariableElement>> slots = debug ? hoisted.stream().map(List::of).collect(Collectors.toList())
                 : FieldSlots.of(body, suspended);
         for (List<VariableElement> slot : slots) {
-            String name = freshName(slot.stream().map(local -> local.getSimpleName().toString()).distinct()
+            String name = freshName(slot.stream().map(PollenProcessor::fieldBase).distinct()
                     .collect(Collectors.joining("$")), taken::contains, taken);
             fields.add(new MachineWriter.Field(name, body.typeName(slot.get(0).asType()), false));
             for (VariableElement local : slot) {
@@ -412,9 +412,10 @@ public final class PollenProcessor extends AbstractProcessor {
         for (VariableElement local : inResume) {
             // A local of resume() shares its scope with every name the body declares; a pattern
             // variable's own declaration stays in place beside it (Renderer.visitInstanceOf).
+            // An unnamed variable's local is named by Pollen, so it must avoid every name of the body.
             boolean clashes = !body.declaresOnce(local.getSimpleName().toString())
-                    || local.getKind() == ElementKind.BINDING_VARIABLE;
-            String name = freshName(local.getSimpleName().toString(),
+                    || local.getKind() == ElementKind.BINDING_VARIABLE || !fieldBase(local).equals(local.getSimpleName().toString());
+            String name = freshName(fieldBase(local),
                     n -> taken.contains(n) || clashes && body.identifiers.contains(n), taken);
             resumeLocals.add(new MachineWriter.Field(name, body.typeName(local.asType()), false));
             fieldNames.put(local, name);
@@ -443,6 +444,15 @@ public final class PollenProcessor extends AbstractProcessor {
         }
         return new Machine(MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(),
                 privates, members), suppressed);
+    }
+
+    /**
+     * The name a local's field (or local of resume) is made from: its own, or {@code unnamed} for
+     * an unnamed variable {@code _} (Java 22), which no code reads but a resource must still close.
+     */
+    private static String fieldBase(VariableElement local) {
+        String name = local.getSimpleName().toString();
+        return name.isEmpty() || name.equals("_") ? "unnamed" : name;
     }
 
     /** Warnings that need the typed body: no await at all; an override (facades bind statically). */

@@ -292,6 +292,19 @@ final class Renderer {
     }
 
     /**
+     * A final copy of a local of {@code resume}, made just before the code being rendered, for
+     * code that Java lets read only effectively final locals (a guard, like a lambda).
+     */
+    CodeBlock captured(VariableElement local) {
+        return CodeBlock.of("$L", exits.capture(local));
+    }
+
+    /** Whether {@code local} (a parameter or a hoisted local) lives in a field or a local of {@code resume}. */
+    boolean isHoisted(VariableElement local) {
+        return frame.fields().containsKey(local);
+    }
+
+    /**
      * Where a hoisted local lives, as an expression valid anywhere in {@code resume}: its field,
      * or its local of {@code resume} (see {@link Liveness}).
      */
@@ -868,17 +881,50 @@ final class Renderer {
 
         @Override
         public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
-            if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
-                    && frame.fields().get(body.element(binding.getVariable())) != null && lambdaDepth + classDepth == 0) {
-                // A pattern variable used after an await: the match also stores it in its field,
-                // which is assigned wherever Java considers the variable matched.
-                VariableTree variable = binding.getVariable();
-                CodeBlock field = field((VariableElement) body.element(variable));
-                replace(test, CodeBlock.of("($L instanceof $L $L && ($L = $L) == $L)", nested(test.getExpression()),
-                        nested(variable.getType()), variable.getName(), field, variable.getName(), variable.getName()));
-                return null;
+            List<VariableTree> stored = new ArrayList<>();
+            if (lambdaDepth + classDepth == 0) {
+                patternVariables(test.getPattern(), stored);
             }
-            return super.visitInstanceOf(test, unused);
+            if (stored.isEmpty()) {
+                return super.visitInstanceOf(test, unused);
+            }
+            // Pattern variables used after an await: the match also stores them in their fields,
+            // which are assigned wherever Java considers the variables matched.
+            CodeBlock.Builder out = CodeBlock.builder().add("($L instanceof $L", nested(test.getExpression()),
+                    nested(test.getPattern()));
+            for (VariableTree variable : stored) {
+                out.add(" && $L", storeAlwaysTrue(variable));
+            }
+            replace(test, out.add(")").build());
+            return null;
+        }
+
+        /** The pattern variables of {@code pattern} (nested in record patterns too) that live in fields. */
+        private void patternVariables(Tree pattern, List<VariableTree> out) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitVariable(VariableTree variable, Void unused) {
+                    Element local = body.element(variable);
+                    if (local != null && frame.fields().containsKey(local)) {
+                        out.add(variable);
+                    }
+                    return null;
+                }
+            }.scan(pattern, null);
+        }
+
+        /**
+         * {@code (field = x) == x}, true whatever {@code x} holds: a comparison javac cannot fold,
+         * through {@code compare} for a floating-point x, which may be NaN.
+         */
+        private CodeBlock storeAlwaysTrue(VariableTree variable) {
+            CodeBlock field = field((VariableElement) body.element(variable));
+            TypeKind kind = body.element(variable).asType().getKind();
+            if (kind == TypeKind.DOUBLE || kind == TypeKind.FLOAT) {
+                return CodeBlock.of("$T.compare($L = $L, $L) == 0", kind == TypeKind.DOUBLE ? Double.class : Float.class,
+                        field, variable.getName(), variable.getName());
+            }
+            return CodeBlock.of("($L = $L) == $L", field, variable.getName(), variable.getName());
         }
 
         @Override

@@ -198,6 +198,15 @@ final class States {
     }
 
     /**
+     * Starts a state that nothing before it jumps to or falls into, and that a jump emitted
+     * later targets (the cases after a guard that awaits: PatternDispatch).
+     */
+    void placeLaterTarget(Label label) {
+        label.used = true;
+        place(label);
+    }
+
+    /**
      * Starts the state at the head of a loop, the target of its backward jump. It is entered
      * through the switch, never by falling in: measured on JDK 25, a loop of ready awaits whose
      * head the state before fell into ran 1.6 times slower per iteration (two ways into the loop

@@ -42,10 +42,13 @@ final class TypedCopy {
     final Trees trees;
     final Elements elements;
     final javax.lang.model.util.Types types;
+    /** The language version of the compile (17 for {@code --release 17}, ...). */
+    final int release;
     private final Map<URI, CompilationUnitTree> units;
     private final List<Error> errors;
 
-    private TypedCopy(JavacTask task, Map<URI, CompilationUnitTree> units, List<Error> errors) {
+    private TypedCopy(JavacTask task, int release, Map<URI, CompilationUnitTree> units, List<Error> errors) {
+        this.release = release;
         this.trees = Trees.instance(task);
         this.elements = task.getElements();
         this.types = task.getTypes();
@@ -111,7 +114,7 @@ final class TypedCopy {
                 errors.add(new Error(file, d.getStartPosition(), d.getEndPosition(), d.getMessage(Locale.ROOT)));
             }
         }
-        return new TypedCopy(task, units, errors);
+        return new TypedCopy(task, releaseOf(env.getSourceVersion()), units, errors);
     }
 
     /**

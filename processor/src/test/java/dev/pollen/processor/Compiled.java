@@ -46,7 +46,13 @@ final class Compiled {
 
     /** Compiles without the processor, for the synchronous twin of a program. */
     static Compiled plain(String... namesAndTexts) {
-        return new Compiled(javac().withOptions("-proc:none").compile(files(namesAndTexts)));
+        return plainOptions(List.of(), namesAndTexts);
+    }
+
+    static Compiled plainOptions(List<String> options, String... namesAndTexts) {
+        List<String> all = new ArrayList<>(options);
+        all.add("-proc:none");
+        return new Compiled(javac().withOptions(all).compile(files(namesAndTexts)));
     }
 
     private static List<JavaFileObject> files(String... namesAndTexts) {

@@ -24,13 +24,19 @@ import java.util.Set;
  * Also types javac infers that generated code must write: futures and lists of wildcard types,
  * {@code var} locals of captured and intersection types ({@code ?:} of mixed types) used after
  * awaits, and for-each loops that convert each element (widening, unboxing, boxing, to Object).
+ * When javac is 21 or newer (it compiles the programs at its own language level): pattern
+ * {@code switch} statements over a sealed hierarchy (record patterns, nested, guards that await,
+ * {@code case null}, a record accessor that throws) and record patterns in {@code if} conditions;
+ * on 22 or newer, {@code _} in them.
  *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
  * sibling scope), labels are unique in a method, a statement that cannot complete normally
  * (JLS 14.22) is always the last of its block, every {@code finally} block can complete normally
  * (else {@code -Xlint:finally} warns), no divisor is a constant ({@code -Xlint:divzero}), and no
- * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits).
+ * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits),
+ * a guard reads only its pattern's variables (the other locals a guard reads must be effectively
+ * final), and no case of a pattern switch is dominated by one before it.
  *
  * <p>Termination: every loop runs at most 4 times (a counter that only the loop's own update
  * changes, tested against a bound of at most 3, or a for-each over at most 4 elements), loops nest
@@ -76,9 +82,51 @@ final class ProgramGenerator {
                 }
             """;
 
+    /**
+     * Whether the running javac, which compiles the programs at its own language level, has
+     * pattern matching for switch and record patterns (Java 21), and unnamed variables (Java 22).
+     * On older JDKs the generator draws exactly what it drew before these forms existed.
+     */
+    private static final boolean PATTERNS = Runtime.version().feature() >= 21;
+    private static final boolean UNNAMED = Runtime.version().feature() >= 22;
+
+    /**
+     * The types that pattern switches and record patterns match (Java 21+): {@code shape(k)}
+     * makes each of them, a pair with a null part, or null; {@code Bad}'s accessor throws for a
+     * negative value (a record pattern then throws MatchException).
+     */
+    static final String PATTERN_HELPERS = """
+                sealed interface Shape permits Dot, Pair, Name, Bad {}
+                record Dot(int v) implements Shape {}
+                record Pair(Shape left, int right) implements Shape {}
+                record Name(String s) implements Shape {}
+                record Bad(int v) implements Shape {
+                    public int v() {
+                        if (v < 0) {
+                            throw new IllegalStateException("bad " + v);
+                        }
+                        return v;
+                    }
+                }
+
+                static Shape shape(int k) {
+                    log("shape(" + k + ")");
+                    return switch (k % 5) {
+                        case 0 -> new Dot(k);
+                        case 1, -1 -> new Pair((k & 4) == 0 ? new Name("p" + k) : new Dot(k + 1), k);
+                        case 2, -2 -> new Name("n" + k);
+                        case 3, -3 -> new Bad(k);
+                        default -> k > 6 ? null : new Pair(null, k);
+                    };
+                }
+            """;
+
     /** The body for {@link Programs#compileBoth}: class {@code C} with the helpers and the methods. */
     static String classBody(List<Program> programs) {
         StringBuilder out = new StringBuilder("class C {\n").append(HELPERS);
+        if (PATTERNS) {
+            out.append('\n').append(PATTERN_HELPERS);
+        }
         for (Program program : programs) {
             out.append('\n').append(program.source());
         }
@@ -204,6 +252,9 @@ final class ProgramGenerator {
                 return loopDepth < MAX_LOOP_DEPTH ? loop() : ifStatement();
             }
             if (roll < 76) {
+                if (PATTERNS && chance(0.35)) {
+                    return chance(0.7) ? patternSwitch() : recordInstanceof();
+                }
                 return chance(0.5) ? oldSwitch() : arrowSwitch();
             }
             if (roll < 88) {
@@ -671,6 +722,139 @@ final class ProgramGenerator {
             frames.pop();
             String head = (label == null ? "" : label + ": ") + "switch (" + selector + ") {\n";
             return new Stmt(head + indent(out.toString()) + "}\n", !hasDefault || anyCompletes || frame.breakUsed);
+        }
+
+        /**
+         * A pattern switch statement (Java 21) over {@code shape(k)}: for each record of the
+         * sealed {@code Shape}, record patterns with or without guards (which may await and read
+         * the pattern's variables), then a type pattern for the rest of it, unless a final
+         * {@code default} takes them; {@code case null} sometimes; {@code _} on Java 22+.
+         */
+        private Stmt patternSwitch() {
+            String label = chance(0.2) ? label() : null;
+            stringRefs = 1;
+            String subject = "shape(" + intExpr(1) + ")";
+            String selector = chance(0.4) ? awaitOf(subject) : subject;
+            Frame frame = push(FrameKind.SWITCH, label);
+            boolean hasDefault = chance(0.3);
+            boolean nullCase = chance(0.4);
+            boolean nullWithDefault = nullCase && hasDefault && chance(0.5);
+            StringBuilder out = new StringBuilder();
+            boolean anyCompletes = false;
+            if (nullCase && !nullWithDefault) {
+                anyCompletes |= patternRule(out, "case null", null);
+            }
+            List<String> types = new ArrayList<>(List.of("Dot", "Pair", "Name", "Bad"));
+            java.util.Collections.shuffle(types, rnd);
+            for (String type : types) {
+                for (int n = rnd.nextInt(3); n > 0; n--) {
+                    anyCompletes |= recordRule(out, type, n > 1 || chance(0.5));
+                }
+                if (!hasDefault || chance(0.5)) {
+                    String name = UNNAMED && chance(0.3) ? "_" : reserve("t");
+                    anyCompletes |= patternRule(out, "case " + type + " " + name, null);
+                }
+            }
+            if (hasDefault) {
+                anyCompletes |= patternRule(out, nullWithDefault ? "case null, default" : "default", null);
+            }
+            frames.pop();
+            String head = (label == null ? "" : label + ": ") + "switch (" + selector + ") {\n";
+            // An enhanced switch is exhaustive: it completes only through a rule that does, or a break.
+            return new Stmt(head + indent(out.toString()) + "}\n", anyCompletes || frame.breakUsed);
+        }
+
+        /** A rule with a record pattern of {@code type}, guarded or not; whether it can complete normally. */
+        private boolean recordRule(StringBuilder out, String type, boolean guarded) {
+            openScope();
+            String pattern = recordPattern(type, 0);
+            String guard = null;
+            if (guarded) {
+                // A guard reads only the pattern's variables: Java's other locals there must be effectively final.
+                Var v = patternVariable(Type.INT);
+                Var s = patternVariable(Type.STRING);
+                guard = s != null && chance(0.5)
+                        ? s.name() + ".length() " + comparison() + " " + awaitOf(String.valueOf(rnd.nextInt(4)))
+                        : v != null
+                                ? "log(\"" + mark() + "\", " + v.name() + " " + comparison() + " "
+                                        + (chance(0.5) ? awaitOf(String.valueOf(rnd.nextInt(7) - 3)) : rnd.nextInt(7) - 3) + ")"
+                                : "log(\"" + mark() + "\", " + awaitOf(String.valueOf(rnd.nextInt(2))) + " == 1)";
+            }
+            boolean completes = patternRule(out, "case " + pattern, guard);
+            closeScope();
+            return completes;
+        }
+
+        /**
+         * A record pattern of {@code type} whose variables it declares in the innermost scope
+         * (readable in the guard and the body); nested up to one level, {@code _} on Java 22+.
+         */
+        private String recordPattern(String type, int nesting) {
+            return switch (type) {
+                case "Dot", "Bad" -> type + "(" + component("int", Type.INT) + ")";
+                case "Name" -> "Name(" + component(chance(0.5) ? "String" : "var", Type.STRING) + ")";
+                default -> {
+                    String left = nesting == 0 && chance(0.6)
+                            ? recordPattern(List.of("Dot", "Name", "Bad").get(rnd.nextInt(3)), nesting + 1)
+                            : UNNAMED && chance(0.3) ? "_" : "Shape " + reserve("t");
+                    yield "Pair(" + left + ", " + component(chance(0.5) ? "int" : "var", Type.INT) + ")";
+                }
+            };
+        }
+
+        /** One of the variables of type {@code type} that the pattern being generated declares, or null. */
+        private Var patternVariable(Type type) {
+            List<Var> own = scopes.peek().vars.stream().filter(v -> v.type() == type).toList();
+            return own.isEmpty() ? null : own.get(rnd.nextInt(own.size()));
+        }
+
+        /** A record component's pattern: {@code int v0} or {@code var v0} (usable), or {@code _}. */
+        private String component(String typeName, Type type) {
+            if (UNNAMED && chance(0.2)) {
+                return chance(0.5) ? "_" : typeName + " _";
+            }
+            return typeName + " " + declare("v", type, false);
+        }
+
+        /** {@code head [when guard] -> body}; whether the body can complete normally. */
+        private boolean patternRule(StringBuilder out, String head, String guard) {
+            out.append(head);
+            if (guard != null) {
+                out.append(" when ").append(guard);
+            }
+            out.append(" -> ");
+            int kind = rnd.nextInt(10);
+            if (kind < 3) {
+                stringRefs = 1;
+                out.append(simpleExpressionStatement());
+                return true;
+            }
+            if (kind < 4) {
+                out.append(throwStatement());
+                return false;
+            }
+            budget--;
+            Stmt body = block(true, "");
+            out.append(body.text()).append('\n');
+            return body.completes();
+        }
+
+        /**
+         * {@code if (shape(k) instanceof Pair(Dot(int v0), int v1) && ...) { ... }}: a record
+         * pattern (Java 21) whose variables the rest of the condition and the block read, across
+         * awaits.
+         */
+        private Stmt recordInstanceof() {
+            stringRefs = 1;
+            String subject = "shape(" + intExpr(1) + ")";
+            openScope();
+            String pattern = recordPattern(List.of("Dot", "Pair", "Name", "Bad").get(rnd.nextInt(4)), 0);
+            Var v = patternVariable(Type.INT);
+            String more = v != null && chance(0.6)
+                    ? " && " + v.name() + " " + comparison() + " " + awaitOf(intExpr(1)) : "";
+            Stmt then = block(true, "");
+            closeScope();
+            return new Stmt("if (" + subject + " instanceof " + pattern + more + ") " + then.text() + "\n", true);
         }
 
         /** An expression statement for an arrow-switch rule. */

@@ -44,18 +44,25 @@ final class Programs {
 
     /** Compiles {@code p.C} ({@link #HEADER} plus {@code body}) with Pollen and as its synchronous twin. */
     static Twins compileBoth(String body) {
+        return compileBoth(List.of(), body);
+    }
+
+    /** As {@link #compileBoth(String)}, both compiles with {@code options} (such as {@code --release 21}). */
+    static Twins compileBoth(List<String> options, String body) {
         String source = HEADER + body;
-        Compiled async = Compiled.withPollen("p.C", source).assertClean();
-        Compiled sync = Compiled.plain(syncTwin(async, source)).assertClean();
+        Compiled async = Compiled.withPollenOptions(options, "p.C", source).assertClean();
+        Compiled sync = Compiled.plainOptions(options, syncTwin(async, source)).assertClean();
         return new Twins(async, sync);
     }
 
     /** Checks that cancelling at each await does what a return there does (see Differential). */
     static void assertCancellingIsReturning(String body, String method, Object... args) {
-        String source = HEADER + body;
-        Compiled async = Compiled.withPollen("p.C", source).assertClean();
-        Compiled sync = Compiled.plain(syncTwin(async, source)).assertClean();
-        Differential.assertCancellingIsReturning(async::load, sync::load, "p.C", method, args);
+        assertCancellingIsReturning(List.of(), body, method, args);
+    }
+
+    static void assertCancellingIsReturning(List<String> options, String body, String method, Object... args) {
+        Twins twins = compileBoth(options, body);
+        Differential.assertCancellingIsReturning(twins.async()::load, twins.sync()::load, "p.C", method, args);
     }
 
     /** The twin's sources: the program with a blocking await, and facades that call the methods. */
