@@ -87,23 +87,40 @@ public final class PollenProcessor extends AbstractProcessor {
     }
 
     /**
-     * Claims the round's annotations (returns true) only when they are all Pollen's own
-     * ({@code @Async}, and the {@code @Generated} of generated code) or the platform's (java.lang's,
-     * which javac itself handles), so that -Xlint:processing does not warn that nobody claimed
-     * {@code @Async}. With any other annotation it claims nothing (returns false): claiming "*"
-     * would hide that annotation from the processors after Pollen.
+     * Claims nothing (returns false): with "*", claiming would hide every annotation of the round
+     * from the processors after Pollen. {@link Claims} claims Pollen's own annotations.
      */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        ROUNDS_RUN.add(round);
         generate(round);
-        return !annotations.isEmpty() && annotations.stream().allMatch(this::ownOrPlatform);
+        return false;
     }
 
-    private boolean ownOrPlatform(TypeElement annotation) {
-        String name = annotation.getQualifiedName().toString();
-        String pkg = processingEnv.getElementUtils().getPackageOf(annotation).getQualifiedName().toString();
-        return name.equals(Names.ASYNC.canonicalName()) || name.equals(Names.GENERATED.canonicalName())
-                || pkg.equals("java.lang") || pkg.equals("java.lang.annotation");
+    /** The rounds (javac passes every processor the same object) in which a PollenProcessor has run. */
+    private static final Set<RoundEnvironment> ROUNDS_RUN = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * Claims {@code @Async} and the {@code @Generated} of generated code, so that -Xlint:processing
+     * does not warn that no processor claimed them; PollenProcessor, which supports "*", claims
+     * nothing. Listed after PollenProcessor (AutoService sorts the names), since javac stops
+     * offering a round to processors once its annotations are claimed; in a round where
+     * PollenProcessor has not run yet (processors named in another order with -processor), it
+     * claims nothing either, so that PollenProcessor still runs.
+     */
+    @AutoService(Processor.class)
+    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+    public static final class Claims extends AbstractProcessor {
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            return ROUNDS_RUN.contains(round);
+        }
     }
 
     private void generate(RoundEnvironment round) {
