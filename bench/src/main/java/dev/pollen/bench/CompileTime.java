@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * compiles the {@code @Async} flavour with the Pollen processor (machines, facades and the
  * processor's typed copy of the sources), {@code plainJavac} the synchronous flavour with no
  * processor. With {@code asyncMethods=5}, only 5 of the methods are {@code @Async} and the
- * others are the synchronous ones: a module where Pollen is a small part.
+ * others are the synchronous ones: a module where Pollen is a small part; with
+ * {@code asyncMethods=0}, {@code pollen} compiles the synchronous sources with the processor.
  * Single shot: ms per whole compile, {@code .class} files written to a temp dir.
  * The processor instance is created from this class path, so its code is warm like javac's.
  */
@@ -46,9 +47,11 @@ public class CompileTime {
 
     /**
      * How many of the 1,000 methods are {@code @Async}: all, or a few among ordinary code (a
-     * module where Pollen is a small part: the typed copy then attributes only the one file).
+     * module where Pollen is a small part: the typed copy then attributes only the one file), or
+     * none (a module with Pollen on its processor path that uses neither {@code @Async} nor
+     * {@code await}: Pollen runs in every compile, and must cost almost nothing there).
      */
-    @Param({"1000", "5"})
+    @Param({"1000", "5", "0"})
     public int asyncMethods;
 
     private List<Path> asyncSources;
