@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.processing.Processor;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -68,15 +69,21 @@ public class CompileTime {
 
     @Benchmark
     public boolean pollen() throws IOException {
-        return compile(asyncSources, true);
+        return compile(asyncSources, pollenProcessors(), out);
     }
 
     @Benchmark
     public boolean plainJavac() throws IOException {
-        return compile(syncSources, false);
+        return compile(syncSources, List.of(), out);
     }
 
-    private boolean compile(List<Path> sources, boolean withPollen) throws IOException {
+    /** Pollen's processors, as javac finds them on the processor path. */
+    static List<Processor> pollenProcessors() {
+        return List.of(new PollenProcessor(), new PollenProcessor.Claims());
+    }
+
+    /** Compiles {@code sources} with {@code processors} into {@code out}; with none, with {@code -proc:none}. */
+    static boolean compile(List<Path> sources, List<Processor> processors, Path out) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -87,11 +94,11 @@ public class CompileTime {
                     "-classpath", System.getProperty("java.class.path"),
                     "-d", classes.toString(),
                     "-s", generated.toString(),
-                    withPollen ? "-proc:full" : "-proc:none");
+                    processors.isEmpty() ? "-proc:none" : "-proc:full");
             JavaCompiler.CompilationTask task = javac.getTask(
                     null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
-            if (withPollen) {
-                task.setProcessors(List.of(new PollenProcessor()));
+            if (!processors.isEmpty()) {
+                task.setProcessors(processors);
             }
             if (!task.call()) {
                 throw new IllegalStateException("compile failed: " + diagnostics.getDiagnostics());

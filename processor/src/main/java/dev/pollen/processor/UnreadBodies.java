@@ -55,10 +55,11 @@ final class UnreadBodies {
     }
 
     boolean isRead(String text) {
-        return text.contains("Async") || text.contains("await") || text.contains("\\u") || mentionsAny(text, asyncMethodNames);
+        return text.contains("Async") || text.contains("await") || text.contains("\\u")
+                || mentionsAny(text, asyncMethodNames);
     }
 
-    /** Whether an identifier of {@code text} (in code, a comment or a string: it does not matter) is one of {@code names}. */
+    /** Whether a word of {@code text} that could be an identifier is one of {@code names} (comments and strings too: harmless). */
     private static boolean mentionsAny(String text, Set<String> names) {
         if (names.isEmpty()) {
             return false;
@@ -88,16 +89,13 @@ final class UnreadBodies {
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-                found[0] |= call.getMethodSelect() instanceof IdentifierTree name && name.getName().contentEquals("await")
-                        || call.getMethodSelect() instanceof MemberSelectTree select && select.getIdentifier().contentEquals("await");
-                return found[0] ? null : super.visitMethodInvocation(call, unused);
+                found[0] |= named(call.getMethodSelect(), "await");
+                return super.visitMethodInvocation(call, unused);
             }
 
             @Override
             public Void visitAnnotation(AnnotationTree annotation, Void unused) {
-                Tree type = annotation.getAnnotationType();
-                found[0] |= type instanceof IdentifierTree name && name.getName().contentEquals("Async")
-                        || type instanceof MemberSelectTree select && select.getIdentifier().contentEquals("Async");
+                found[0] |= named(annotation.getAnnotationType(), "Async");
                 return null;
             }
 
@@ -173,6 +171,12 @@ final class UnreadBodies {
             }
             copyTexts.put(unit.getSourceFile().toUri(), stripped.append(text, at, text.length()).toString());
         }
+    }
+
+    /** Whether {@code tree} is the name {@code name}, alone or after a dot. */
+    private static boolean named(Tree tree, String name) {
+        return tree instanceof IdentifierTree identifier && identifier.getName().contentEquals(name)
+                || tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals(name);
     }
 
     /** {@code this(...)}, {@code super(...)} or {@code outer.super(...)}. */

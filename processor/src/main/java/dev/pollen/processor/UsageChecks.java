@@ -100,8 +100,9 @@ final class UsageChecks {
     /** A call or method reference naming an @Async method of a named class (a local one has its own error). */
     private void checkDirectUse(Element callee, Tree use) {
         if (callee instanceof ExecutableElement method && PollenProcessor.isAsync(method) && !inLocalClass(method)) {
+            String arguments = method.getModifiers().contains(Modifier.STATIC) ? "(...)" : "(receiver, ...)";
             String facade = Names.facadeClass((TypeElement) method.getEnclosingElement()).simpleName() + "."
-                    + method.getSimpleName() + (method.getModifiers().contains(Modifier.STATIC) ? "(...)" : "(receiver, ...)");
+                    + method.getSimpleName() + arguments;
             report(Diagnostic.Kind.ERROR, Messages.directCall(AsyncMethod.describe(method), facade), use);
         }
     }
@@ -114,7 +115,8 @@ final class UsageChecks {
 
     /** Whether {@code e} is declared in a local or anonymous class, or in a class nested in one. */
     static boolean inLocalClass(Element e) {
-        for (Element outer = e.getEnclosingElement(); outer instanceof TypeElement type; outer = outer.getEnclosingElement()) {
+        for (Element outer = e.getEnclosingElement(); outer instanceof TypeElement type;
+                outer = outer.getEnclosingElement()) {
             if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
                 return true;
             }
