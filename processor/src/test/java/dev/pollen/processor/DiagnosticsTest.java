@@ -121,6 +121,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncWithoutAwaitInAnAnonymousClassIsAnErrorInACompileWithoutOtherAsyncMethods() {
+        // Nothing calls await: the annotation alone must make Pollen look. (On the method's name.)
+        assertEquals(List.of("PollenClassAccess@5"), errors("""
+                static Object plain() {
+                    return new Object() {
+                        @SuppressWarnings("unused")
+                        @Async int n() { return 1; }
+                    };
+                }"""));
+    }
+
+    @Test
     void constructsNewerThanJava17AreNotSupportedYet() {
         // Pattern matching for switch is a preview feature of Java 17 (final in 21); a newer javac
         // has no Java 17 previews (scripts/check-javac.sh checks it with --release 21 instead).
