@@ -97,9 +97,13 @@ final class UsageChecks {
         }.scan(unit, null);
     }
 
-    /** A call or method reference naming an @Async method of a named class (a local one has its own error). */
+    /**
+     * A call or method reference naming an @Async method that has a facade to call instead (one of
+     * a local or private class has its own error, and no facade).
+     */
     private void checkDirectUse(Element callee, Tree use) {
-        if (callee instanceof ExecutableElement method && PollenProcessor.isAsync(method) && !inLocalClass(method)) {
+        if (callee instanceof ExecutableElement method && PollenProcessor.isAsync(method) && !inLocalClass(method)
+                && SignatureChecks.facadeProblems(method).isEmpty()) {
             String arguments = method.getModifiers().contains(Modifier.STATIC) ? "(...)" : "(receiver, ...)";
             String facade = Names.facadeClass((TypeElement) method.getEnclosingElement()).simpleName() + "."
                     + method.getSimpleName() + arguments;

@@ -78,10 +78,12 @@ class DiagnosticsTest {
 
     @Test
     void asyncMethodInAPrivateClassIsAnError() {
+        // Its direct call gets no PollenDirectCall: there is no facade to call instead.
         assertEquals(List.of("PollenClassAccess@3"), errors("""
                 private static class Hidden {
                     @Async static void m() { await(of(1)); }
-                }"""));
+                }
+                static void caller() { Hidden.m(); }"""));
     }
 
     @Test
