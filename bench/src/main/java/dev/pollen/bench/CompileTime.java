@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.processing.Processor;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * compiles the {@code @Async} flavour with the Pollen processor (machines, facades and the
  * processor's typed copy of the sources), {@code plainJavac} the synchronous flavour with no
  * processor. With {@code asyncMethods=5}, only 5 of the methods are {@code @Async} and the
- * others are the synchronous ones: a module where Pollen is a small part.
+ * others are the synchronous ones: a module where Pollen is a small part; with
+ * {@code asyncMethods=0}, {@code pollen} compiles the synchronous sources with the processor.
  * Single shot: ms per whole compile, {@code .class} files written to a temp dir.
  * The processor instance is created from this class path, so its code is warm like javac's.
  */
@@ -46,9 +48,11 @@ public class CompileTime {
 
     /**
      * How many of the 1,000 methods are {@code @Async}: all, or a few among ordinary code (a
-     * module where Pollen is a small part: the typed copy then attributes only the one file).
+     * module where Pollen is a small part: the typed copy then attributes only the one file), or
+     * none (a module with Pollen on its processor path that uses neither {@code @Async} nor
+     * {@code await}: Pollen runs in every compile, and must cost almost nothing there).
      */
-    @Param({"1000", "5"})
+    @Param({"1000", "5", "0"})
     public int asyncMethods;
 
     private List<Path> asyncSources;
@@ -65,15 +69,21 @@ public class CompileTime {
 
     @Benchmark
     public boolean pollen() throws IOException {
-        return compile(asyncSources, true);
+        return compile(asyncSources, pollenProcessors(), out);
     }
 
     @Benchmark
     public boolean plainJavac() throws IOException {
-        return compile(syncSources, false);
+        return compile(syncSources, List.of(), out);
     }
 
-    private boolean compile(List<Path> sources, boolean withPollen) throws IOException {
+    /** Pollen's processors, as javac finds them on the processor path. */
+    static List<Processor> pollenProcessors() {
+        return List.of(new PollenProcessor(), new PollenProcessor.Claims());
+    }
+
+    /** Compiles {@code sources} with {@code processors} into {@code out}; with none, with {@code -proc:none}. */
+    static boolean compile(List<Path> sources, List<Processor> processors, Path out) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -84,11 +94,11 @@ public class CompileTime {
                     "-classpath", System.getProperty("java.class.path"),
                     "-d", classes.toString(),
                     "-s", generated.toString(),
-                    withPollen ? "-proc:full" : "-proc:none");
+                    processors.isEmpty() ? "-proc:none" : "-proc:full");
             JavaCompiler.CompilationTask task = javac.getTask(
                     null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
-            if (withPollen) {
-                task.setProcessors(List.of(new PollenProcessor()));
+            if (!processors.isEmpty()) {
+                task.setProcessors(processors);
             }
             if (!task.call()) {
                 throw new IllegalStateException("compile failed: " + diagnostics.getDiagnostics());

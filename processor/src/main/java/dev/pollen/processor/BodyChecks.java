@@ -9,6 +9,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -92,9 +93,25 @@ final class BodyChecks {
         problems.add(new Problem(tree, message));
     }
 
+    /**
+     * Whether an await lies in an {@code @Async} method of a class nested in the body: that method
+     * gets one error of its own ({@link UsageChecks}), which says what to do about its awaits too.
+     */
+    private boolean inNestedAsyncMethod(MethodInvocationTree await) {
+        for (TreePath p = body.path(await); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof MethodTree) {
+                Element nested = body.copy.trees.getElement(p);
+                return nested != null && PollenProcessor.isAsync(nested);
+            }
+        }
+        return false;
+    }
+
     private void checkAwait(MethodInvocationTree await) {
         if (body.insideNestedCode(await, body.method)) {
-            report(await, Messages.awaitInNestedCode());
+            if (!inNestedAsyncMethod(await)) {
+                report(await, Messages.awaitInNestedCode());
+            }
             return;
         }
         StatementTree site = enclosingStatement(await);

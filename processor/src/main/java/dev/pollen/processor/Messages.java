@@ -30,8 +30,27 @@ final class Messages {
 
     static String unreachableClass(String className) {
         return "[PollenClassAccess] Pollen generates a separate class that calls into " + className
-                + ", but " + className + " is private, local or anonymous, so generated code cannot"
+                + ", but " + className + " is private, so generated code cannot"
                 + " name it. Move the @Async method to a top-level or package-visible nested class.";
+    }
+
+    static String localClass(String className) {
+        return "[PollenClassAccess] @Async has no effect on a method of " + className + ": Pollen generates"
+                + " the facade and the state machine as separate classes, which cannot name a class declared"
+                + " inside a method, so the method would throw at its first await. Move it to a top-level"
+                + " or member class (not private) and call its facade.";
+    }
+
+    static String directCall(String method, String facade) {
+        return "[PollenDirectCall] " + method + " is @Async: called directly, its body runs outside a state"
+                + " machine and throws at its first await. Call its facade " + facade + " instead: it returns"
+                + " a Future to await in an @Async method, spawn (Executor.spawn) or run (Executor.blockOn).";
+    }
+
+    static String futureOfFuture(String method, String type) {
+        return "[PollenNestedFuture] " + method + " is @Async and returns " + type + ", so its facade returns"
+                + " a future of that future, which callers must await twice. Await it in the body and return"
+                + " its value (declare the value's type as the return type), or remove @Async.";
     }
 
     static String awaitOutsideAsync() {

@@ -43,15 +43,17 @@ import javax.tools.Diagnostic;
  * See docs/design.md.
  */
 @AutoService(Processor.class)
-// Generated is listed so that the @Generated of our own output counts as handled (-Xlint:processing).
-@SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+// "*": javac then runs Pollen in every compile, also one without any @Async method, so that an
+// await or a direct call there is an error too (see process).
+@SupportedAnnotationTypes("*")
 public final class PollenProcessor extends AbstractProcessor {
     /** Text of every source file the compile has shown us, by URI: the input of the typed copy. */
     private final Map<URI, String> sources = new LinkedHashMap<>();
     private final UnreadBodies unreadBodies = new UnreadBodies();
     /** The user's compilation units (not Pollen's output), for warnings outside @Async methods. */
     private final Map<URI, CompilationUnitTree> userUnits = new LinkedHashMap<>();
-    private final Set<URI> scannedForDroppedFutures = new java.util.HashSet<>();
+    /** Files {@link #checkOtherCode} has looked at: each once, in the first round that has a copy. */
+    private final Set<URI> checkedUnits = new java.util.HashSet<>();
     /** Facade classes written so far, by qualified name. */
     private final Set<String> facadeClasses = new java.util.TreeSet<>();
     private Trees trees;
@@ -84,14 +86,47 @@ public final class PollenProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
-    /** Claims its annotations (returns true): no other processor needs to see them. */
+    /**
+     * Claims nothing (returns false): with "*", claiming would hide every annotation of the round
+     * from the processors after Pollen. {@link Claims} claims Pollen's own annotations.
+     */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        ROUNDS_RUN.add(round);
         generate(round);
-        return true;
+        return false;
+    }
+
+    /** The rounds (javac passes every processor the same object) in which a PollenProcessor has run. */
+    private static final Set<RoundEnvironment> ROUNDS_RUN = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * Claims {@code @Async} and the {@code @Generated} of generated code, so that -Xlint:processing
+     * does not warn that no processor claimed them; PollenProcessor, which supports "*", claims
+     * nothing. Listed after PollenProcessor (AutoService sorts the names), since javac stops
+     * offering a round to processors once its annotations are claimed; in a round where
+     * PollenProcessor has not run yet (processors named in another order with -processor), it
+     * claims nothing either, so that PollenProcessor still runs.
+     */
+    @AutoService(Processor.class)
+    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+    public static final class Claims extends AbstractProcessor {
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            return ROUNDS_RUN.contains(round);
+        }
     }
 
     private void generate(RoundEnvironment round) {
+        if (processingEnv.getElementUtils().getTypeElement(Names.ASYNC.canonicalName()) == null) {
+            return; // Pollen's runtime is not on the class path: no code here can use it
+        }
         if (files == null) {
             files = new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils());
             try {
@@ -104,6 +139,7 @@ public final class PollenProcessor extends AbstractProcessor {
         List<Planned> planned = writeFacades(round);
         planned.addAll(takeDeferred());
         if (planned.isEmpty()) {
+            checkCodeWithoutAsyncMethods();
             return;
         }
         if (trees == null) {
@@ -142,64 +178,32 @@ public final class PollenProcessor extends AbstractProcessor {
     }
 
     /**
-     * Checks the user's code outside @Async bodies: a statement that calls a facade and drops its
-     * future (a warning, like Rust's must_use), and an await outside any @Async method (an error).
+     * A round with no @Async method to generate: still checks the code for awaits outside @Async
+     * methods and @Async methods of local classes (which javac does not show processors). Costs
+     * almost nothing when no file uses Pollen: the typed copy is made only when a file's text
+     * mentions Pollen and its tree calls a method named await or has an annotation named Async.
      */
+    private void checkCodeWithoutAsyncMethods() {
+        if (trees == null || userUnits.entrySet().stream().noneMatch(unit -> !checkedUnits.contains(unit.getKey())
+                && unreadBodies.isRead(sources.get(unit.getKey())) && UnreadBodies.mayUsePollen(unit.getValue()))) {
+            return;
+        }
+        try {
+            checkOtherCode(TypedCopy.of(processingEnv, trees, sources, unreadBodies));
+        } catch (IOException | RuntimeException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Messages.internalError("the code outside @Async methods", e));
+        }
+    }
+
+    /** Checks the code outside @Async bodies of each user file that mentions Pollen, once ({@link UsageChecks}). */
     private void checkOtherCode(TypedCopy copy) {
         for (CompilationUnitTree unit : copy.units()) {
             URI uri = unit.getSourceFile().toUri();
             CompilationUnitTree real = userUnits.get(uri);
-            if (real == null || !UnreadBodies.isRead(sources.get(uri)) || !scannedForDroppedFutures.add(uri)) {
-                continue;   // a file that mentions neither Async nor await has nothing to report
+            if (real != null && unreadBodies.isRead(sources.get(uri)) && checkedUnits.add(uri)) {
+                new UsageChecks(copy, unit, trees, real, facadeClasses).check();
             }
-            RealTrees realTrees = new RealTrees(trees, real, real);
-            new TreePathScanner<Void, Void>() {
-                private int asyncDepth;
-
-                @Override
-                public Void visitMethod(MethodTree method, Void unused) {
-                    Element e = copy.trees.getElement(getCurrentPath());
-                    boolean async = e != null && isAsync(e);
-                    asyncDepth += async ? 1 : 0;
-                    super.visitMethod(method, unused);
-                    asyncDepth -= async ? 1 : 0;
-                    return null;
-                }
-
-                @Override
-                public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree call, Void unused) {
-                    if (asyncDepth == 0) {
-                        Element callee = copy.trees.getElement(getCurrentPath());
-                        if (callee != null && callee.getSimpleName().contentEquals("await")
-                                && callee.getEnclosingElement() instanceof TypeElement owner
-                                && owner.getQualifiedName().contentEquals(Names.AWAIT.canonicalName())) {
-                            Tree at = realTrees.find(copy.trees.getSourcePositions().getStartPosition(unit, call),
-                                    call.getKind());
-                            if (at != null) {
-                                trees.printMessage(Diagnostic.Kind.ERROR, Messages.awaitOutsideAsync(), at, real);
-                            }
-                        }
-                    }
-                    return super.visitMethodInvocation(call, unused);
-                }
-
-                @Override
-                public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree statement, Void unused) {
-                    if (statement.getExpression() instanceof com.sun.source.tree.MethodInvocationTree call) {
-                        Element callee = copy.trees.getElement(new TreePath(getCurrentPath(), call));
-                        if (callee != null && callee.getEnclosingElement() instanceof TypeElement owner
-                                && facadeClasses.contains(owner.getQualifiedName().toString())) {
-                            long start = copy.trees.getSourcePositions().getStartPosition(unit, call);
-                            Tree at = realTrees.find(start, call.getKind());
-                            if (at != null) {
-                                trees.printMessage(Diagnostic.Kind.WARNING, Messages.droppedFuture(
-                                        owner.getSimpleName() + "." + callee.getSimpleName() + "(...)"), at, real);
-                            }
-                        }
-                    }
-                    return super.visitExpressionStatement(statement, unused);
-                }
-            }.scan(unit, null);
         }
     }
 
@@ -251,6 +255,7 @@ public final class PollenProcessor extends AbstractProcessor {
         for (Element e : round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement("dev.pollen.Async"))) {
             if (e.getKind() == ElementKind.METHOD) {
                 TypeElement owner = (TypeElement) e.getEnclosingElement();
+                unreadBodies.addAsyncMethod(e.getSimpleName().toString());
                 byClass.computeIfAbsent(owner.getQualifiedName().toString(), k -> new ArrayList<>())
                         .add((ExecutableElement) e);
             }
@@ -282,6 +287,8 @@ public final class PollenProcessor extends AbstractProcessor {
                     facadeProblems.forEach(message -> error(method, message));
                     continue;
                 }
+                SignatureChecks.warnings(method, processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+                        .forEach(message -> processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, message, method));
                 String name = method.getSimpleName().toString();
                 int overload = overloads.merge(name, 1, Integer::sum) - 1;
                 ClassName facadeClass = Names.facadeClass((TypeElement) method.getEnclosingElement());
@@ -539,7 +546,7 @@ public final class PollenProcessor extends AbstractProcessor {
         return name;
     }
 
-    private static boolean isAsync(Element e) {
+    static boolean isAsync(Element e) {
         return e.getAnnotationMirrors().stream()
                 .anyMatch(a -> a.getAnnotationType().toString().equals(Names.ASYNC.canonicalName()));
     }
@@ -549,7 +556,7 @@ public final class PollenProcessor extends AbstractProcessor {
     }
 
     /** Finds the real tree at a position of the copy (the copy has the same text). */
-    private static final class RealTrees {
+    static final class RealTrees {
         private final Map<Long, List<Tree>> byStart = new HashMap<>();
 
         RealTrees(Trees trees, CompilationUnitTree unit, Tree root) {

@@ -6,13 +6,14 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Stage "validate": what can be decided from an {@code @Async} method's declaration alone.
@@ -21,18 +22,38 @@ import javax.lang.model.type.WildcardType;
 final class SignatureChecks {
     private SignatureChecks() {}
 
-    /** Problems that make the facade itself impossible: the class cannot be named from outside. */
+    /**
+     * Problems that make the facade itself impossible: the class cannot be named from outside.
+     * (Methods of local and anonymous classes never come here: javac does not show them to
+     * processors, so {@link UsageChecks} finds them in the bodies.)
+     */
     static List<String> facadeProblems(ExecutableElement method) {
         List<String> problems = new ArrayList<>();
         for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
-            if (type.getModifiers().contains(Modifier.PRIVATE) || type.getNestingKind() == NestingKind.LOCAL
-                    || type.getNestingKind() == NestingKind.ANONYMOUS) {
-                String name = type.getSimpleName().toString();
-                problems.add(Messages.unreachableClass(name.isEmpty() ? "an anonymous class" : name));
+            if (type.getModifiers().contains(Modifier.PRIVATE)) {
+                problems.add(Messages.unreachableClass(type.getSimpleName().toString()));
                 break;
             }
         }
         return problems;
+    }
+
+    /** Futures whose facade would return a future of a future: Pollen's, java.util.concurrent's, and CompletionStage. */
+    private static final List<String> FUTURE_TYPES = List.of(Names.FUTURE.canonicalName(),
+            "java.util.concurrent.Future", "java.util.concurrent.CompletionStage");
+
+    /** Warnings about a signature that works but is probably not what was meant. */
+    static List<String> warnings(ExecutableElement method, Elements elements, Types types) {
+        List<String> warnings = new ArrayList<>();
+        TypeMirror result = types.erasure(method.getReturnType());
+        for (String name : FUTURE_TYPES) {
+            TypeElement future = elements.getTypeElement(name);
+            if (future != null && types.isSubtype(result, types.erasure(future.asType()))) {
+                warnings.add(Messages.futureOfFuture(AsyncMethod.describe(method), method.getReturnType().toString()));
+                break;
+            }
+        }
+        return warnings;
     }
 
     /** Problems that leave the facade possible but the body impossible to turn into a machine. */

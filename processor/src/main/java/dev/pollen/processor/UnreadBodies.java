@@ -1,5 +1,6 @@
 package dev.pollen.processor;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -8,6 +9,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreeScanner;
@@ -32,9 +34,9 @@ import javax.tools.JavaFileObject;
  * and the text it compiles for the others.
  *
  * <p>Pollen reads the bodies of a file whose text mentions {@code Async} (an {@code @Async}
- * method, or a facade whose future a call may drop: {@code PollenProcessor.checkOtherCode}) or
- * {@code await} (an await outside an {@code @Async} method), or has a Unicode escape, which could
- * spell either. Every other file is in the copy only for its declarations, which the files Pollen
+ * method, or a facade whose future a call may drop: {@link UsageChecks}), {@code await} (an await
+ * outside an {@code @Async} method) or the name of an {@code @Async} method (a direct call), or
+ * has a Unicode escape, which could spell any of them. Every other file is in the copy only for its declarations, which the files Pollen
  * reads may use; so its method bodies are replaced by {@code throw null;} (a constructor keeps its
  * {@code this(...)} or {@code super(...)} call), and the copy attributes them in no time. Without
  * this, a module with a few {@code @Async} methods paid a second attribution of all its code.
@@ -44,8 +46,65 @@ final class UnreadBodies {
     /** Files already looked at: their text for the copy (the original, or without bodies). */
     private final Map<URI, String> copyTexts = new HashMap<>();
 
-    static boolean isRead(String text) {
-        return text.contains("Async") || text.contains("await") || text.contains("\\u");
+    /** Names of the compile's @Async methods: a file that may call one directly is read too (UsageChecks). */
+    private final Set<String> asyncMethodNames = new HashSet<>();
+
+    /** Notes an @Async method's name; before the first copy, so that the files that use it are read. */
+    void addAsyncMethod(String name) {
+        asyncMethodNames.add(name);
+    }
+
+    boolean isRead(String text) {
+        return text.contains("Async") || text.contains("await") || text.contains("\\u")
+                || mentionsAny(text, asyncMethodNames);
+    }
+
+    /** Whether a word of {@code text} that could be an identifier is one of {@code names} (comments and strings too: harmless). */
+    private static boolean mentionsAny(String text, Set<String> names) {
+        if (names.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isJavaIdentifierStart(text.charAt(i))) {
+                int start = i;
+                while (i + 1 < text.length() && Character.isJavaIdentifierPart(text.charAt(i + 1))) {
+                    i++;
+                }
+                if (names.contains(text.substring(start, i + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a parsed file may use Pollen where a compile without @Async methods to generate must
+     * still look ({@code PollenProcessor.checkCodeWithoutAsyncMethods}): it calls a method named
+     * {@code await}, or has an annotation named {@code Async} (on a method of a local class, which
+     * javac does not show processors). The typed copy then says whether they are Pollen's.
+     */
+    static boolean mayUsePollen(CompilationUnitTree unit) {
+        boolean[] found = new boolean[1];
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                found[0] |= named(call.getMethodSelect(), "await");
+                return super.visitMethodInvocation(call, unused);
+            }
+
+            @Override
+            public Void visitAnnotation(AnnotationTree annotation, Void unused) {
+                found[0] |= named(annotation.getAnnotationType(), "Async");
+                return null;
+            }
+
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                return found[0] ? null : super.scan(tree, unused);
+            }
+        }.scan(unit, null);
+        return found[0];
     }
 
     /** The texts for the copy, in the order of {@code sources}; {@code options}: the copy's language options. */
@@ -112,6 +171,12 @@ final class UnreadBodies {
             }
             copyTexts.put(unit.getSourceFile().toUri(), stripped.append(text, at, text.length()).toString());
         }
+    }
+
+    /** Whether {@code tree} is the name {@code name}, alone or after a dot. */
+    private static boolean named(Tree tree, String name) {
+        return tree instanceof IdentifierTree identifier && identifier.getName().contentEquals(name)
+                || tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals(name);
     }
 
     /** {@code this(...)}, {@code super(...)} or {@code outer.super(...)}. */

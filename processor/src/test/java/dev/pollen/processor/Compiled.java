@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -37,7 +38,12 @@ final class Compiled {
     static Compiled withPollenOptions(List<String> options, String... namesAndTexts) {
         List<String> all = new ArrayList<>(options);
         all.add("-Xlint:all");
-        return new Compiled(javac().withProcessors(new PollenProcessor()).withOptions(all).compile(files(namesAndTexts)));
+        return new Compiled(javac().withProcessors(processors()).withOptions(all).compile(files(namesAndTexts)));
+    }
+
+    /** Pollen's processors, in the order its service file lists them (as javac finds them on a processor path). */
+    static List<Processor> processors() {
+        return List.of(new PollenProcessor(), new PollenProcessor.Claims());
     }
 
     static Compiled of(Compilation compilation) {

@@ -78,9 +78,59 @@ class DiagnosticsTest {
 
     @Test
     void asyncMethodInAPrivateClassIsAnError() {
+        // Its direct call gets no PollenDirectCall: there is no facade to call instead.
         assertEquals(List.of("PollenClassAccess@3"), errors("""
                 private static class Hidden {
                     @Async static void m() { await(of(1)); }
+                }
+                static void caller() { Hidden.m(); }"""));
+    }
+
+    @Test
+    void asyncInALocalClassBesideOtherAsyncMethodsIsAnError() {
+        assertEquals(List.of("PollenClassAccess@5"), errors("""
+                @Async static int m() { return await(of(1)); }
+                static int plain() {
+                    class Local {
+                        @Async int n() { return await(of(2)); }
+                    }
+                    return new Local().n();
+                }"""));
+    }
+
+    @Test
+    void asyncInAnAnonymousClassInsideAnAsyncMethodIsOneErrorOnThatMethod() {
+        // Not also PollenAwaitInLambda at its await: the method's error says what to do.
+        assertEquals(List.of("PollenClassAccess@4"), errors("""
+                @Async static int m() {
+                    Object o = new Object() {
+                        @Async int n() { return await(of(2)); }
+                    };
+                    return await(of(1)) + o.hashCode();
+                }"""));
+    }
+
+    @Test
+    void asyncInAClassNestedInALocalClassInALambdaIsAnErrorInACompileWithoutOtherAsyncMethods() {
+        assertEquals(List.of("PollenClassAccess@5"), errors("""
+                static Runnable r = () -> {
+                    class Local {
+                        class Member {
+                            @Async void n() { await(of(1)); }
+                        }
+                    }
+                };"""));
+    }
+
+    @Test
+    void asyncWithoutAwaitInAnAnonymousClassIsAnErrorInACompileWithoutOtherAsyncMethods() {
+        // Nothing calls await: the annotation alone must make Pollen look. (On the method's name.)
+        assertEquals(List.of("PollenClassAccess@5"), errors("""
+                static Object plain() {
+                    return new Object() {
+                        @SuppressWarnings("unused")
+                        @Async int n() { return 1; }
+                    };
                 }"""));
     }
 
@@ -211,6 +261,68 @@ class DiagnosticsTest {
                 }
                 static int plain() {
                     return await(of(2));
+                }"""));
+    }
+
+    @Test
+    void awaitOutsideAnAsyncMethodIsAnErrorInACompileWithoutAnyAsyncMethod() {
+        // javac shows the processor no annotation at all here: Pollen must still run.
+        assertEquals(List.of("PollenAwaitOutsideAsync@3", "PollenAwaitOutsideAsync@4"), errors("""
+                static int plain() {
+                    return await(of(2))
+                            + dev.pollen.Await.await(of(3));
+                }"""));
+    }
+
+    @Test
+    void aDirectCallOrMethodReferenceToAnAsyncMethodIsAnErrorNamingTheFacade() {
+        assertEquals(List.of("PollenDirectCall@5", "PollenDirectCall@7", "PollenDirectCall@7"), errors("""
+                @Async static int m() { return await(of(1)); }
+                @Async int i() { return await(of(1)); }
+                @Async static int caller() {
+                    return m() + await(CAsync.m());
+                }
+                static int plain(C c) { java.util.function.IntSupplier s = C::m; return c.i() + s.getAsInt(); }"""));
+    }
+
+    @Test
+    void aDirectCallFromAFileThatNamesNeitherPollenNorAwaitIsAnError() {
+        // D's text mentions only the method's name: its body must still be read.
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async static int compute() { return await(of(1)); }
+                }
+                """, "p.D", """
+                package p;
+                class D {
+                    static int use() {
+                        return C.compute();
+                    }
+                }
+                """);
+        List<Diagnostic<? extends JavaFileObject>> errors = c.compilation.errors();
+        assertEquals(List.of("PollenDirectCall@4"), errors.stream()
+                .map(d -> d.getMessage(Locale.ROOT).substring(1, d.getMessage(Locale.ROOT).indexOf(']')) + "@"
+                        + d.getLineNumber()).collect(Collectors.toList()));
+        assertTrue(errors.get(0).getMessage(Locale.ROOT).contains("Call its facade CAsync.compute(...)"),
+                errors.get(0).getMessage(Locale.ROOT));
+    }
+
+    @Test
+    void anAsyncMethodThatReturnsAFutureIsAWarning() {
+        // In the order of the methods' signatures (as facades are written).
+        assertEquals(List.of("PollenNestedFuture@5", "PollenNestedFuture@2", "PollenNestedFuture@8"), warnings("""
+                @Async static Future<Integer> pollens() {
+                    return of(await(of(1)));
+                }
+                @Async static java.util.concurrent.CompletableFuture<Integer> completable() {
+                    return java.util.concurrent.CompletableFuture.completedFuture(await(of(1)));
+                }
+                @Async static <S extends java.util.concurrent.CompletionStage<String>> S stage(S s) {
+                    return await(of(s));
+                }
+                @Async static Integer notAFuture() {
+                    return await(of(1));
                 }"""));
     }
 

@@ -78,7 +78,7 @@ class GeneratedCodeTest {
 
     @Test
     void generatedCodeCompilesUnderWerror() {
-        Compilation compilation = javac().withProcessors(new PollenProcessor())
+        Compilation compilation = javac().withProcessors(Compiled.processors())
                 .withOptions("-Xlint:all", "-Werror")
                 .compile(JavaFileObjects.forSourceString("p.C", SOURCE));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());

@@ -61,7 +61,7 @@ class InternalFailureTest {
     void theFailingMethodGetsOneErrorAndTheOthersWorkingMachines(@TempDir Path dir) throws Throwable {
         Path source = OnDisk.write(dir, "p/C.java", SOURCE);
         Path generated = dir.resolve("generated");
-        OnDisk.Result result = OnDisk.compile(ToolProvider.getSystemJavaCompiler(), List.of(processorWithout(MISSING)),
+        OnDisk.Result result = OnDisk.compile(ToolProvider.getSystemJavaCompiler(), processorsWithout(MISSING),
                 List.of("-Xlint:all"), dir.resolve("classes"), generated, List.of(source));
 
         assertEquals(1, result.diagnostics().size(), result.describe());
@@ -86,8 +86,8 @@ class InternalFailureTest {
         assertEquals(Messages.facadeStubBody("C.withFinally()"), thrown.getMessage());
     }
 
-    /** A new PollenProcessor whose own classes come from a loader that cannot find {@code missing}. */
-    private static Processor processorWithout(String missing) throws ReflectiveOperationException {
+    /** New Pollen processors (as in Compiled.processors) whose own classes come from a loader that cannot find {@code missing}. */
+    private static List<Processor> processorsWithout(String missing) throws ReflectiveOperationException {
         ClassLoader parent = InternalFailureTest.class.getClassLoader();
         assertTrue(parent.getResource(missing.replace('.', '/') + ".class") != null,
                 "the class to leave out no longer exists: pick another that only some bodies need");
@@ -119,6 +119,10 @@ class InternalFailureTest {
                 }
             }
         };
-        return (Processor) loader.loadClass(PollenProcessor.class.getName()).getConstructor().newInstance();
+        List<Processor> processors = new ArrayList<>();
+        for (Processor p : Compiled.processors()) {
+            processors.add((Processor) loader.loadClass(p.getClass().getName()).getConstructor().newInstance());
+        }
+        return processors;
     }
 }
