@@ -49,6 +49,10 @@ final class Denotable {
                     List<? extends TypeMirror> interfaces = element.getInterfaces();
                     return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0), renamed);
                 }
+                if (isPrivate(element)) {
+                    return element.getSuperclass().getKind() == TypeKind.DECLARED
+                            ? typeName(element.getSuperclass(), renamed) : ClassName.OBJECT; // an interface
+                }
                 TypeName[] arguments = declared.getTypeArguments().stream()
                         .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
                 if (element.getNestingKind() == NestingKind.MEMBER
@@ -117,8 +121,17 @@ final class Denotable {
         return false;
     }
 
-    /** A type argument: a captured wildcard becomes a wildcard again. */
+    /**
+     * A type argument: a captured wildcard becomes a wildcard again; a private type its
+     * projection, or {@code ?} where that is generic ({@code Enum<P>} is {@code Enum<?>}: the
+     * projection of P is {@code Enum<?>} again).
+     */
     private static TypeName argument(TypeMirror type, Map<String, String> renamed) {
+        if (type instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())) {
+            TypeElement accessible = nearestAccessibleClass((TypeElement) declared.asElement());
+            return accessible == null ? ClassName.OBJECT : accessible.getTypeParameters().isEmpty()
+                    ? className(accessible) : WildcardTypeName.subtypeOf(Object.class);
+        }
         TypeVariable capture = type instanceof TypeVariable v && isCapture(v) ? v : null;
         if (capture != null || type instanceof WildcardType) {
             TypeMirror lower = capture != null ? capture.getLowerBound() : ((WildcardType) type).getSuperBound();
@@ -167,6 +180,49 @@ final class Denotable {
         TypeName[] bounds = v.getBounds().stream().map(b -> typeName(b, renamed))
                 .filter(b -> !b.equals(ClassName.OBJECT)).toArray(TypeName[]::new);
         return TypeVariableName.get(renamed.getOrDefault(key(v), v.getSimpleName().toString()), bounds);
+    }
+
+    /**
+     * Whether {@code type} is private, or nested in a private type: the machine, another class of
+     * the package, cannot name it and writes its projection, the nearest accessible superclass
+     * (see docs/design.md, "Private types").
+     */
+    static boolean isPrivate(TypeElement type) {
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code type} names a private type anywhere (an argument, a component, a bound). */
+    static boolean mentionsPrivate(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> isPrivate((TypeElement) ((DeclaredType) type).asElement())
+                    || ((DeclaredType) type).getTypeArguments().stream().anyMatch(Denotable::mentionsPrivate);
+            case ARRAY -> mentionsPrivate(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType w = (WildcardType) type;
+                yield w.getExtendsBound() != null && mentionsPrivate(w.getExtendsBound())
+                        || w.getSuperBound() != null && mentionsPrivate(w.getSuperBound());
+            }
+            case INTERSECTION -> ((IntersectionType) type).getBounds().stream().anyMatch(Denotable::mentionsPrivate);
+            case UNION -> ((UnionType) type).getAlternatives().stream().anyMatch(Denotable::mentionsPrivate);
+            default -> false; // a type variable's bounds are checked where it is declared
+        };
+    }
+
+    /** The nearest superclass of {@code type} (a private one) that is not private; null for Object. */
+    static TypeElement nearestAccessibleClass(TypeElement type) {
+        TypeElement c = type;
+        while (isPrivate(c)) {
+            if (c.getSuperclass().getKind() != TypeKind.DECLARED) {
+                return null; // an interface
+            }
+            c = (TypeElement) ((DeclaredType) c.getSuperclass()).asElement();
+        }
+        return c;
     }
 
     /**

@@ -445,7 +445,18 @@ final class Renderer {
                 replace(tree, overrides.get(tree));
                 return null;
             }
+            if (isGenericOrArrayType(tree) && Denotable.mentionsPrivate(body.type(tree))) {
+                // List<P>, P[]: written as the machine writes the type, private types projected.
+                replace(tree, CodeBlock.of("$T", body.typeName(body.type(tree))));
+                return null;
+            }
             return super.scan(tree, unused);
+        }
+
+        /** A written parameterized type (not a diamond) or array type. */
+        private boolean isGenericOrArrayType(Tree tree) {
+            return tree instanceof ParameterizedTypeTree generic && !generic.getTypeArguments().isEmpty()
+                    || tree instanceof com.sun.source.tree.ArrayTypeTree;
         }
 
         @Override
@@ -476,6 +487,7 @@ final class Renderer {
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
                         ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));
                 case TYPE -> replace(id, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_TYPE -> replace(id, CodeBlock.of("$T", body.typeName(r.element().asType())));
                 case PRIVATE_MEMBER -> replace(id, readPrivate(id, (VariableElement) r.element()));
                 case VERBATIM -> { }
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
@@ -746,6 +758,9 @@ final class Renderer {
                 case ENCLOSING -> replace(select, enclosingInstance((TypeElement) r.element(), true));
                 case SUPER_RECEIVER -> replace(select, superReceiver((TypeElement) r.element()));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_TYPE -> replace(select, select.getIdentifier().contentEquals("class")
+                        ? frame.privates().classLiteral(r.element().asType())
+                        : CodeBlock.of("$T", body.typeName(r.element().asType())));
                 case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
                 default -> super.visitMemberSelect(select, unused);
@@ -853,7 +868,63 @@ final class Renderer {
         }
 
         @Override
+        public Void visitTypeCast(com.sun.source.tree.TypeCastTree cast, Void unused) {
+            TypeMirror type = body.type(cast.getType());
+            if (!namesPrivateClass(type)) {
+                return super.visitTypeCast(cast, unused);
+            }
+            // (P) x: the class object's cast, which lets null through and throws ClassCastException.
+            replace(cast, CodeBlock.of("$L.cast($L)", frame.privates().classLiteral(type), nested(cast.getExpression())));
+            return null;
+        }
+
+        /** Whether {@code type}'s erasure is a private class or an array of one: what a cast checks. */
+        private boolean namesPrivateClass(TypeMirror type) {
+            TypeMirror component = type;
+            while (component instanceof javax.lang.model.type.ArrayType array) {
+                component = array.getComponentType();
+            }
+            return component instanceof javax.lang.model.type.DeclaredType declared
+                    && Denotable.isPrivate((TypeElement) declared.asElement());
+        }
+
+        @Override
+        public Void visitNewArray(NewArrayTree create, Void unused) {
+            TypeMirror type = body.type(create);
+            if (!namesPrivateClass(type)) {
+                return super.visitNewArray(create, unused);
+            }
+            TypeName projected = body.typeName(type);
+            if (create.getInitializers() == null) {
+                // new P[n][m][]: an array of the class P[] with n * m elements, as Java's.
+                TypeMirror element = type;
+                List<CodeBlock> arguments = new ArrayList<>();
+                for (ExpressionTree dimension : create.getDimensions()) {
+                    element = ((javax.lang.model.type.ArrayType) element).getComponentType();
+                    arguments.add(nested(dimension));
+                }
+                arguments.add(0, frame.privates().classLiteral(element));
+                replace(create, CodeBlock.of("(($T) $T.newInstance($L))", projected, java.lang.reflect.Array.class,
+                        CodeBlock.join(arguments, ", ")));
+                return null;
+            }
+            // {a, b} or new P[] {a, b}: the elements in an array of the projection, copied into
+            // one of the array's class (the same elements, evaluated in order, then the array).
+            List<CodeBlock> elements = new ArrayList<>();
+            create.getInitializers().forEach(e -> elements.add(nested(e)));
+            replace(create, CodeBlock.of("$T.copyOf(new $T {$L}, $L, $L)", java.util.Arrays.class, projected,
+                    CodeBlock.join(elements, ", "), elements.size(), frame.privates().classLiteral(type)));
+            return null;
+        }
+
+        @Override
         public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+            if (test.getPattern() == null && namesPrivateClass(body.type(test.getType()))) {
+                // x instanceof P: false for null, as Class.isInstance.
+                replace(test, CodeBlock.of("$L.isInstance($L)", frame.privates().classLiteral(body.type(test.getType())),
+                        nested(test.getExpression())));
+                return null;
+            }
             if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
                     && frame.fields().get(body.element(binding.getVariable())) != null && lambdaDepth + classDepth == 0) {
                 // A pattern variable used after an await: the match also stores it in its field,
@@ -898,7 +969,8 @@ final class Renderer {
             String end = body.text(body.end(variable) - 1, body.end(variable)).equals(";") ? ";" : "";
             if (init == null) {
                 replace(variable, CodeBlock.of(""));
-            } else if (init instanceof NewArrayTree array && array.getType() == null) {
+            } else if (init instanceof NewArrayTree array && array.getType() == null
+                    && !Denotable.mentionsPrivate(body.type(array))) {
                 replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local),
                         body.typeName(local.asType()), nested(init), end));
             } else {
