@@ -67,9 +67,9 @@ final class NameResolver {
         /** A type: written through JavaPoet so that it is imported or qualified. */
         TYPE,
         /**
-         * A private type, or one nested in a private type ({@link #element}), named as a type or in
-         * {@code P.class}: the machine writes its projection, and its class object (for casts,
-         * {@code instanceof}, arrays, {@code P.class}) through the lookup (see {@link Denotable}).
+         * A private type, or one nested in a private type ({@link #element}), named as a type: the
+         * machine writes its projection, and finds its class object (for casts, {@code instanceof},
+         * arrays, {@code P.class}) through the lookup (see {@link Denotable}).
          */
         PRIVATE_TYPE,
         /** A private field or method of the class or its nest: reached through a handle. */
@@ -161,8 +161,7 @@ final class NameResolver {
                     : Resolution.of(Kind.ENCLOSING, outer);
         }
         if (name.equals("class")) {
-            return body.element(select.getExpression()) instanceof TypeElement named && isPrivateType(named)
-                    ? Resolution.of(Kind.PRIVATE_TYPE, named) : VERBATIM;
+            return VERBATIM; // a class literal, whose type Renderer writes (P.class: the class object's field)
         }
         if (name.equals("super")) {
             // C.super.m(...) is a call that Renderer makes through a handle where it must
@@ -309,8 +308,8 @@ final class NameResolver {
      */
     boolean reachedThroughHandle(Element e) {
         return isPrivateInNest(e) || PrivateAccess.isProtectedElsewhere(e, body.owner, body.copy.elements)
-                || isMemberKind(e) && !declaredInBody(e) && (isPrivateType((TypeElement) e.getEnclosingElement())
-                        || signatureMentionsPrivate(e));
+                || isMemberKind(e) && e.getEnclosingElement() instanceof TypeElement owner && !declaredInBody(e)
+                        && (isPrivateType(owner) || signatureMentionsPrivate(e));
     }
 
     /** Whether the type of a field, or the signature of a method or constructor, names a private type. */
@@ -362,6 +361,9 @@ final class NameResolver {
                 : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("super");
         if (isSuper) {
             return superCaller(body.path(qualifier)) == null ? VERBATIM : asLambda(ref, e);
+        }
+        if (body.type(qualifier).getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+            return VERBATIM; // T[]::new, whose constructor belongs to no class (PrivateTypeChecks: P[]::new)
         }
         if (e != null && reachedThroughHandle(e)) {
             if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())

@@ -752,15 +752,17 @@ final class Renderer {
 
         @Override
         public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+            if (select.getIdentifier().contentEquals("class") && namesPrivateClass(body.type(select.getExpression()))) {
+                replace(select, frame.privates().classLiteral(body.type(select.getExpression())));
+                return null;
+            }
             NameResolver.Resolution r = names.memberSelect(select);
             switch (r.kind()) {
                 case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
                 case ENCLOSING -> replace(select, enclosingInstance((TypeElement) r.element(), true));
                 case SUPER_RECEIVER -> replace(select, superReceiver((TypeElement) r.element()));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
-                case PRIVATE_TYPE -> replace(select, select.getIdentifier().contentEquals("class")
-                        ? frame.privates().classLiteral(r.element().asType())
-                        : CodeBlock.of("$T", body.typeName(r.element().asType())));
+                case PRIVATE_TYPE -> replace(select, CodeBlock.of("$T", body.typeName(r.element().asType())));
                 case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
                 default -> super.visitMemberSelect(select, unused);

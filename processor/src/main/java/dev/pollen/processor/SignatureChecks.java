@@ -21,7 +21,10 @@ import javax.lang.model.type.WildcardType;
 final class SignatureChecks {
     private SignatureChecks() {}
 
-    /** Problems that make the facade itself impossible: the class cannot be named from outside. */
+    /**
+     * Problems that make the facade itself impossible: the class cannot be named from outside, or
+     * the signature names a private type.
+     */
     static List<String> facadeProblems(ExecutableElement method) {
         List<String> problems = new ArrayList<>();
         for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
@@ -29,10 +32,33 @@ final class SignatureChecks {
                     || type.getNestingKind() == NestingKind.ANONYMOUS) {
                 String name = type.getSimpleName().toString();
                 problems.add(Messages.unreachableClass(name.isEmpty() ? "an anonymous class" : name));
-                break;
+                return problems;
             }
         }
+        signatureTypes(method).stream().filter(Denotable::mentionsPrivate).findFirst().ifPresent(type ->
+                problems.add(Messages.privateTypeInSignature(AsyncMethod.describe(method), privateTypeName(type))));
         return problems;
+    }
+
+    /**
+     * The simple name of the private type {@code type} names. A facade naming it with its
+     * projection would compile, but its callers would get other types than the method's.
+     */
+    private static String privateTypeName(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> {
+                TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+                yield Denotable.isPrivate(element) ? element.getSimpleName().toString()
+                        : ((DeclaredType) type).getTypeArguments().stream().filter(Denotable::mentionsPrivate)
+                                .map(SignatureChecks::privateTypeName).findFirst().orElseThrow();
+            }
+            case ARRAY -> privateTypeName(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType w = (WildcardType) type;
+                yield privateTypeName(w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound());
+            }
+            default -> type.toString();
+        };
     }
 
     /** Problems that leave the facade possible but the body impossible to turn into a machine. */
@@ -56,12 +82,17 @@ final class SignatureChecks {
      * naming it would report it again. Another processor may still generate it in a later round.
      */
     static boolean namesMissingType(ExecutableElement method) {
+        return signatureTypes(method).stream().anyMatch(SignatureChecks::hasErrorType);
+    }
+
+    /** The types a facade repeats: the method's signature and the bounds of its and its class's type variables. */
+    private static List<TypeMirror> signatureTypes(ExecutableElement method) {
         List<TypeMirror> types = new ArrayList<>(method.getThrownTypes());
         types.add(method.getReturnType());
         method.getParameters().stream().map(VariableElement::asType).forEach(types::add);
         method.getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
         ((TypeElement) method.getEnclosingElement()).getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
-        return types.stream().anyMatch(SignatureChecks::hasErrorType);
+        return types;
     }
 
     private static boolean hasErrorType(TypeMirror type) {

@@ -36,4 +36,56 @@ class PrivateTypesTest {
                 """, "go", 4);
         if (System.getProperty("show") != null) System.out.println(c.generatedSources());
     }
+
+    @Test
+    void listsArraysCastsAndInstanceof() {
+        Compiled c = Programs.assertSameAsSync("""
+                import java.util.*;
+                class C {
+                    private record Item(int n) implements Comparable<Item> {
+                        public int compareTo(Item o) { return Integer.compare(n, o.n); }
+                    }
+                    private static class Base { int id() { return 1; } }
+                    private static class Sub extends Base { @Override int id() { return 2; } }
+
+                    @Async
+                    static String go(int k) {
+                        List<Item> items = new ArrayList<>();
+                        for (int i = 0; i < k; i++) {
+                            items.add(new Item(await(of(i * 3 % 5))));
+                        }
+                        Item[] array = new Item[k];
+                        for (int i = 0; i < k; i++) {
+                            array[i] = items.get(k - 1 - i);
+                        }
+                        Item[] two = {items.get(0), new Item(await(of(7)))};
+                        Item[][] grid = new Item[2][3];
+                        grid[1][2] = two[1];
+                        Object o = await(of(k > 1 ? (Object) two[0] : "text"));
+                        String kind = o instanceof Item ? "item " + ((Item) o).n() : "other";
+                        Base b = await(of(k > 2)) ? new Sub() : new Base();
+                        Object[] objects = array;
+                        String failed = "";
+                        try {
+                            Object wrong = "x";
+                            Item bad = (Item) wrong;
+                            failed = "no " + bad;
+                        } catch (ClassCastException e) {
+                            failed = "cce";
+                        }
+                        Item none = (Item) null;
+                        int sum = 0;
+                        for (Item it : items) {
+                            sum += it.n() + await(of(1));
+                        }
+                        items.sort(Comparator.comparing(Item::n));
+                        return items + " " + Arrays.toString(array) + Arrays.toString(two) + grid[1][2] + grid.getClass().getSimpleName()
+                                + array.getClass().getSimpleName() + " " + kind + b.id() + objects.length + failed + none + sum
+                                + Item.class.getSimpleName() + (b instanceof Sub) + items.stream().mapToInt(Item::n).sum()
+                                + items.size();
+                    }
+                }
+                """, "go", 4);
+        if (System.getProperty("show") != null) System.out.println(c.generatedSources());
+    }
 }
