@@ -386,15 +386,34 @@ final class PrivateTypeChecks {
         }
     }
 
-    /** A class declared in the body cannot extend or implement a private type: it would be copied into the machine. */
+    /**
+     * A class declared in the body is copied into the machine: it cannot extend or implement a
+     * private type (Comparator<P> is fine: Comparator<S>, its methods' P written S too), and two
+     * methods of one name of which one takes a private type could clash once projected.
+     */
     private boolean checkSupertypes(ClassTree local) {
         Tree parent = body.path(local).getParentPath().getLeaf();
         List<Tree> supertypes = new java.util.ArrayList<>(local.getImplementsClause());
         supertypes.add(parent instanceof NewClassTree create ? create.getIdentifier() : local.getExtendsClause());
         for (Tree supertype : supertypes) {
-            if (supertype != null && Denotable.mentionsPrivate(body.type(supertype))) {
+            if (supertype != null && body.type(supertype) instanceof DeclaredType declared
+                    && Denotable.isPrivate((TypeElement) declared.asElement())) {
                 return report(supertype, "a class declared in the body that extends or implements the private type %s",
-                        body.type(supertype));
+                        declared);
+            }
+        }
+        Map<String, Integer> methods = new HashMap<>();
+        for (Tree member : local.getMembers()) {
+            if (member instanceof com.sun.source.tree.MethodTree method && body.start(method) >= 0) {
+                methods.merge(method.getName().toString(), 1, Integer::sum);
+            }
+        }
+        for (Tree member : local.getMembers()) {
+            if (member instanceof com.sun.source.tree.MethodTree method && methods.get(method.getName().toString()) > 1
+                    && method.getParameters().stream().anyMatch(p -> Denotable.mentionsPrivate(body.element(p).asType()))) {
+                return report(method, "overloads of " + method.getName() + " in a class declared in the body, one taking"
+                        + " the private type %s", method.getParameters().stream().map(p -> body.element(p).asType())
+                        .filter(Denotable::mentionsPrivate).findFirst().orElseThrow());
             }
         }
         return true;

@@ -872,6 +872,13 @@ final class Renderer {
         @Override
         public Void visitTypeCast(com.sun.source.tree.TypeCastTree cast, Void unused) {
             TypeMirror type = body.type(cast.getType());
+            TypeMirror operand = body.type(cast.getExpression());
+            if (!namesPrivateClass(type) && operand != null && Denotable.mentionsPrivate(operand)
+                    && body.typeName(operand).equals(body.typeName(type))) {
+                // (Object) p: an upcast in the source, a cast javac calls redundant on p's projection.
+                replace(cast, CodeBlock.of("($L)", nested(cast.getExpression())));
+                return null;
+            }
             if (!namesPrivateClass(type)) {
                 return super.visitTypeCast(cast, unused);
             }

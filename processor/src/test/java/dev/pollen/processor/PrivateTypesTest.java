@@ -11,7 +11,7 @@ class PrivateTypesTest {
 
     @Test
     void privateClassAndRecordAcrossAwaits() {
-        Compiled c = Programs.assertSameAsSync("""
+        Programs.assertSameAsSync("""
                 class C {
                     private static final class Box {
                         private int value;
@@ -34,12 +34,11 @@ class PrivateTypesTest {
                     }
                 }
                 """, "go", 4);
-        if (System.getProperty("show") != null) System.out.println(c.generatedSources());
     }
 
     @Test
     void listsArraysCastsAndInstanceof() {
-        Compiled c = Programs.assertSameAsSync("""
+        Programs.assertSameAsSync("""
                 import java.util.*;
                 class C {
                     private record Item(int n) implements Comparable<Item> {
@@ -86,6 +85,163 @@ class PrivateTypesTest {
                     }
                 }
                 """, "go", 4);
-        if (System.getProperty("show") != null) System.out.println(c.generatedSources());
+    }
+
+    @Test
+    void privateEnumsInterfacesAndGenericClasses() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                import java.util.function.*;
+                class C {
+                    private enum Color { RED, GREEN, BLUE; Color next() { return values()[(ordinal() + 1) % 3]; } }
+                    private interface Shape { int area(); default String describe() { return "area " + area(); } }
+                    private record Square(int side) implements Shape { public int area() { return side * side; } }
+                    private static final class Holder<T> {
+                        T value;
+                        Holder(T value) { this.value = value; }
+                        <R> Holder<R> map(Function<? super T, ? extends R> f) { return new Holder<>(f.apply(value)); }
+                    }
+                    private static class Counter {
+                        static int made;
+                        Counter() { made++; }
+                    }
+
+                    @Async
+                    static String go(int k) {
+                        Color c = Color.values()[await(of(k)) % 3];
+                        Color n = c.next();
+                        Shape s = new Square(await(of(k + 1)));
+                        List<Shape> shapes = new ArrayList<>(List.of(s, new Square(2)));
+                        Holder<String> h = new Holder<>("h" + await(of(5)));
+                        Holder<Integer> len = h.map(String::length);
+                        Supplier<Color> later = () -> Color.valueOf("BLUE");
+                        Function<Integer, Square> make = Square::new;
+                        Counter counter = new Counter();
+                        int area = 0;
+                        for (Shape each : shapes) {
+                            area += each.area() + await(of(0));
+                        }
+                        Object any = await(of(k)) > 2 ? (Object) n : s;
+                        String what = any instanceof Color ? "color " + ((Color) any).name() : ((Shape) any).describe();
+                        return c + " " + n + " " + n.ordinal() + " " + (c == Color.RED) + " " + s.describe() + " " + area
+                                + " " + h.value + len.value + later.get() + make.apply(3).area() + Counter.made
+                                + (counter != null) + what + Color.class.getSimpleName() + Arrays.toString(Color.values());
+                    }
+                }
+                """, "go", 1);
+    }
+
+    @Test
+    void privateTypesOfEnclosingClassesInLambdasAnonymousClassesAndFields() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                import java.util.function.*;
+                class C {
+                    private record Point(int x, int y) {
+                        Point plus(Point o) { return new Point(x + o.x, y + o.y); }
+                    }
+                    static Point origin = new Point(0, 0);
+                    private static List<Point> seen = new ArrayList<>();
+                    private Point last;
+
+                    @Async
+                    static String go(int k) {
+                        return await(C_InnerAsync.go(k));
+                    }
+
+                    static final class Inner {
+                        private static class Acc {
+                            private int total;
+                            private final List<Point> points = new ArrayList<>();
+                        }
+
+                        @Async
+                        static String go(int k) {
+                            Acc acc = new Acc();
+                            Point p = origin;
+                            for (int i = 0; i < k; i++) {
+                                p = p.plus(new Point(await(of(i)), 1));
+                                acc.points.add(p);
+                                acc.total += p.x();
+                            }
+                            seen.add(p);
+                            Point q = p;
+                            Supplier<Point> twice = () -> q.plus(q);
+                            Comparator<Point> byX = new Comparator<Point>() {
+                                @Override public int compare(Point a, Point b) { return Integer.compare(a.x(), b.x()); }
+                            };
+                            acc.points.sort(byX.reversed());
+                            Point[] copy = acc.points.toArray(new Point[0]);
+                            C c = new C();
+                            c.last = await(of(twice.get()));
+                            return acc.total + " " + acc.points + " " + copy.length + copy.getClass().getSimpleName()
+                                    + " " + c.last + seen.size() + (origin instanceof Point);
+                        }
+                    }
+                }
+                """, "go", 3);
+    }
+
+    /**
+     * A cast to a private type is its class object's cast: null passes, another object throws
+     * ClassCastException (whose message is Class.cast's, not the JVM's: see docs/design.md).
+     */
+    @Test
+    void castsAndInstanceofKeepNullAndClassCastExceptionSemantics() {
+        Programs.Twins twins = Programs.compileBoth("""
+                class C {
+                    private static class A { }
+                    private static class B extends A { }
+
+                    @Async
+                    static String go(int k) {
+                        Object o = await(of(k == 0 ? null : k == 1 ? (Object) new A() : new B()));
+                        String out = (o instanceof A) + " " + (o instanceof B) + " ";
+                        A a = (A) o;
+                        out += a == null ? "null" : a.getClass().getSimpleName();
+                        return out + (k == 1 ? "" : " " + ((B) o == null ? "null" : "b"));
+                    }
+
+                    @Async
+                    static String failure(int k) {
+                        Object o = await(of(k == 0 ? "s" : (Object) new A()));
+                        try {
+                            return "cast " + (B) o;
+                        } catch (ClassCastException e) {
+                            return "ClassCastException";
+                        }
+                    }
+                }
+                """);
+        for (int k = 0; k <= 2; k++) {
+            twins.assertSameAsSync("go", k);
+        }
+        twins.assertSameAsSync("failure", 0);
+        twins.assertSameAsSync("failure", 1);
+    }
+
+    @Test
+    void cancellingWhileAPrivateObjectIsLiveIsReturning() {
+        Programs.assertCancellingIsReturning("""
+                class C {
+                    private static final class Log {
+                        private final StringBuilder text = new StringBuilder();
+                        void add(Object o) { text.append(o); }
+                    }
+
+                    @Async
+                    static String go(int k) {
+                        Log log = new Log();
+                        try {
+                            log.add(await(of(k)));
+                            log.add(await(of(k + 1)));
+                            return log.text.toString();
+                        } finally {
+                            log.add("finally");
+                            dev.pollen.processor.harness.Trace.log("log", log.text.toString());
+                        }
+                    }
+                }
+                """, "go", 1);
     }
 }
