@@ -53,8 +53,12 @@ final class Denotable {
                     return element.getSuperclass().getKind() == TypeKind.DECLARED
                             ? typeName(element.getSuperclass(), renamed) : ClassName.OBJECT; // an interface
                 }
-                TypeName[] arguments = declared.getTypeArguments().stream()
-                        .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
+                List<? extends TypeMirror> given = declared.getTypeArguments();
+                TypeName[] arguments = new TypeName[given.size()];
+                for (int i = 0; i < arguments.length; i++) {
+                    arguments[i] = isPrivateArgumentOfBounded(element, i, given.get(i))
+                            ? WildcardTypeName.subtypeOf(Object.class) : argument(given.get(i), renamed);
+                }
                 if (element.getNestingKind() == NestingKind.MEMBER
                         && declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
                         && typeName(outer, renamed) instanceof ParameterizedTypeName generic) {
@@ -122,16 +126,23 @@ final class Denotable {
     }
 
     /**
-     * A type argument: a captured wildcard becomes a wildcard again; a private type its
-     * projection, or {@code ?} where that is generic ({@code Enum<P>} is {@code Enum<?>}: the
-     * projection of P is {@code Enum<?>} again).
+     * Whether the {@code i}th type argument of {@code generic} is a private type for a bounded type
+     * variable: written {@code ?}, since its projection need not be within the bound ({@code Enum<P>},
+     * the superclass of a private enum, is {@code Enum<?>}; where the body uses such a type
+     * otherwise, PrivateTypeChecks reports it).
      */
+    static boolean isPrivateArgumentOfBounded(TypeElement generic, int i, TypeMirror argument) {
+        return argument instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())
+                && i < generic.getTypeParameters().size() && isBounded(generic.getTypeParameters().get(i));
+    }
+
+    /** Whether {@code variable} has a bound other than Object. */
+    static boolean isBounded(TypeParameterElement variable) {
+        return variable.getBounds().stream().anyMatch(b -> !b.toString().equals("java.lang.Object"));
+    }
+
+    /** A type argument: a captured wildcard becomes a wildcard again. */
     private static TypeName argument(TypeMirror type, Map<String, String> renamed) {
-        if (type instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())) {
-            TypeElement accessible = nearestAccessibleClass((TypeElement) declared.asElement());
-            return accessible == null ? ClassName.OBJECT : accessible.getTypeParameters().isEmpty()
-                    ? className(accessible) : WildcardTypeName.subtypeOf(Object.class);
-        }
         TypeVariable capture = type instanceof TypeVariable v && isCapture(v) ? v : null;
         if (capture != null || type instanceof WildcardType) {
             TypeMirror lower = capture != null ? capture.getLowerBound() : ((WildcardType) type).getSuperBound();
@@ -213,16 +224,21 @@ final class Denotable {
         };
     }
 
-    /** The nearest superclass of {@code type} (a private one) that is not private; null for Object. */
-    static TypeElement nearestAccessibleClass(TypeElement type) {
-        TypeElement c = type;
-        while (isPrivate(c)) {
-            if (c.getSuperclass().getKind() != TypeKind.DECLARED) {
-                return null; // an interface
-            }
-            c = (TypeElement) ((DeclaredType) c.getSuperclass()).asElement();
+    /** The first private type {@code type} names (one that {@link #mentionsPrivate} is true of). */
+    static TypeElement privateTypeIn(TypeMirror type) {
+        if (type instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())) {
+            return (TypeElement) declared.asElement();
         }
-        return c;
+        List<? extends TypeMirror> parts = switch (type.getKind()) {
+            case DECLARED -> ((DeclaredType) type).getTypeArguments();
+            case ARRAY -> List.of(((ArrayType) type).getComponentType());
+            case WILDCARD -> java.util.stream.Stream.of(((WildcardType) type).getExtendsBound(),
+                    ((WildcardType) type).getSuperBound()).filter(java.util.Objects::nonNull).toList();
+            case INTERSECTION -> ((IntersectionType) type).getBounds();
+            case UNION -> ((UnionType) type).getAlternatives();
+            default -> throw new IllegalArgumentException("names no private type: " + type);
+        };
+        return privateTypeIn(parts.stream().filter(Denotable::mentionsPrivate).findFirst().orElseThrow());
     }
 
     /**

@@ -137,9 +137,14 @@ final class PrivateTypeChecks {
         Tree value = path.getLeaf();
         TreePath parentPath = path.getParentPath();
         Tree parent = parentPath.getLeaf();
-        if (parent instanceof ParenthesizedTree
-                || parent instanceof ConditionalExpressionTree c && c.getCondition() != value) {
-            return null; // the parenthesized or conditional expression is checked where it flows
+        if (parent instanceof ParenthesizedTree) {
+            return null; // the parenthesized expression is checked where it flows
+        }
+        if (parent instanceof ConditionalExpressionTree c && c.getCondition() != value) {
+            // Checked where it flows when its type names a private type too; else it is the target.
+            TypeMirror conditional = body.type(c);
+            return Denotable.mentionsPrivate(conditional) || assignable(type, conditional) ? null
+                    : "a value of the private type %s used as " + conditional;
         }
         if (parent instanceof MemberSelectTree select) {
             return receiverProblem(select, type);
@@ -232,11 +237,9 @@ final class PrivateTypeChecks {
                 DeclaredType functional = (DeclaredType) body.type(lambda);
                 return ((ExecutableType) types.asMemberOf(functional, names.functionalMethod(functional))).getReturnType();
             }
-            if (p.getLeaf() instanceof ClassTree) {
-                return null; // a method of a class declared in the body
-            }
-            if (p.getLeaf() == body.method) {
-                return body.element.getReturnType();
+            if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
+                // The @Async method, or a method of a class declared in the body.
+                return ((ExecutableElement) body.element(method)).getReturnType();
             }
         }
         return null;
@@ -277,8 +280,12 @@ final class PrivateTypeChecks {
                 if (declared.getTypeArguments().isEmpty() || !Denotable.mentionsPrivate(declared)) {
                     return declared;
                 }
-                TypeMirror[] arguments = declared.getTypeArguments().stream().map(this::projectArgument)
-                        .toArray(TypeMirror[]::new);
+                TypeMirror[] arguments = new TypeMirror[declared.getTypeArguments().size()];
+                for (int i = 0; i < arguments.length; i++) {
+                    TypeMirror argument = declared.getTypeArguments().get(i);
+                    arguments[i] = Denotable.isPrivateArgumentOfBounded(element, i, argument)
+                            ? types.getWildcardType(null, null) : project(argument);
+                }
                 return declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
                         ? types.getDeclaredType((DeclaredType) project(outer), element, arguments)
                         : types.getDeclaredType(element, arguments);
@@ -293,16 +300,6 @@ final class PrivateTypeChecks {
             default:
                 return type;
         }
-    }
-
-    /** A type argument projected as {@link Denotable} writes it: a generic projection becomes {@code ?}. */
-    private TypeMirror projectArgument(TypeMirror argument) {
-        if (argument instanceof DeclaredType declared && Denotable.isPrivate((TypeElement) declared.asElement())) {
-            TypeElement accessible = Denotable.nearestAccessibleClass((TypeElement) declared.asElement());
-            return accessible == null ? body.copy.elements.getTypeElement("java.lang.Object").asType()
-                    : accessible.getTypeParameters().isEmpty() ? accessible.asType() : types.getWildcardType(null, null);
-        }
-        return project(argument);
     }
 
     /**
@@ -324,7 +321,7 @@ final class PrivateTypeChecks {
         List<? extends TypeParameterElement> parameters = ((TypeElement) declared.asElement()).getTypeParameters();
         for (int i = 0; i < declared.getTypeArguments().size() && i < parameters.size(); i++) {
             TypeMirror argument = declared.getTypeArguments().get(i);
-            if (Denotable.mentionsPrivate(argument) && isBounded(parameters.get(i))) {
+            if (Denotable.mentionsPrivate(argument) && Denotable.isBounded(parameters.get(i))) {
                 return declared;
             }
             TypeMirror inner = boundedPrivateArgument(argument);
@@ -333,10 +330,6 @@ final class PrivateTypeChecks {
             }
         }
         return null;
-    }
-
-    private static boolean isBounded(TypeParameterElement parameter) {
-        return parameter.getBounds().stream().anyMatch(b -> !b.toString().equals("java.lang.Object"));
     }
 
     /**
@@ -357,7 +350,7 @@ final class PrivateTypeChecks {
         }
         for (TypeParameterElement v : method.getTypeParameters()) {
             TypeMirror t = inferred.get(v);
-            if (t != null && Denotable.mentionsPrivate(t) && isBounded(v)) {
+            if (t != null && Denotable.mentionsPrivate(t) && Denotable.isBounded(v)) {
                 return report(call, "a call of " + method.getSimpleName() + " whose bounded type variable "
                         + v.getSimpleName() + " is inferred as the private type %s", t);
             }
@@ -421,30 +414,8 @@ final class PrivateTypeChecks {
 
     /** Reports {@code what} ({@code %s}: the private type's name) at {@code at}; false, for "not all right". */
     private boolean report(Tree at, String what, TypeMirror type) {
-        String name = privateTypeIn(type);
+        String name = Denotable.privateTypeIn(type).getSimpleName().toString();
         report.accept(at, Messages.privateTypeUse(String.format(java.util.Locale.ROOT, what, name), name));
         return false;
-    }
-
-    /** The first private type {@code type} names, for the message. */
-    private static String privateTypeIn(TypeMirror type) {
-        if (type instanceof DeclaredType declared) {
-            TypeElement element = (TypeElement) declared.asElement();
-            if (Denotable.isPrivate(element)) {
-                return element.getSimpleName().toString();
-            }
-            for (TypeMirror argument : declared.getTypeArguments()) {
-                if (Denotable.mentionsPrivate(argument)) {
-                    return privateTypeIn(argument);
-                }
-            }
-        }
-        if (type instanceof ArrayType array) {
-            return privateTypeIn(array.getComponentType());
-        }
-        if (type instanceof WildcardType w) {
-            return privateTypeIn(w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound());
-        }
-        return type.toString();
     }
 }

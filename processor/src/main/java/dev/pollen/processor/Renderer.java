@@ -722,7 +722,12 @@ final class Renderer {
                 return null;
             }
             if (access instanceof MemberSelectTree select) {
-                return nested(select.getExpression());
+                // An argument of the helper: no parentheses needed, as in ((P) o).m() (unless lowered).
+                ExpressionTree receiver = select.getExpression();
+                while (receiver instanceof com.sun.source.tree.ParenthesizedTree parens && !overrides.containsKey(receiver)) {
+                    receiver = parens.getExpression();
+                }
+                return nested(receiver);
             }
             TypeElement owner = (TypeElement) member.getEnclosingElement();
             return member.getKind() == ElementKind.CONSTRUCTOR ? enclosingInstance((TypeElement) owner.getEnclosingElement(), false)

@@ -35,30 +35,11 @@ final class SignatureChecks {
                 return problems;
             }
         }
+        // A facade taking P's projection would compile, but hand its callers other types than the method's.
         signatureTypes(method).stream().filter(Denotable::mentionsPrivate).findFirst().ifPresent(type ->
-                problems.add(Messages.privateTypeInSignature(AsyncMethod.describe(method), privateTypeName(type))));
+                problems.add(Messages.privateTypeInSignature(AsyncMethod.describe(method),
+                        Denotable.privateTypeIn(type).getSimpleName().toString())));
         return problems;
-    }
-
-    /**
-     * The simple name of the private type {@code type} names. A facade naming it with its
-     * projection would compile, but its callers would get other types than the method's.
-     */
-    private static String privateTypeName(TypeMirror type) {
-        return switch (type.getKind()) {
-            case DECLARED -> {
-                TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-                yield Denotable.isPrivate(element) ? element.getSimpleName().toString()
-                        : ((DeclaredType) type).getTypeArguments().stream().filter(Denotable::mentionsPrivate)
-                                .map(SignatureChecks::privateTypeName).findFirst().orElseThrow();
-            }
-            case ARRAY -> privateTypeName(((ArrayType) type).getComponentType());
-            case WILDCARD -> {
-                WildcardType w = (WildcardType) type;
-                yield privateTypeName(w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound());
-            }
-            default -> type.toString();
-        };
     }
 
     /** Problems that leave the facade possible but the body impossible to turn into a machine. */

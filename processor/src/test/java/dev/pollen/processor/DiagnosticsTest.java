@@ -104,7 +104,7 @@ class DiagnosticsTest {
     void usesOfAPrivateTypeItsProjectionCannotExpressAreNotSupportedYet() {
         assertEquals(List.of("PollenNotSupportedYet@10", "PollenNotSupportedYet@11", "PollenNotSupportedYet@12",
                 "PollenNotSupportedYet@13", "PollenNotSupportedYet@14", "PollenNotSupportedYet@15",
-                "PollenNotSupportedYet@16", "PollenNotSupportedYet@19"), errors("""
+                "PollenNotSupportedYet@16", "PollenNotSupportedYet@17", "PollenNotSupportedYet@20"), errors("""
                 private enum Color { RED, GREEN }
                 private record Item(int n) implements Comparable<Item>, Runnable {
                     public int compareTo(Item o) { return Integer.compare(n, o.n); }
@@ -120,12 +120,13 @@ class DiagnosticsTest {
                     switch (Color.RED) { case RED: break; default: break; }
                     Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
                     Comparable<Item> c = new Item(2);
+                    Runnable q = o == null ? items.get(0) : () -> { };
                     try {
                         await(of(2));
                     } catch (Failure e) {
                         return 0;
                     }
-                    return r.hashCode() + colors.size() + array.length + c.hashCode();
+                    return r.hashCode() + colors.size() + array.length + c.hashCode() + q.hashCode();
                 }"""));
     }
 

@@ -110,6 +110,12 @@ class PrivateTypesTest {
                     static String go(int k) {
                         Color c = Color.values()[await(of(k)) % 3];
                         Color n = c.next();
+                        List<Color> colors = new ArrayList<>(List.of(n));
+                        colors.add(await(of(Color.GREEN)));
+                        Map<Color, Integer> counts = new TreeMap<>();
+                        for (Color each : colors) {
+                            counts.merge(each, await(of(1)), Integer::sum);
+                        }
                         Shape s = new Square(await(of(k + 1)));
                         List<Shape> shapes = new ArrayList<>(List.of(s, new Square(2)));
                         Holder<String> h = new Holder<>("h" + await(of(5)));
@@ -125,7 +131,8 @@ class PrivateTypesTest {
                         String what = any instanceof Color ? "color " + ((Color) any).name() : ((Shape) any).describe();
                         return c + " " + n + " " + n.ordinal() + " " + (c == Color.RED) + " " + s.describe() + " " + area
                                 + " " + h.value + len.value + later.get() + make.apply(3).area() + Counter.made
-                                + (counter != null) + what + Color.class.getSimpleName() + Arrays.toString(Color.values());
+                                + (counter != null) + what + Color.class.getSimpleName() + Arrays.toString(Color.values())
+                                + colors + counts;
                     }
                 }
                 """, "go", 1);
@@ -166,6 +173,10 @@ class PrivateTypesTest {
                             }
                             seen.add(p);
                             Point q = p;
+                            class Mirror {
+                                Point flip(Point a) { return new Point(a.y(), a.x()); }
+                            }
+                            Point flipped = new Mirror().flip(await(of(q)));
                             Supplier<Point> twice = () -> q.plus(q);
                             Comparator<Point> byX = new Comparator<Point>() {
                                 @Override public int compare(Point a, Point b) { return Integer.compare(a.x(), b.x()); }
@@ -175,7 +186,7 @@ class PrivateTypesTest {
                             C c = new C();
                             c.last = await(of(twice.get()));
                             return acc.total + " " + acc.points + " " + copy.length + copy.getClass().getSimpleName()
-                                    + " " + c.last + seen.size() + (origin instanceof Point);
+                                    + " " + c.last + seen.size() + (origin instanceof Point) + flipped;
                         }
                     }
                 }
