@@ -261,7 +261,13 @@ final class Renderer {
 
     /** {@code edits}: edits to make besides those the tree's names call for. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn, List<Edit> edits) {
-        new EditCollector(edits, overrides, baseColumn).scan(tree, null);
+        return collect(tree, new EditCollector(edits, overrides, baseColumn), baseColumn);
+    }
+
+    /** Renders {@code tree} with the edits {@code collector} finds in it. */
+    private CodeBlock collect(Tree tree, EditCollector collector, int baseColumn) {
+        List<Edit> edits = collector.edits;
+        collector.scan(tree, null);
         edits.sort(Comparator.comparingLong(Edit::start));
 
         CodeBlock.Builder out = CodeBlock.builder();
@@ -415,7 +421,7 @@ final class Renderer {
         private final Map<Tree, CodeBlock> overrides;
         private final int baseColumn;
         private final Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final Map<VariableElement, String> captured = new java.util.HashMap<>();
+        private Map<VariableElement, String> captured = new java.util.HashMap<>();
         private int lambdaDepth;
         private int classDepth;
 
@@ -425,8 +431,17 @@ final class Renderer {
             this.baseColumn = baseColumn;
         }
 
+        /**
+         * {@code tree}, a part of the tree being rendered, rendered on its own (an argument of a
+         * helper): inside the same lambdas and class bodies, so that its hoisted locals are the
+         * same captured copies.
+         */
         private CodeBlock nested(Tree tree) {
-            return render(tree, overrides, baseColumn);
+            EditCollector inner = new EditCollector(new ArrayList<>(), overrides, baseColumn);
+            inner.lambdaDepth = lambdaDepth;
+            inner.classDepth = classDepth;
+            inner.captured = captured;
+            return collect(tree, inner, baseColumn);
         }
 
         private void replace(Tree tree, CodeBlock code) {

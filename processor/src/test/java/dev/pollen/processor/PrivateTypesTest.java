@@ -255,4 +255,32 @@ class PrivateTypesTest {
                 }
                 """, "go", 1);
     }
+
+    /**
+     * A private method's helper call inside a lambda takes the local the lambda captured, not the
+     * machine's field, which is cleared (or assigned again) before the lambda runs.
+     */
+    @Test
+    void aPrivateMethodCalledInALambdaTakesTheCapturedLocal() {
+        Programs.assertSameAsSync("""
+                class C {
+                    private static String twice(String s) { return s + s; }
+
+                    @Async
+                    static String go(int k) {
+                        java.util.List<java.util.function.Supplier<String>> later = new java.util.ArrayList<>();
+                        for (int i = 0; i < k; i++) {
+                            String s = "v" + await(of(i));
+                            later.add(() -> twice(s));
+                            log("made", await(of(0)) + s);
+                        }
+                        String out = "";
+                        for (java.util.function.Supplier<String> each : later) {
+                            out += each.get();
+                        }
+                        return out;
+                    }
+                }
+                """, "go", 2);
+    }
 }
