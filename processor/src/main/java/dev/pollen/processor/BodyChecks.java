@@ -50,6 +50,7 @@ final class BodyChecks {
             checks.checkAwait(await);
         }
         checks.checkNames();
+        PrivateTypeChecks.check(body, names, checks::report);
         checks.checkMovedClasses(classes);
         checks.checkNewerConstructs();
         return checks.problems;

@@ -54,8 +54,16 @@ final class Denotable {
                     List<? extends TypeMirror> interfaces = element.getInterfaces();
                     return typeName(interfaces.isEmpty() ? element.getSuperclass() : interfaces.get(0), renamed);
                 }
-                TypeName[] arguments = declared.getTypeArguments().stream()
-                        .map(a -> argument(a, renamed)).toArray(TypeName[]::new);
+                if (isPrivate(element)) {
+                    return element.getSuperclass().getKind() == TypeKind.DECLARED
+                            ? typeName(element.getSuperclass(), renamed) : ClassName.OBJECT; // an interface
+                }
+                List<? extends TypeMirror> given = declared.getTypeArguments();
+                TypeName[] arguments = new TypeName[given.size()];
+                for (int i = 0; i < arguments.length; i++) {
+                    arguments[i] = isPrivateArgumentOfBounded(element, i, given.get(i))
+                            ? WildcardTypeName.subtypeOf(Object.class) : argument(given.get(i), renamed);
+                }
                 if (element.getNestingKind() == NestingKind.MEMBER
                         && declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
                         && typeName(outer, renamed) instanceof ParameterizedTypeName generic) {
@@ -199,6 +207,22 @@ final class Denotable {
         return false;
     }
 
+    /**
+     * Whether the {@code i}th type argument of {@code generic} is a private type for a bounded type
+     * variable: written {@code ?}, since its projection need not be within the bound ({@code Enum<P>},
+     * the superclass of a private enum, is {@code Enum<?>}; where the body uses such a type
+     * otherwise, PrivateTypeChecks reports it).
+     */
+    static boolean isPrivateArgumentOfBounded(TypeElement generic, int i, TypeMirror argument) {
+        return argument instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())
+                && i < generic.getTypeParameters().size() && isBounded(generic.getTypeParameters().get(i));
+    }
+
+    /** Whether {@code variable} has a bound other than Object. */
+    static boolean isBounded(TypeParameterElement variable) {
+        return variable.getBounds().stream().anyMatch(b -> !b.toString().equals("java.lang.Object"));
+    }
+
     /** A type argument: a captured wildcard becomes a wildcard again. */
     private static TypeName argument(TypeMirror type, Map<String, String> renamed) {
         TypeVariable capture = type instanceof TypeVariable v && isCapture(v) ? v : null;
@@ -249,6 +273,54 @@ final class Denotable {
         TypeName[] bounds = v.getBounds().stream().map(b -> typeName(b, renamed))
                 .filter(b -> !b.equals(ClassName.OBJECT)).toArray(TypeName[]::new);
         return TypeVariableName.get(renamed.getOrDefault(key(v), v.getSimpleName().toString()), bounds);
+    }
+
+    /**
+     * Whether {@code type} is private, or nested in a private type: the machine, another class of
+     * the package, cannot name it and writes its projection, the nearest accessible superclass
+     * (see docs/design.md, "Private types").
+     */
+    static boolean isPrivate(TypeElement type) {
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code type} names a private type anywhere (an argument, a component, a bound). */
+    static boolean mentionsPrivate(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> isPrivate((TypeElement) ((DeclaredType) type).asElement())
+                    || ((DeclaredType) type).getTypeArguments().stream().anyMatch(Denotable::mentionsPrivate);
+            case ARRAY -> mentionsPrivate(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType w = (WildcardType) type;
+                yield w.getExtendsBound() != null && mentionsPrivate(w.getExtendsBound())
+                        || w.getSuperBound() != null && mentionsPrivate(w.getSuperBound());
+            }
+            case INTERSECTION -> ((IntersectionType) type).getBounds().stream().anyMatch(Denotable::mentionsPrivate);
+            case UNION -> ((UnionType) type).getAlternatives().stream().anyMatch(Denotable::mentionsPrivate);
+            default -> false; // a type variable's bounds are checked where it is declared
+        };
+    }
+
+    /** The first private type {@code type} names (one that {@link #mentionsPrivate} is true of). */
+    static TypeElement privateTypeIn(TypeMirror type) {
+        if (type instanceof DeclaredType declared && isPrivate((TypeElement) declared.asElement())) {
+            return (TypeElement) declared.asElement();
+        }
+        List<? extends TypeMirror> parts = switch (type.getKind()) {
+            case DECLARED -> ((DeclaredType) type).getTypeArguments();
+            case ARRAY -> List.of(((ArrayType) type).getComponentType());
+            case WILDCARD -> java.util.stream.Stream.of(((WildcardType) type).getExtendsBound(),
+                    ((WildcardType) type).getSuperBound()).filter(java.util.Objects::nonNull).toList();
+            case INTERSECTION -> ((IntersectionType) type).getBounds();
+            case UNION -> ((UnionType) type).getAlternatives();
+            default -> throw new IllegalArgumentException("names no private type: " + type);
+        };
+        return privateTypeIn(parts.stream().filter(Denotable::mentionsPrivate).findFirst().orElseThrow());
     }
 
     /**

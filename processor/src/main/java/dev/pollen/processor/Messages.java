@@ -107,6 +107,21 @@ final class Messages {
                         + " Java 21 defines them: compile with javac 21 or newer, or write this with instanceof and if.");
     }
 
+    /** A use of a private type that its projection in the machine cannot express (PrivateTypeChecks). */
+    static String privateTypeUse(String what, String type) {
+        return notSupportedYet(what, "The state machine, another class of the package, writes the private type "
+                + type + " as its nearest accessible superclass, which cannot stand for it here. Make " + type
+                + " package-private (remove 'private'), or move this code into a method of the class that is not"
+                + " @Async.");
+    }
+
+    static String privateTypeInSignature(String method, String type) {
+        return "[PollenPrivateType] the signature of " + method + " names the private type " + type
+                + ", but its facade and state machine are other classes of the package, which cannot name it."
+                + " Make " + type + " package-private (remove 'private'), or take and return an accessible"
+                + " supertype of it.";
+    }
+
     static final String HINT_HELPER = "Call a package-private helper method of the class instead.";
 
     static String inaccessibleMember(String member) {

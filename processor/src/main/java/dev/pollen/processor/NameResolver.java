@@ -66,6 +66,12 @@ final class NameResolver {
         STATIC_MEMBER,
         /** A type: written through JavaPoet so that it is imported or qualified. */
         TYPE,
+        /**
+         * A private type, or one nested in a private type ({@link #element}), named as a type: the
+         * machine writes its projection, and finds its class object (for casts, {@code instanceof},
+         * arrays, {@code P.class}) through the lookup (see {@link Denotable}).
+         */
+        PRIVATE_TYPE,
         /** A private field or method of the class or its nest: reached through a handle. */
         PRIVATE_MEMBER,
         /**
@@ -153,6 +159,9 @@ final class NameResolver {
             }
             return outer.equals(body.owner) ? Resolution.of(Kind.RECEIVER, body.owner)
                     : Resolution.of(Kind.ENCLOSING, outer);
+        }
+        if (name.equals("class")) {
+            return VERBATIM; // a class literal, whose type Renderer writes (P.class: the class object's field)
         }
         if (name.equals("super")) {
             // C.super.m(...) is a call that Renderer makes through a handle where it must
@@ -292,9 +301,35 @@ final class NameResolver {
                 && call.getMethodSelect() == select.getLeaf();
     }
 
-    /** A member the machine reaches through a handle: private in the nest, or protected elsewhere. */
+    /**
+     * A member the machine reaches through a handle: private in the nest, protected elsewhere, a
+     * member of a private type (even a public one: the machine cannot name its class), or one whose
+     * type or signature names a private type (the machine writes it as its projection).
+     */
     boolean reachedThroughHandle(Element e) {
-        return isPrivateInNest(e) || PrivateAccess.isProtectedElsewhere(e, body.owner, body.copy.elements);
+        return isPrivateInNest(e) || PrivateAccess.isProtectedElsewhere(e, body.owner, body.copy.elements)
+                || isMemberKind(e) && e.getEnclosingElement() instanceof TypeElement owner && !declaredInBody(e)
+                        && (isPrivateType(owner) || signatureMentionsPrivate(e));
+    }
+
+    /** Whether the type of a field, or the signature of a method or constructor, names a private type. */
+    static boolean signatureMentionsPrivate(Element e) {
+        if (!(e instanceof javax.lang.model.element.ExecutableElement method)) {
+            return Denotable.mentionsPrivate(e.asType());
+        }
+        return Denotable.mentionsPrivate(method.getReturnType())
+                || method.getParameters().stream().anyMatch(p -> Denotable.mentionsPrivate(p.asType()))
+                || method.getThrownTypes().stream().anyMatch(Denotable::mentionsPrivate);
+    }
+
+    private static boolean isMemberKind(Element e) {
+        return e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
+                || e.getKind() == ElementKind.CONSTRUCTOR || e.getKind() == ElementKind.ENUM_CONSTANT;
+    }
+
+    /** A private type (or one nested in one) that is not declared in the body. */
+    boolean isPrivateType(TypeElement type) {
+        return Denotable.isPrivate(type) && !declaredInBody(type);
     }
 
     /**
@@ -326,6 +361,9 @@ final class NameResolver {
                 : qualifier instanceof MemberSelectTree select && select.getIdentifier().contentEquals("super");
         if (isSuper) {
             return superCaller(body.path(qualifier)) == null ? VERBATIM : asLambda(ref, e);
+        }
+        if (body.type(qualifier).getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+            return VERBATIM; // T[]::new, whose constructor belongs to no class (PrivateTypeChecks: P[]::new)
         }
         if (e != null && reachedThroughHandle(e)) {
             if (e.getKind() == ElementKind.CONSTRUCTOR && isInner((TypeElement) e.getEnclosingElement())
@@ -385,7 +423,7 @@ final class NameResolver {
 
     Resolution newClass(NewClassTree create) {
         Element constructor = body.element(create);
-        if (constructor != null && create.getClassBody() == null && isPrivateInNest(constructor)) {
+        if (constructor != null && create.getClassBody() == null && reachedThroughHandle(constructor)) {
             TypeElement created = (TypeElement) constructor.getEnclosingElement();
             return isInner(created) && create.getEnclosingExpression() == null && enclosedInBody(body.path(create), created)
                     ? unsupported("a private constructor of an inner class of a class declared in the body")
@@ -437,6 +475,9 @@ final class NameResolver {
     private Resolution type(TypeElement type) {
         if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
             return VERBATIM;
+        }
+        if (isPrivateType(type)) {
+            return Resolution.of(Kind.PRIVATE_TYPE, type);
         }
         return accessible(type) ? Resolution.of(Kind.TYPE, type) : inaccessible(type);
     }

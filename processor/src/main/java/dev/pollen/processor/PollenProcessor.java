@@ -430,7 +430,7 @@ public final class PollenProcessor extends AbstractProcessor {
         fieldLocals.addAll(hoisted);
 
         taken.forEach(allocator::newName);
-        PrivateAccess privates = new PrivateAccess(copy.types, allocator, m.machineClass(), body.owner);
+        PrivateAccess privates = new PrivateAccess(copy.types, copy.elements, allocator, m.machineClass(), body.owner);
         Renderer renderer = new Renderer(body, new NameResolver(body, fieldLocals, constants),
                 new Renderer.Frame(vocabulary.receiver(), fieldNames, inResume,
                         body.element.getReturnType(), privates), classes);

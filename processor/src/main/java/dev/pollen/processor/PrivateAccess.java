@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.Tree;
@@ -35,6 +36,7 @@ import javax.lang.model.util.Types;
  */
 final class PrivateAccess {
     private final Types types;
+    private final javax.lang.model.util.Elements elements;
     private final NameAllocator names;
     private final ClassName machine;
     private final TypeElement owner;
@@ -47,8 +49,10 @@ final class PrivateAccess {
      * {@code machine}: the class these members go into, which qualifies calls with type arguments;
      * {@code owner}: the method's class, whose subclass access reaches inherited protected members.
      */
-    PrivateAccess(Types types, NameAllocator names, ClassName machine, TypeElement owner) {
+    PrivateAccess(Types types, javax.lang.model.util.Elements elements, NameAllocator names, ClassName machine,
+            TypeElement owner) {
         this.types = types;
+        this.elements = elements;
         this.names = names;
         this.machine = machine;
         this.owner = owner;
@@ -67,7 +71,7 @@ final class PrivateAccess {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         return caller(method, "call_" + method.getSimpleName(), methodHandle(method), method,
                 (ExecutableType) method.asType(), isStatic ? List.of() : AsyncMethod.classTypeParameters(owner),
-                isStatic ? null : TypeName.get(owner.asType()), TypeName.get(method.getReturnType()));
+                isStatic ? null : typeName(owner.asType()), typeName(method.getReturnType()));
     }
 
     /**
@@ -77,8 +81,8 @@ final class PrivateAccess {
     String callSuper(ExecutableElement method, TypeElement caller) {
         ExecutableType seen = (ExecutableType) types.asMemberOf((DeclaredType) caller.asType(), method);
         return caller(new SuperKey(method), "super_" + method.getSimpleName(), superHandle(method, caller), method,
-                seen, AsyncMethod.classTypeParameters(caller), TypeName.get(caller.asType()),
-                TypeName.get(seen.getReturnType()));
+                seen, AsyncMethod.classTypeParameters(caller), typeName(caller.asType()),
+                typeName(seen.getReturnType()));
     }
 
     /**
@@ -90,7 +94,7 @@ final class PrivateAccess {
         boolean inner = NameResolver.isInner(owner);
         return caller(constructor, "new_" + owner.getSimpleName(), constructorHandle(constructor), constructor,
                 (ExecutableType) constructor.asType(), AsyncMethod.classTypeParameters(owner),
-                inner ? TypeName.get(owner.getEnclosingElement().asType()) : null, TypeName.get(owner.asType()));
+                inner ? typeName(owner.getEnclosingElement().asType()) : null, typeName(owner.asType()));
     }
 
     /**
@@ -114,7 +118,7 @@ final class PrivateAccess {
             }
             for (int i = 0; i < target.getParameters().size(); i++) {
                 String name = "a" + i;
-                m.addParameter(TypeName.get(seen.getParameterTypes().get(i)), name);
+                m.addParameter(typeName(seen.getParameterTypes().get(i)), name);
                 arguments.add(name);
             }
             if (target.isVarArgs()) {
@@ -124,7 +128,7 @@ final class PrivateAccess {
                     m.addAnnotation(SafeVarargs.class);
                 }
             }
-            seen.getThrownTypes().forEach(t -> m.addException(TypeName.get(t)));
+            seen.getThrownTypes().forEach(t -> m.addException(typeName(t)));
             String invoke = handle + ".invoke(" + String.join(", ", arguments) + ")";
             m.beginControlFlow("try");
             if (returns.equals(TypeName.VOID)) {
@@ -185,8 +189,8 @@ final class PrivateAccess {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         String find = method.getModifiers().contains(Modifier.STATIC) ? "findStatic" : "findVirtual";
         return handle(method, method.getSimpleName() + "_method", MethodHandle.class,
-                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $L)", name, ClassName.get(lookupClass(method)),
-                        find, ClassName.get(owner), method.getSimpleName(), methodType(method)));
+                name -> CodeBlock.of("$L = lookup($L).$L($L, $S, $L)", name, classLiteral(lookupClass(method).asType()),
+                        find, classLiteral(owner.asType()), method.getSimpleName(), methodType(method)));
     }
 
     /**
@@ -207,15 +211,16 @@ final class PrivateAccess {
     /** The handle of a private constructor; an inner class's takes its enclosing instance first. */
     private String constructorHandle(ExecutableElement constructor) {
         TypeElement owner = (TypeElement) constructor.getEnclosingElement();
-        CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
-        if (NameResolver.isInner(owner)) {
-            type.add(", $T.class", erased(owner.getEnclosingElement().asType()));
-        }
-        constructor.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
-        CodeBlock methodType = type.add(")").build();
-        return handle(constructor, "new_" + owner.getSimpleName(), MethodHandle.class,
-                name -> CodeBlock.of("$L = lookup($T.class).findConstructor($T.class, $L)", name,
-                        ClassName.get(owner), ClassName.get(owner), methodType));
+        return handle(constructor, "new_" + owner.getSimpleName(), MethodHandle.class, name -> {
+            CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+            if (NameResolver.isInner(owner)) {
+                type.add(", $L", classLiteral(owner.getEnclosingElement().asType()));
+            }
+            constructor.getParameters().forEach(p -> type.add(", $L", classLiteral(p.asType())));
+            CodeBlock ownerClass = classLiteral(owner.asType());
+            return CodeBlock.of("$L = lookup($L).findConstructor($L, $L)", name, ownerClass, ownerClass,
+                    type.add(")").build());
+        });
     }
 
     /** The handle of a private (or inherited protected) field. */
@@ -223,9 +228,9 @@ final class PrivateAccess {
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         String find = isStatic(field) ? "findStaticVarHandle" : "findVarHandle";
         return handle(field, field.getSimpleName() + "_field", VarHandle.class,
-                name -> CodeBlock.of("$L = lookup($T.class).$L($T.class, $S, $T.class)", name,
-                        ClassName.get(lookupClass(field)), find, ClassName.get(owner), field.getSimpleName(),
-                        erased(field.asType())));
+                name -> CodeBlock.of("$L = lookup($L).$L($L, $S, $L)", name,
+                        classLiteral(lookupClass(field).asType()), find, classLiteral(owner.asType()),
+                        field.getSimpleName(), classLiteral(field.asType())));
     }
 
     /**
@@ -334,18 +339,72 @@ final class PrivateAccess {
 
     /** The static final field for {@code key}'s handle, declared the first time it is asked for. */
     private String handle(Object key, String hint, Class<?> type, java.util.function.Function<String, CodeBlock> lookup) {
-        return handles.computeIfAbsent(key, k -> {
-            String name = names.newName(constantName(hint));
-            add(name, type, lookup.apply(name));
-            return name;
-        });
+        String known = handles.get(key);
+        if (known != null) {
+            return known;
+        }
+        String name = names.newName(constantName(hint));
+        CodeBlock init = lookup.apply(name); // may declare class constants, initialized before it
+        handles.put(key, name);
+        add(name, type, init);
+        return name;
     }
 
     private CodeBlock methodType(ExecutableElement method) {
-        CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
-                erased(method.getReturnType()));
-        method.getParameters().forEach(p -> type.add(", $T.class", erased(p.asType())));
+        CodeBlock.Builder type = CodeBlock.builder().add("$T.methodType($L", MethodType.class,
+                classLiteral(method.getReturnType()));
+        method.getParameters().forEach(p -> type.add(", $L", classLiteral(p.asType())));
         return type.add(")").build();
+    }
+
+    /**
+     * The class object of {@code type}'s erasure: {@code T.class}, or for a private type (or an
+     * array of one), which the machine cannot name, a static final field {@code P_CLASS} of type
+     * {@code Class<S>} (S its projection, see {@link Denotable}), found once through the lookup.
+     * Finding a class does not initialize it, as naming {@code P.class} does not.
+     */
+    CodeBlock classLiteral(TypeMirror type) {
+        TypeMirror erased = types.erasure(type);
+        if (!Denotable.mentionsPrivate(erased)) {
+            return CodeBlock.of("$T.class", TypeName.get(erased));
+        }
+        String known = handles.get(new ClassKey(erased.toString()));
+        if (known != null) {
+            return CodeBlock.of("$L", known);
+        }
+        CodeBlock init;
+        String hint;
+        if (erased instanceof javax.lang.model.type.ArrayType array) {
+            CodeBlock component = classLiteral(array.getComponentType());
+            hint = component + "_array";
+            init = CodeBlock.of("$L.arrayType()", component);
+        } else {
+            TypeElement element = (TypeElement) types.asElement(erased);
+            hint = element.getSimpleName() + "_class";
+            init = CodeBlock.of("lookup($T.class).findClass($S)", ClassName.get(topLevel(element)),
+                    elements.getBinaryName(element).toString());
+        }
+        String name = names.newName(constantName(hint).replace("_CLASS_ARRAY", "_ARRAY"));
+        handles.put(new ClassKey(erased.toString()), name);
+        TypeName projected = ParameterizedTypeName.get(ClassName.get(Class.class), typeName(erased));
+        fields.add(FieldSpec.builder(projected, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
+        lookups.add(CodeBlock.of("$L = $T.uncheckedCast($L)", name, Names.ASYNC_MACHINE, init));
+        return CodeBlock.of("$L", name);
+    }
+
+    private record ClassKey(String erasure) {}
+
+    private static TypeElement topLevel(TypeElement type) {
+        TypeElement top = type;
+        while (top.getEnclosingElement() instanceof TypeElement outer) {
+            top = outer;
+        }
+        return top;
+    }
+
+    /** A type of a helper's signature: as the machine writes it (a private type as its projection). */
+    private static TypeName typeName(TypeMirror type) {
+        return Denotable.typeName(type, Map.of());
     }
 
     private void add(String name, Class<?> type, CodeBlock init) {
@@ -384,10 +443,6 @@ final class PrivateAccess {
         return CodeBlock.builder()
                 .addStatement("return $T.privateLookupIn(owner, $T.lookup())", MethodHandles.class, MethodHandles.class)
                 .build();
-    }
-
-    private TypeName erased(javax.lang.model.type.TypeMirror type) {
-        return TypeName.get(types.erasure(type));
     }
 
     private static String constantName(String name) {

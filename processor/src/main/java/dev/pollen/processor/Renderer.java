@@ -265,7 +265,13 @@ final class Renderer {
 
     /** {@code edits}: edits to make besides those the tree's names call for. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn, List<Edit> edits) {
-        new EditCollector(edits, overrides, baseColumn).scan(tree, null);
+        return collect(tree, new EditCollector(edits, overrides, baseColumn), baseColumn);
+    }
+
+    /** Renders {@code tree} with the edits {@code collector} finds in it. */
+    private CodeBlock collect(Tree tree, EditCollector collector, int baseColumn) {
+        List<Edit> edits = collector.edits;
+        collector.scan(tree, null);
         edits.sort(Comparator.comparingLong(Edit::start));
 
         CodeBlock.Builder out = CodeBlock.builder();
@@ -432,7 +438,7 @@ final class Renderer {
         private final Map<Tree, CodeBlock> overrides;
         private final int baseColumn;
         private final Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final Map<VariableElement, String> captured = new java.util.HashMap<>();
+        private Map<VariableElement, String> captured = new java.util.HashMap<>();
         private int lambdaDepth;
         private int classDepth;
 
@@ -442,8 +448,17 @@ final class Renderer {
             this.baseColumn = baseColumn;
         }
 
+        /**
+         * {@code tree}, a part of the tree being rendered, rendered on its own (an argument of a
+         * helper): inside the same lambdas and class bodies, so that its hoisted locals are the
+         * same captured copies.
+         */
         private CodeBlock nested(Tree tree) {
-            return render(tree, overrides, baseColumn);
+            EditCollector inner = new EditCollector(new ArrayList<>(), overrides, baseColumn);
+            inner.lambdaDepth = lambdaDepth;
+            inner.classDepth = classDepth;
+            inner.captured = captured;
+            return collect(tree, inner, baseColumn);
         }
 
         private void replace(Tree tree, CodeBlock code) {
@@ -462,7 +477,18 @@ final class Renderer {
                 replace(tree, overrides.get(tree));
                 return null;
             }
+            if (isGenericOrArrayType(tree) && Denotable.mentionsPrivate(body.type(tree))) {
+                // List<P>, P[]: written as the machine writes the type, private types projected.
+                replace(tree, CodeBlock.of("$T", body.typeName(body.type(tree))));
+                return null;
+            }
             return super.scan(tree, unused);
+        }
+
+        /** A written parameterized type (not a diamond) or array type. */
+        private boolean isGenericOrArrayType(Tree tree) {
+            return tree instanceof ParameterizedTypeTree generic && !generic.getTypeArguments().isEmpty()
+                    || tree instanceof com.sun.source.tree.ArrayTypeTree;
         }
 
         @Override
@@ -497,6 +523,7 @@ final class Renderer {
                 case STATIC_MEMBER -> replace(id, CodeBlock.of("$T.$L",
                         ClassName.get((TypeElement) r.element().getEnclosingElement()), id.getName()));
                 case TYPE -> replace(id, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_TYPE -> replace(id, CodeBlock.of("$T", body.typeName(r.element().asType())));
                 case PRIVATE_MEMBER -> replace(id, readPrivate(id, (VariableElement) r.element()));
                 case VERBATIM -> { }
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
@@ -737,7 +764,12 @@ final class Renderer {
                 return null;
             }
             if (access instanceof MemberSelectTree select) {
-                return nested(select.getExpression());
+                // An argument of the helper: no parentheses needed, as in ((P) o).m() (unless lowered).
+                ExpressionTree receiver = select.getExpression();
+                while (receiver instanceof com.sun.source.tree.ParenthesizedTree parens && !overrides.containsKey(receiver)) {
+                    receiver = parens.getExpression();
+                }
+                return nested(receiver);
             }
             TypeElement owner = (TypeElement) member.getEnclosingElement();
             return member.getKind() == ElementKind.CONSTRUCTOR ? enclosingInstance((TypeElement) owner.getEnclosingElement(), false)
@@ -767,12 +799,17 @@ final class Renderer {
 
         @Override
         public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+            if (select.getIdentifier().contentEquals("class") && namesPrivateClass(body.type(select.getExpression()))) {
+                replace(select, frame.privates().classLiteral(body.type(select.getExpression())));
+                return null;
+            }
             NameResolver.Resolution r = names.memberSelect(select);
             switch (r.kind()) {
                 case RECEIVER -> replace(select, CodeBlock.of("$L", frame.receiverField()));
                 case ENCLOSING -> replace(select, enclosingInstance((TypeElement) r.element(), true));
                 case SUPER_RECEIVER -> replace(select, superReceiver((TypeElement) r.element()));
                 case TYPE -> replace(select, CodeBlock.of("$T", ClassName.get((TypeElement) r.element())));
+                case PRIVATE_TYPE -> replace(select, CodeBlock.of("$T", body.typeName(r.element().asType())));
                 case PRIVATE_MEMBER -> replace(select, readPrivate(select, (VariableElement) r.element()));
                 case UNSUPPORTED -> throw new IllegalStateException("BodyChecks let through: " + r.why());
                 default -> super.visitMemberSelect(select, unused);
@@ -880,7 +917,70 @@ final class Renderer {
         }
 
         @Override
+        public Void visitTypeCast(com.sun.source.tree.TypeCastTree cast, Void unused) {
+            TypeMirror type = body.type(cast.getType());
+            TypeMirror operand = body.type(cast.getExpression());
+            if (!namesPrivateClass(type) && operand != null && Denotable.mentionsPrivate(operand)
+                    && body.typeName(operand).equals(body.typeName(type))) {
+                // (Object) p: an upcast in the source, a cast javac calls redundant on p's projection.
+                replace(cast, CodeBlock.of("($L)", nested(cast.getExpression())));
+                return null;
+            }
+            if (!namesPrivateClass(type)) {
+                return super.visitTypeCast(cast, unused);
+            }
+            // (P) x: the class object's cast, which lets null through and throws ClassCastException.
+            replace(cast, CodeBlock.of("$L.cast($L)", frame.privates().classLiteral(type), nested(cast.getExpression())));
+            return null;
+        }
+
+        /** Whether {@code type}'s erasure is a private class or an array of one: what a cast checks. */
+        private boolean namesPrivateClass(TypeMirror type) {
+            TypeMirror component = type;
+            while (component instanceof javax.lang.model.type.ArrayType array) {
+                component = array.getComponentType();
+            }
+            return component instanceof javax.lang.model.type.DeclaredType declared
+                    && Denotable.isPrivate((TypeElement) declared.asElement());
+        }
+
+        @Override
+        public Void visitNewArray(NewArrayTree create, Void unused) {
+            TypeMirror type = body.type(create);
+            if (!namesPrivateClass(type)) {
+                return super.visitNewArray(create, unused);
+            }
+            TypeName projected = body.typeName(type);
+            if (create.getInitializers() == null) {
+                // new P[n][m][]: an array of the class P[] with n * m elements, as Java's.
+                TypeMirror element = type;
+                List<CodeBlock> arguments = new ArrayList<>();
+                for (ExpressionTree dimension : create.getDimensions()) {
+                    element = ((javax.lang.model.type.ArrayType) element).getComponentType();
+                    arguments.add(nested(dimension));
+                }
+                arguments.add(0, frame.privates().classLiteral(element));
+                replace(create, CodeBlock.of("(($T) $T.newInstance($L))", projected, java.lang.reflect.Array.class,
+                        CodeBlock.join(arguments, ", ")));
+                return null;
+            }
+            // {a, b} or new P[] {a, b}: the elements in an array of the projection, copied into
+            // one of the array's class (the same elements, evaluated in order, then the array).
+            List<CodeBlock> elements = new ArrayList<>();
+            create.getInitializers().forEach(e -> elements.add(nested(e)));
+            replace(create, CodeBlock.of("$T.copyOf(new $T {$L}, $L, $L)", java.util.Arrays.class, projected,
+                    CodeBlock.join(elements, ", "), elements.size(), frame.privates().classLiteral(type)));
+            return null;
+        }
+
+        @Override
         public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+            if (test.getPattern() == null && namesPrivateClass(body.type(test.getType()))) {
+                // x instanceof P: false for null, as Class.isInstance.
+                replace(test, CodeBlock.of("$L.isInstance($L)", frame.privates().classLiteral(body.type(test.getType())),
+                        nested(test.getExpression())));
+                return null;
+            }
             List<VariableTree> stored = new ArrayList<>();
             if (lambdaDepth + classDepth == 0) {
                 patternVariables(test.getPattern(), stored);
@@ -958,7 +1058,8 @@ final class Renderer {
             String end = body.text(body.end(variable) - 1, body.end(variable)).equals(";") ? ";" : "";
             if (init == null) {
                 replace(variable, CodeBlock.of(""));
-            } else if (init instanceof NewArrayTree array && array.getType() == null) {
+            } else if (init instanceof NewArrayTree array && array.getType() == null
+                    && !Denotable.mentionsPrivate(body.type(array))) {
                 replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local),
                         body.typeName(local.asType()), nested(init), end));
             } else {

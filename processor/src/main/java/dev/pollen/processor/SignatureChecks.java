@@ -23,18 +23,22 @@ final class SignatureChecks {
     private SignatureChecks() {}
 
     /**
-     * Problems that make the facade itself impossible: the class cannot be named from outside.
-     * (Methods of local and anonymous classes never come here: javac does not show them to
-     * processors, so {@link UsageChecks} finds them in the bodies.)
+     * Problems that make the facade itself impossible: the class cannot be named from outside, or
+     * the signature names a private type. (Methods of local and anonymous classes never come here:
+     * javac does not show them to processors, so {@link UsageChecks} finds them in the bodies.)
      */
     static List<String> facadeProblems(ExecutableElement method) {
         List<String> problems = new ArrayList<>();
         for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
             if (type.getModifiers().contains(Modifier.PRIVATE)) {
                 problems.add(Messages.unreachableClass(type.getSimpleName().toString()));
-                break;
+                return problems;
             }
         }
+        // A facade taking P's projection would compile, but hand its callers other types than the method's.
+        signatureTypes(method).stream().filter(Denotable::mentionsPrivate).findFirst().ifPresent(type ->
+                problems.add(Messages.privateTypeInSignature(AsyncMethod.describe(method),
+                        Denotable.privateTypeIn(type).getSimpleName().toString())));
         return problems;
     }
 
@@ -77,12 +81,17 @@ final class SignatureChecks {
      * naming it would report it again. Another processor may still generate it in a later round.
      */
     static boolean namesMissingType(ExecutableElement method) {
+        return signatureTypes(method).stream().anyMatch(SignatureChecks::hasErrorType);
+    }
+
+    /** The types a facade repeats: the method's signature and the bounds of its and its class's type variables. */
+    private static List<TypeMirror> signatureTypes(ExecutableElement method) {
         List<TypeMirror> types = new ArrayList<>(method.getThrownTypes());
         types.add(method.getReturnType());
         method.getParameters().stream().map(VariableElement::asType).forEach(types::add);
         method.getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
         ((TypeElement) method.getEnclosingElement()).getTypeParameters().forEach(t -> types.addAll(t.getBounds()));
-        return types.stream().anyMatch(SignatureChecks::hasErrorType);
+        return types;
     }
 
     private static boolean hasErrorType(TypeMirror type) {

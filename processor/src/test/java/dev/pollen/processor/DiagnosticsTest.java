@@ -135,6 +135,52 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aPrivateTypeInTheSignatureIsAnErrorOnTheMethod() {
+        // Parameter, return type (as a type argument), array, throws, type variable bound: one error
+        // each, on the method, and no generated file names the type.
+        assertEquals(List.of("PollenPrivateType@4", "PollenPrivateType@5", "PollenPrivateType@6",
+                "PollenPrivateType@7", "PollenPrivateType@8"), errors("""
+                private static class P { }
+                private static class E extends Exception { }
+                @Async static int a(P p, Future<Integer> f) { return await(f); }
+                @Async static java.util.List<P> b() { await(of(1)); return null; }
+                @Async static void c(P[] ps) { await(of(1)); }
+                @Async static void d() throws E { await(of(1)); }
+                @Async static <T extends P> void e(T t) { await(of(1)); }
+                @Async static int fine(Future<Integer> f) { P p = new P(); return await(f) + p.hashCode(); }"""));
+    }
+
+    @Test
+    void usesOfAPrivateTypeItsProjectionCannotExpressAreNotSupportedYet() {
+        assertEquals(List.of("PollenNotSupportedYet@10", "PollenNotSupportedYet@11", "PollenNotSupportedYet@12",
+                "PollenNotSupportedYet@13", "PollenNotSupportedYet@14", "PollenNotSupportedYet@15",
+                "PollenNotSupportedYet@16", "PollenNotSupportedYet@17", "PollenNotSupportedYet@20"), errors("""
+                private enum Color { RED, GREEN }
+                private record Item(int n) implements Comparable<Item>, Runnable {
+                    public int compareTo(Item o) { return Integer.compare(n, o.n); }
+                    public void run() { }
+                }
+                private static class Failure extends RuntimeException { }
+                @Async static int m(Object o) {
+                    java.util.List<Item> items = java.util.List.of(new Item(await(of(1))));
+                    Item max = java.util.Collections.max(items);
+                    Runnable r = items.get(0);
+                    java.util.EnumSet<Color> colors = java.util.EnumSet.noneOf(Color.class);
+                    if (o instanceof Item i) { return i.n(); }
+                    switch (Color.RED) { case RED: break; default: break; }
+                    Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
+                    Comparable<Item> c = new Item(2);
+                    Runnable q = o == null ? items.get(0) : () -> { };
+                    try {
+                        await(of(2));
+                    } catch (Failure e) {
+                        return 0;
+                    }
+                    return r.hashCode() + colors.size() + array.length + c.hashCode() + q.hashCode();
+                }"""));
+    }
+
+        @Test
     void constructsNewerThanJava17AreNotSupportedYet() {
         // Pattern matching for switch is a preview feature of Java 17 whose rules Java 21 changed
         // (Pollen compiles the Java 21 form: NewerJavaTest); a newer javac has no Java 17 previews.

@@ -116,11 +116,53 @@ class GoldenFilesTest {
             }
             """;
 
+    private static final String ORDERS = """
+            package p;
+
+            import static dev.pollen.Await.await;
+
+            import dev.pollen.Async;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            class Orders {
+                private record Line(String item, int price) { }
+
+                private static final class Box {
+                    private final List<Line> lines = new ArrayList<>();
+
+                    int total() {
+                        return lines.stream().mapToInt(Line::price).sum();
+                    }
+                }
+
+                /** Private nested types: created, kept across awaits, in a list and an array, cast, tested. */
+                @Async
+                static String pack(List<String> items, Object extra) {
+                    Box box = new Box();
+                    for (String item : items) {
+                        box.lines.add(new Line(item, await(Shop.price(item))));
+                    }
+                    Line[] sorted = box.lines.toArray(new Line[0]);
+                    String note = extra instanceof Line ? ((Line) extra).item() : "none";
+                    return box.total() + " " + sorted.length + " " + note + " " + await(Shop.price(note));
+                }
+            }
+            """;
+
     @Test
     void representativeMachinesReadAsPinned() throws IOException {
         Compiled c = Compiled.withPollen("p.Shop", SOURCE, "p.Cart", CART, "p.Shelf", SHELF).assertClean();
-        for (String name : new String[] {"ShopAsync", "ShopAsync$receipt", "ShopAsync$total", "CartAsync$fold",
-                "Shelf_RowAsync$describe"}) {
+        assertPinned(c, "ShopAsync", "ShopAsync$receipt", "ShopAsync$total", "CartAsync$fold", "Shelf_RowAsync$describe");
+    }
+
+    @Test
+    void privateTypesReadAsPinned() throws IOException {
+        assertPinned(Compiled.withPollen("p.Shop", SOURCE, "p.Orders", ORDERS).assertClean(), "OrdersAsync$pack");
+    }
+
+    private static void assertPinned(Compiled c, String... names) throws IOException {
+        for (String name : names) {
             String generated = c.generatedSource("p." + name);
             Path golden = GOLDENS.resolve(name + ".java.txt");
             if ("update".equals(System.getProperty("pollen.goldens"))) {

@@ -27,7 +27,9 @@ import java.util.Set;
  * When javac is 21 or newer (it compiles the programs at its own language level): pattern
  * {@code switch} statements over a sealed hierarchy (record patterns, nested, guards that await,
  * {@code case null}, a record accessor that throws) and record patterns in {@code if} conditions;
- * on 22 or newer, {@code _} in them.
+ * on 22 or newer, {@code _} in them;
+ * objects of private nested types ({@link #PRIVATE_TYPES}) made with awaited arguments and used
+ * across awaits, in lists and arrays, through {@code instanceof} and casts.
  *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
@@ -121,9 +123,44 @@ final class ProgramGenerator {
                 }
             """;
 
+    /**
+     * Private nested types next to the methods, as ported suites have them ({@link
+     * MethodGenerator#privateTypes}): the machines write them as their projections and reach their
+     * members and class objects through handles.
+     */
+    static final String PRIVATE_TYPES = """
+
+                private static final class Cell {
+                    private int value;
+                    final String tag;
+
+                    Cell(int value, String tag) {
+                        log("Cell(" + value + ")");
+                        this.value = value;
+                        this.tag = tag;
+                    }
+
+                    int bump(int by) {
+                        value += by;
+                        return value;
+                    }
+
+                    @Override
+                    public String toString() {
+                        return tag + ":" + value;
+                    }
+                }
+
+                private record Duo(int left, String right) {
+                    int sum() {
+                        return left + right.length();
+                    }
+                }
+            """;
+
     /** The body for {@link Programs#compileBoth}: class {@code C} with the helpers and the methods. */
     static String classBody(List<Program> programs) {
-        StringBuilder out = new StringBuilder("class C {\n").append(HELPERS);
+        StringBuilder out = new StringBuilder("class C {\n").append(HELPERS).append(PRIVATE_TYPES);
         if (PATTERNS) {
             out.append('\n').append(PATTERN_HELPERS);
         }
@@ -292,6 +329,9 @@ final class ProgramGenerator {
         }
 
         private String simple() {
+            if (chance(0.04)) {
+                return privateTypes();
+            }
             stringRefs = 1;
             if (chance(0.05)) {
                 return inferredTypes();
@@ -413,6 +453,73 @@ final class ProgramGenerator {
             String again = record ? "new " + name + "(" + captured + " + 1)" : "new " + name + "()";
             out.append("log(\"").append(mark()).append("\", ").append(object).append(".next() + ")
                     .append(again).append(".next());\n");
+            return out.toString();
+        }
+
+        /**
+         * Objects of the private types of {@link #PRIVATE_TYPES}: a class and a record made with
+         * awaited arguments and used after later awaits, in a list or an array, through
+         * {@code instanceof} and casts, or with a private field updated across an await. Their
+         * locals are not given to the other forms (which know ints, strings and arrays only).
+         */
+        private String privateTypes() {
+            stringRefs = 1;
+            String value = awaitOf(intExpr(1));
+            String cell = reserve("cell");
+            StringBuilder out = new StringBuilder("Cell " + cell + " = new Cell(" + value + ", \"" + mark() + "\");\n");
+            String left = intExpr(1);
+            stringRefs = 1;
+            String right = stringExpr(1);
+            String pair = reserve("pair");
+            out.append("Duo ").append(pair).append(" = new Duo(").append(left).append(", ").append(right).append(");\n");
+            switch (rnd.nextInt(4)) {
+                case 0 -> {
+                    String second = awaitOf(intExpr(1));
+                    String list = reserve("cells");
+                    out.append("java.util.List<Cell> ").append(list).append(" = new java.util.ArrayList<>();\n")
+                            .append(list).append(".add(").append(cell).append(");\n")
+                            .append(list).append(".add(new Cell(").append(second).append(", ").append(pair)
+                            .append(".right()));\n");
+                    String by = awaitOf(intExpr(1));
+                    out.append("log(\"").append(mark()).append("\", ").append(list).append(" + \"/\" + ").append(list)
+                            .append(".get(1).bump(").append(by).append("));\n");
+                }
+                case 1 -> {
+                    String array = reserve("cells");
+                    if (chance(0.5)) {
+                        String second = awaitOf(intExpr(1));
+                        out.append("Cell[] ").append(array).append(" = {").append(cell).append(", new Cell(")
+                                .append(second).append(", \"").append(mark()).append("\")};\n");
+                    } else {
+                        String i = awaitOf(intExpr(1));
+                        out.append("Cell[] ").append(array).append(" = new Cell[2];\n").append(array)
+                                .append("[(").append(i).append(") & 1] = ").append(cell).append(";\n");
+                    }
+                    String by = awaitOf(intExpr(1));
+                    out.append(cell).append(".bump(").append(by).append(");\n");
+                    out.append("log(\"").append(mark()).append("\", java.util.Arrays.toString(").append(array)
+                            .append(") + ").append(array).append(".getClass().getSimpleName());\n");
+                }
+                case 2 -> {
+                    String test = boolExpr(1);
+                    String object = reserve("object");
+                    out.append("Object ").append(object).append(" = ")
+                            .append(awaitOf(test + " ? (Object) " + cell + " : " + pair)).append(";\n");
+                    String mark = mark();
+                    out.append("log(\"").append(mark).append("\", \"\" + (").append(object).append(" instanceof Cell ? ((Cell) ")
+                            .append(object).append(").value : ((Duo) ").append(object).append(").sum()) + (")
+                            .append(object).append(" instanceof Duo));\n");
+                }
+                default -> {
+                    String more = awaitOf(intExpr(1));
+                    out.append(cell).append(".value += ").append(more).append(";\n");
+                    String by = awaitOf(intExpr(1));
+                    out.append("log(\"").append(mark()).append("\", ").append(cell).append(".bump(").append(by)
+                            .append(") + ").append(pair).append(".sum());\n");
+                }
+            }
+            out.append("log(\"").append(mark()).append("\", ").append(cell).append(" + \"/\" + ").append(pair)
+                    .append(");\n");
             return out.toString();
         }
 
