@@ -195,6 +195,9 @@ final class ExpressionLowering {
             operands.add(access.getIndex());
         } else if (e instanceof MemberSelectTree select) {
             operands.add(select.getExpression());
+        } else if (e instanceof com.sun.source.tree.MemberReferenceTree reference) {
+            // Java evaluates the receiver once, when the reference is (JLS 15.13.3).
+            operands.add(reference.getQualifierExpression());
         } else if (e instanceof BinaryTree binary) {
             operands.add(binary.getLeftOperand());
             operands.add(binary.getRightOperand());

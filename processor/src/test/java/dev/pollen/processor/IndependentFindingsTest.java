@@ -158,7 +158,18 @@ class IndependentFindingsTest {
                         Supplier<String> up = await(of("ab" + n))::toUpperCase;
                         Function<Integer, Character> at = await(of(log("receiver", "xyz")))::charAt;
                         log(up.get(), at.apply(1));
-                        return up.get() + at.apply(2);
+                        Supplier<String> secret = await(of(new C()))::secret;
+                        try {
+                            Supplier<String> none = await(of((String) null))::trim;
+                            log("not reached", none.get());
+                        } catch (NullPointerException e) {
+                            log("null receiver");
+                        }
+                        return up.get() + at.apply(2) + secret.get();
+                    }
+
+                    private String secret() {
+                        return "secret";
                     }
                 }
                 """, "go", 1);
