@@ -93,7 +93,9 @@ final class ExpressionLowering {
             if (i < last && unboxed != null) {
                 code = spill(unboxed, code); // unboxed (and a null box failing) before the await
             } else if (i < last && !isStable(operand)) {
-                code = spill(body.type(operand), code);
+                // An array initializer nested in another ({{a}, {await(f)}}) stands only there.
+                code = spill(body.type(operand), operand instanceof NewArrayTree array && array.getType() == null
+                        ? CodeBlock.of("new $T $L", body.typeName(body.type(operand)), code) : code);
             }
             lowered.put(operand, code);
         }
