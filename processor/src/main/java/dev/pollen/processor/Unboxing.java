@@ -35,7 +35,6 @@ final class Unboxing {
     private static boolean unboxes(Body body, Tree parent, ExpressionTree operand) {
         if (parent instanceof BinaryTree binary) {
             return switch (binary.getKind()) {
-                case CONDITIONAL_AND, CONDITIONAL_OR -> true;
                 // Reference equality when both are references (JLS 15.21.3).
                 case EQUAL_TO, NOT_EQUAL_TO -> body.type(binary.getLeftOperand()).getKind().isPrimitive()
                         || body.type(binary.getRightOperand()).getKind().isPrimitive();

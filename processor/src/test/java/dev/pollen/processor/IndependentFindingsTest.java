@@ -141,7 +141,48 @@ class IndependentFindingsTest {
                         }
                         String s = null;
                         s += await(of(log("string", "x")));
+                        log(s + await(of(boxed)));
+                        Integer none = null;
+                        Boolean unknown = null;
+                        int[] array = {1, 2};
+                        try {
+                            log("sum", none + await(of(log("sum right", 1))));
+                        } catch (NullPointerException e) {
+                            log("npe sum");
+                        }
+                        try {
+                            log("argument", twice(none, await(of(log("second argument", 1)))));
+                        } catch (NullPointerException e) {
+                            log("npe argument");
+                        }
+                        try {
+                            array[none] = await(of(log("value", 1)));
+                        } catch (NullPointerException e) {
+                            log("npe index");
+                        }
+                        try {
+                            log("elements", new int[] {none, await(of(log("element", 1)))}.length);
+                        } catch (NullPointerException e) {
+                            log("npe element");
+                        }
+                        try {
+                            log("and", unknown & await(of(log("and right", true))));
+                        } catch (NullPointerException e) {
+                            log("npe and");
+                        }
+                        try {
+                            long wide = await(of(none)) + await(of(log("wide right", 1)));
+                            log("wide", wide);
+                        } catch (NullPointerException e) {
+                            log("npe wide");
+                        }
+                        Integer same = 7;
+                        log("references", same == await(of(same)));
                         return boxed == null ? -1 : boxed;
+                    }
+
+                    static int twice(int a, int b) {
+                        return 2 * a + b;
                     }
                 }
                 """, "go", 1);

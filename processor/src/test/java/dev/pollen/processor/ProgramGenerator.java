@@ -22,11 +22,23 @@ import java.util.Set;
  * and arrow {@code switch} statements on ints, {@code try}/{@code catch}/{@code finally},
  * {@code throw}, failing awaits, division by a value that may be zero, and {@code return} anywhere.
  *
+ * <p>Systematic forms (issue 11, section 7; the section "systematic forms" below), each
+ * self-contained: primitive widening and compound-assignment narrowing, boxing and unboxing of
+ * null boxes at await positions (operands, arguments, indexes, {@code ?:}, compound assignments,
+ * {@code ++}), several declarators in one declaration with C-style brackets and nested array
+ * initializers, {@code var}, private and package static and instance fields of {@code C} named
+ * unqualified, through the class, qualified and through an object, array element order,
+ * {@code instanceof} patterns in {@code &&} and {@code ||}, method references whose receiver
+ * awaits, local records in switch expressions, loops whose finally block throws under a jump,
+ * labeled {@code if}/{@code try}/{@code switch}, and blocks whose locals are named like the types
+ * and names generated code uses ({@code Poll}, {@code Future}, {@code state}, {@code self}, ...).
+ *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
  * sibling scope), labels are unique in a method, a statement that cannot complete normally
  * (JLS 14.22) is always the last of its block, every {@code finally} block can complete normally
- * (else {@code -Xlint:finally} warns), no divisor is a constant ({@code -Xlint:divzero}), and no
+ * except those of the throwing-finally form (methods suppress {@code -Xlint:finally}, and
+ * {@code lossy-conversions} for compound narrowing), no divisor is a constant ({@code -Xlint:divzero}), and no
  * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits).
  *
  * <p>Termination: every loop runs at most 4 times (a counter that only the loop's own update
