@@ -445,6 +445,11 @@ public final class PollenProcessor extends AbstractProcessor {
         // obscures or shadows it there (JLS 6.4): such types are written qualified.
         Set<String> obscured = new TreeSet<>(body.declaredNames);
         obscured.addAll(FacadeWriter.declaredNames(m));
+        if (obscured.contains("MethodHandles")) {
+            // JavaPoet imports the class that encloses a nested one it writes (the lookup helper's
+            // MethodHandles.Lookup) unless the nested one's name is qualified too.
+            obscured.add("Lookup");
+        }
         return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed);
     }
 

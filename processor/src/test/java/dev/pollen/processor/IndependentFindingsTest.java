@@ -241,6 +241,7 @@ class IndependentFindingsTest {
                         Future f = new Future(await(of(Objects)));
                         double Double = 0.0 / 0.0, NaN = twice(Double);
                         int MethodHandles = field + await(of(f.v())), MethodType = field++;
+                        await(of(0)); // MethodHandles and MethodType become fields, in scope of the lookup helper
                         return MethodHandles + MethodType + (Poll == null ? 0 : 1) + (NaN != NaN ? 1 : 0);
                     }
                 }
