@@ -94,8 +94,7 @@ final class ExpressionLowering {
                 code = spill(unboxed, code); // unboxed (and a null box failing) before the await
             } else if (i < last && !isStable(operand)) {
                 // An array initializer nested in another ({{a}, {await(f)}}) stands only there.
-                code = spill(body.type(operand), operand instanceof NewArrayTree array && array.getType() == null
-                        ? CodeBlock.of("new $T $L", body.typeName(body.type(operand)), code) : code);
+                code = spill(body.type(operand), renderer.standalone(operand, code));
             }
             lowered.put(operand, code);
         }

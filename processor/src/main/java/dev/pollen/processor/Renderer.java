@@ -180,13 +180,18 @@ final class Renderer {
         return statement(variable, Map.of(variable.getInitializer(), value));
     }
 
-    /**
-     * A declaration's initializer as the value of an assignment: an array initializer
-     * ({@code int[] a = {1, 2};}) stands only in a declaration, so it gets its creation expression.
-     */
+    /** A declaration's initializer, rendered as {@code value}, as the value of an assignment (see {@link #standalone}). */
     private CodeBlock assignable(VariableTree variable, CodeBlock value) {
-        return variable.getInitializer() instanceof NewArrayTree array && array.getType() == null
-                ? CodeBlock.of("new $T $L", body.typeName(body.element(variable).asType()), value) : value;
+        return standalone(variable.getInitializer(), value);
+    }
+
+    /**
+     * {@code expression}, rendered as {@code code}, where it no longer stands in a declaration or
+     * another initializer: an array initializer ({@code {1, 2}}) gets its creation expression.
+     */
+    CodeBlock standalone(ExpressionTree expression, CodeBlock code) {
+        return expression instanceof NewArrayTree array && array.getType() == null
+                ? CodeBlock.of("new $T $L", body.typeName(body.type(expression)), code) : code;
     }
 
     private static int dimensions(Tree type) {
