@@ -2,6 +2,7 @@ package dev.pollen.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
@@ -46,6 +47,11 @@ final class Body {
     final List<MethodInvocationTree> awaits = new ArrayList<>();
     /** Every identifier spelled in the body: generated names must not shadow any of them. */
     final Set<String> identifiers = new TreeSet<>();
+    /**
+     * The names of the variables, classes and type variables the body declares: each obscures or
+     * shadows a type of that simple name where it is in scope (JLS 6.4.1, 6.4.2).
+     */
+    final Set<String> declaredNames = new TreeSet<>();
     /** How many variables of each name the body declares (in any scope, lambdas included). */
     private final Map<String, Integer> declarationCounts = new HashMap<>();
 
@@ -161,7 +167,21 @@ final class Body {
             public Void visitVariable(com.sun.source.tree.VariableTree v, Void unused) {
                 identifiers.add(v.getName().toString());
                 declarationCounts.merge(v.getName().toString(), 1, Integer::sum);
+                declaredNames.add(v.getName().toString());
                 return super.visitVariable(v, unused);
+            }
+
+            @Override
+            public Void visitClass(ClassTree c, Void unused) {
+                declaredNames.add(c.getSimpleName().toString());
+                c.getTypeParameters().forEach(t -> declaredNames.add(t.getName().toString()));
+                return super.visitClass(c, unused);
+            }
+
+            @Override
+            public Void visitMethod(MethodTree m, Void unused) {
+                m.getTypeParameters().forEach(t -> declaredNames.add(t.getName().toString()));
+                return super.visitMethod(m, unused);
             }
         }.scan(new TreePath(methodPath, method.getBody()), null);
         paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
@@ -186,6 +206,18 @@ final class Body {
 
     TypeMirror type(Tree tree) {
         return copy.trees.getTypeMirror(path(tree));
+    }
+
+    /** {@code type} itself if primitive, its primitive type if it is a box, else null. */
+    TypeMirror unboxed(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return type;
+        }
+        try {
+            return copy.types.unboxedType(type);
+        } catch (IllegalArgumentException notBoxed) {
+            return null;
+        }
     }
 
     boolean isAwait(Tree tree) {
@@ -253,14 +285,25 @@ final class Body {
 
     /**
      * Whether {@code variable} is one of several declared in one statement
-     * ({@code int a = 1, b = 2;}): javac gives them one shared type tree.
+     * ({@code int a = 1, b = 2;}): javac gives them one shared type tree, which a declarator with
+     * C-style brackets ({@code int a[] = {1}, b;}) wraps in array types of its own.
      */
     boolean isDeclarator(VariableTree variable) {
         Tree parent = path(variable).getParentPath().getLeaf();
         List<? extends StatementTree> siblings = parent instanceof BlockTree b ? b.getStatements()
                 : parent instanceof CaseTree c && c.getStatements() != null ? c.getStatements() : List.of();
         return variable.getType() != null && siblings.stream()
-                .filter(s -> s instanceof VariableTree v && v.getType() == variable.getType()).count() > 1;
+                .filter(s -> s instanceof VariableTree v && v.getType() != null
+                        && sharedType(v) == sharedType(variable)).count() > 1;
+    }
+
+    /** The element type under a declarator's array brackets: the type tree its statement's declarators share. */
+    static Tree sharedType(VariableTree declarator) {
+        Tree type = declarator.getType();
+        while (type instanceof ArrayTypeTree array) {
+            type = array.getType();
+        }
+        return type;
     }
 
     /** 1-based line of a position. */

@@ -191,7 +191,7 @@ final class BodyChecks {
             Tree.Kind.LEFT_SHIFT, Tree.Kind.RIGHT_SHIFT, Tree.Kind.UNSIGNED_RIGHT_SHIFT,
             Tree.Kind.LESS_THAN, Tree.Kind.GREATER_THAN, Tree.Kind.LESS_THAN_EQUAL,
             Tree.Kind.GREATER_THAN_EQUAL, Tree.Kind.EQUAL_TO, Tree.Kind.NOT_EQUAL_TO, Tree.Kind.AND,
-            Tree.Kind.XOR, Tree.Kind.OR);
+            Tree.Kind.XOR, Tree.Kind.OR, Tree.Kind.MEMBER_REFERENCE);
 
     /** Declarations whose lowering can assign a field instead: statements, for-loop parts. */
     private static boolean isLoweredDeclaration(TreePath path) {

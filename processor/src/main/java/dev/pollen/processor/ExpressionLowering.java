@@ -27,6 +27,7 @@ import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Stage "lower", expressions: evaluates an expression that contains awaits, in Java's order, as
@@ -88,7 +89,14 @@ final class ExpressionLowering {
         for (int i = 0; i <= last; i++) {
             ExpressionTree operand = operands.get(i);
             CodeBlock code = lower(operand);
-            lowered.put(operand, i < last && !isStable(operand) ? spill(operand, code) : code);
+            TypeMirror unboxed = Unboxing.target(body, operand);
+            if (i < last && unboxed != null) {
+                code = spill(unboxed, code); // unboxed (and a null box failing) before the await
+            } else if (i < last && !isStable(operand)) {
+                // An array initializer nested in another ({{a}, {await(f)}}) stands only there.
+                code = spill(body.type(operand), renderer.standalone(operand, code));
+            }
+            lowered.put(operand, code);
         }
         return renderer.render(e, lowered);
     }
@@ -128,16 +136,22 @@ final class ExpressionLowering {
      * {@code v op= await(f)}: Java reads v's old value before evaluating the right-hand side
      * (JLS 15.26.2), so it is saved first, unless v is a local kept in a field that the right-hand
      * side does not assign (nothing else can change it meanwhile); the implicit cast to v's type is
-     * written out.
+     * written out. A boxed v is saved unboxed: Java unboxes the saved value before the right-hand
+     * side runs, so a null fails first.
      */
     private CodeBlock compoundAssignment(CompoundAssignmentTree e) {
         Map<Tree, CodeBlock> lowered = new IdentityHashMap<>();
         for (ExpressionTree part : lvalueParts(e.getVariable())) {
-            lowered.put(part, isStable(part) ? lower(part) : spill(part, lower(part)));
+            TypeMirror unboxed = Unboxing.target(body, part);
+            lowered.put(part, unboxed != null ? spill(unboxed, lower(part))
+                    : isStable(part) ? lower(part) : spill(part, lower(part)));
         }
         CodeBlock variable = renderer.render(e.getVariable(), lowered);
         CodeBlock old = variable;
-        if (!isFieldLocal(e.getVariable()) || body.assigns(e.getExpression(), body.element(e.getVariable()))) {
+        TypeMirror type = body.type(e.getVariable());
+        if (!type.getKind().isPrimitive() && body.unboxed(type) != null) {
+            old = spill(body.unboxed(type), variable);
+        } else if (!isFieldLocal(e.getVariable()) || body.assigns(e.getExpression(), body.element(e.getVariable()))) {
             old = spill(e.getVariable(), variable);
         }
         CodeBlock value = lower(e.getExpression());
@@ -148,9 +162,13 @@ final class ExpressionLowering {
     }
 
     private CodeBlock spill(ExpressionTree operand, CodeBlock code) {
-        String temp = states.newTemp(body.typeName(body.type(operand)));
+        return spill(body.type(operand), code);
+    }
+
+    private CodeBlock spill(TypeMirror type, CodeBlock code) {
+        String temp = states.newTemp(body.typeName(type));
         states.addStatement("$L = $L", temp, code);
-        return body.read(CodeBlock.of("$L", temp), body.type(operand));
+        return body.read(CodeBlock.of("$L", temp), type);
     }
 
     /** The parts of {@code e} that Java evaluates, in order (JLS 15.7). */
@@ -178,6 +196,9 @@ final class ExpressionLowering {
             operands.add(access.getIndex());
         } else if (e instanceof MemberSelectTree select) {
             operands.add(select.getExpression());
+        } else if (e instanceof com.sun.source.tree.MemberReferenceTree reference) {
+            // Java evaluates the receiver once, when the reference is (JLS 15.13.3).
+            operands.add(reference.getQualifierExpression());
         } else if (e instanceof BinaryTree binary) {
             operands.add(binary.getLeftOperand());
             operands.add(binary.getRightOperand());

@@ -28,8 +28,18 @@ final class FacadeWriter {
         }
         for (AsyncMethod m : methods) {
             type.addMethod(facade(m));
+            // A parameter named like a type obscures it in the facade (Objects.requireNonNull).
+            type.alwaysQualify(declaredNames(m).toArray(new String[0]));
         }
         return type.build();
+    }
+
+    /** The names the signature declares, parameters and type variables: they obscure or shadow types. */
+    static List<String> declaredNames(AsyncMethod m) {
+        List<String> names = new java.util.ArrayList<>();
+        m.params().forEach(p -> names.add(p.name()));
+        m.typeVariables().forEach(t -> names.add(t.name()));
+        return names;
     }
 
     private static MethodSpec facade(AsyncMethod m) {

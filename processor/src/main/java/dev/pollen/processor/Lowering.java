@@ -503,7 +503,7 @@ final class Lowering {
         if (finallies.size() > targetDepth.get(target)) {
             Finally f = finallies.peek();
             f.exits.add(target);
-            return CodeBlock.of("$L = $L; $L", f.leave, target, states.jumpInline(f.start));
+            return CodeBlock.of("$L = $L; $L", f.leave, states.recorded(target), states.jumpInline(f.start));
         }
         return states.jumpInline(target);
     }

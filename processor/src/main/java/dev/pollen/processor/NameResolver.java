@@ -278,9 +278,12 @@ final class NameResolver {
                 ? ReadModifyWrite.OBJECT_IN_LOCAL : ReadModifyWrite.UNSUPPORTED;
     }
 
-    /** {@code this}, {@code Outer.this}, or a local or parameter that {@code write} does not assign. */
+    /**
+     * {@code this}, {@code Outer.this}, a class naming a static field ({@code C.counter}, {@code p.C.counter}:
+     * no object at all), or a local or parameter that {@code write} does not assign.
+     */
     private boolean isStableReceiver(ExpressionTree receiver, Tree write) {
-        if (isThis(receiver)) {
+        if (isThis(receiver) || body.element(receiver) instanceof TypeElement) {
             return true;
         }
         Element local = receiver instanceof IdentifierTree ? body.element(receiver) : null;

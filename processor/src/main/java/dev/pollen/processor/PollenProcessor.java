@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
@@ -449,8 +450,18 @@ public final class PollenProcessor extends AbstractProcessor {
         if (body.wroteUncheckedCasts() && !suppressed.contains("unchecked")) {
             suppressed.add("unchecked");
         }
-        return new Machine(MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(),
-                privates, members), suppressed);
+        TypeSpec machine = MachineWriter.machine(m, location, fields, resumeLocals, vocabulary, lowered.states(),
+                privates, members);
+        // A variable or class of the body named like a type that generated code names (int Poll = 1;)
+        // obscures or shadows it there (JLS 6.4): such types are written qualified.
+        Set<String> obscured = new TreeSet<>(body.declaredNames);
+        obscured.addAll(FacadeWriter.declaredNames(m));
+        if (obscured.contains("MethodHandles")) {
+            // JavaPoet imports the class that encloses a nested one it writes (the lookup helper's
+            // MethodHandles.Lookup) unless the nested one's name is qualified too.
+            obscured.add("Lookup");
+        }
+        return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed);
     }
 
     /**

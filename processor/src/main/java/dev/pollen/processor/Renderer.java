@@ -157,7 +157,8 @@ final class Renderer {
         Element local = body.element(variable);
         if (frame.fields().containsKey(local)) {
             return value == null ? CodeBlock.of("")
-                    : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local), value).build();
+                    : CodeBlock.builder().addStatement("$L = $L", field((VariableElement) local),
+                            assignable(variable, value)).build();
         }
         if (body.isDeclarator(variable)) {
             // One of "int a = 1, b = 2;": its own text lacks the shared modifiers and type.
@@ -165,7 +166,9 @@ final class Renderer {
             if (body.start(variable.getModifiers()) >= 0) {
                 declaration.add("$L ", render(variable.getModifiers()));
             }
-            declaration.add("$L $L", render(variable.getType()), variable.getName());
+            // The shared type, then the brackets of this declarator's own array dimensions.
+            declaration.add("$L$L $L", render(Body.sharedType(variable)),
+                    "[]".repeat(dimensions(variable.getType())), variable.getName());
             return (value == null ? declaration : declaration.add(" = $L", value)).add(";\n").build();
         }
         if (variable.getType() instanceof com.sun.source.tree.UnionTypeTree) {
@@ -179,6 +182,25 @@ final class Renderer {
             return CodeBlock.builder().addStatement("$L = $L", render(variable), value).build();
         }
         return statement(variable, Map.of(variable.getInitializer(), value));
+    }
+
+    /** A declaration's initializer, rendered as {@code value}, as the value of an assignment (see {@link #standalone}). */
+    private CodeBlock assignable(VariableTree variable, CodeBlock value) {
+        return standalone(variable.getInitializer(), value);
+    }
+
+    /**
+     * {@code expression}, rendered as {@code code}, where it no longer stands in a declaration or
+     * another initializer: an array initializer ({@code {1, 2}}) gets its creation expression.
+     */
+    CodeBlock standalone(ExpressionTree expression, CodeBlock code) {
+        // (An array of a private type is already a creation expression: see visitNewArray.)
+        return expression instanceof NewArrayTree array && array.getType() == null
+                && !Denotable.mentionsPrivate(body.type(expression)) ? CodeBlock.of("new $T $L", body.typeName(body.type(expression)), code) : code;
+    }
+
+    private static int dimensions(Tree type) {
+        return type instanceof com.sun.source.tree.ArrayTypeTree array ? 1 + dimensions(array.getType()) : 0;
     }
 
     /**
@@ -362,7 +384,7 @@ final class Renderer {
      * 15.15.1), with casts only where needed (javac warns about redundant ones).
      */
     private CodeBlock narrowed(TypeMirror target, CodeBlock operation, TypeKind other) {
-        TypeMirror unboxedTarget = unboxed(target);
+        TypeMirror unboxedTarget = body.unboxed(target);
         if (unboxedTarget == null || unboxedTarget.getKind() == TypeKind.BOOLEAN
                 || promote(unboxedTarget.getKind(), other) == unboxedTarget.getKind()) {
             return operation; // String +=, boolean &=, int += int, ...: already the variable's type
@@ -379,20 +401,10 @@ final class Renderer {
     }
 
     private TypeKind kindOf(TypeMirror type) {
-        TypeMirror unboxed = unboxed(type);
+        TypeMirror unboxed = body.unboxed(type);
         return unboxed == null ? type.getKind() : unboxed.getKind();
     }
 
-    private TypeMirror unboxed(TypeMirror type) {
-        if (type.getKind().isPrimitive()) {
-            return type;
-        }
-        try {
-            return body.copy.types.unboxedType(type);
-        } catch (IllegalArgumentException notBoxed) {
-            return null;
-        }
-    }
 
     private static TypeKind promote(TypeKind a, TypeKind b) {
         for (TypeKind wide : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
@@ -1058,13 +1070,9 @@ final class Renderer {
             String end = body.text(body.end(variable) - 1, body.end(variable)).equals(";") ? ";" : "";
             if (init == null) {
                 replace(variable, CodeBlock.of(""));
-            } else if (init instanceof NewArrayTree array && array.getType() == null
-                    && !Denotable.mentionsPrivate(body.type(array))) {
-                replace(variable, CodeBlock.of("$L = new $T $L$L", field((VariableElement) local),
-                        body.typeName(local.asType()), nested(init), end));
             } else {
                 replace(variable, CodeBlock.of("$L = $L$L", field((VariableElement) local),
-                        nested(init), end));
+                        assignable(variable, nested(init)), end));
             }
             return null;
         }

@@ -129,6 +129,16 @@ final class States {
         reachable = false;
     }
 
+    /**
+     * {@code target}'s number as a value that a finally block's exit dispatch compares later. The
+     * state must exist even when no jump reaches it (a finally block that always throws makes a
+     * {@code continue}'s loop update unreachable).
+     */
+    CodeBlock recorded(Label target) {
+        target.used = true;
+        return CodeBlock.of("$L", target);
+    }
+
     /** {@code state = target; continue machine;} */
     void jump(Label target) {
         current.add(jumpCode(target));

@@ -31,11 +31,23 @@ import java.util.Set;
  * objects of private nested types ({@link #PRIVATE_TYPES}) made with awaited arguments and used
  * across awaits, in lists and arrays, through {@code instanceof} and casts.
  *
+ * <p>Systematic forms (issue 11, section 7; the section "systematic forms" below), each
+ * self-contained: primitive widening and compound-assignment narrowing, boxing and unboxing of
+ * null boxes at await positions (operands, arguments, indexes, {@code ?:}, compound assignments,
+ * {@code ++}), several declarators in one declaration with C-style brackets and nested array
+ * initializers, {@code var}, private and package static and instance fields of {@code C} named
+ * unqualified, through the class, qualified and through an object, array element order,
+ * {@code instanceof} patterns in {@code &&} and {@code ||}, method references whose receiver
+ * awaits, local records in switch expressions, loops whose finally block throws under a jump,
+ * labeled {@code if}/{@code try}/{@code switch}, and blocks whose locals are named like the types
+ * and names generated code uses ({@code Poll}, {@code Future}, {@code state}, {@code self}, ...).
+ *
  * <p>Validity rules the generator keeps (javac checks them again on the synchronous twin):
  * locals are definitely assigned before use, names are never shadowed (a name is reused only by a
  * sibling scope), labels are unique in a method, a statement that cannot complete normally
  * (JLS 14.22) is always the last of its block, every {@code finally} block can complete normally
- * (else {@code -Xlint:finally} warns), no divisor is a constant ({@code -Xlint:divzero}), and no
+ * except those of the throwing-finally form (methods suppress {@code -Xlint:finally}, and
+ * {@code lossy-conversions} for compound narrowing), no divisor is a constant ({@code -Xlint:divzero}), no
  * {@code ?:} is the argument of an overloaded method (javac finds it ambiguous when an arm awaits),
  * a guard reads only its pattern's variables (the other locals a guard reads must be effectively
  * final), and no case of a pattern switch is dominated by one before it.
@@ -53,6 +65,9 @@ final class ProgramGenerator {
     private static final int MAX_DEPTH = 4;
     private static final int MAX_LOOP_DEPTH = 2;
     private static final int MAX_EXPRESSION_DEPTH = 3;
+    /** How often a simple or compound statement is one of the systematic forms (issue 11, section 7). */
+    private static final double SYSTEMATIC_SIMPLE = 0.2;
+    private static final double SYSTEMATIC_COMPOUND = 0.06;
 
     private ProgramGenerator() {}
 
@@ -233,6 +248,7 @@ final class ProgramGenerator {
         }
 
         String method(String name) {
+            methodName = name;
             budget = 8 + rnd.nextInt(MAX_STATEMENTS - 7);
             openScope();
             taken.add("input");
@@ -257,8 +273,8 @@ final class ProgramGenerator {
                 body.append(finalReturn());
             }
             closeScope();
-            return "    @Async\n"
-                    + "    @SuppressWarnings(\"fallthrough\")\n"
+            return members + "    @Async\n"
+                    + "    @SuppressWarnings({\"fallthrough\", \"finally\", \"lossy-conversions\"})\n"
                     + "    static String " + name + "(int input) {\n"
                     + indent(indent(body.toString()))
                     + "    }\n";
@@ -278,6 +294,9 @@ final class ProgramGenerator {
         private Stmt statement() {
             budget--;
             boolean canNest = depth < MAX_DEPTH && budget > 0;
+            if (canNest && chance(SYSTEMATIC_COMPOUND)) {
+                return systematicStatement();
+            }
             int roll = rnd.nextInt(100);
             if (!canNest || roll < 42) {
                 return new Stmt(simple(), true);
@@ -335,6 +354,9 @@ final class ProgramGenerator {
             stringRefs = 1;
             if (chance(0.05)) {
                 return inferredTypes();
+            }
+            if (chance(SYSTEMATIC_SIMPLE)) {
+                return systematicSimple();
             }
             int roll = rnd.nextInt(100);
             if (roll < 13) {
@@ -1579,6 +1601,424 @@ final class ProgramGenerator {
         private String intArgument(int d) {
             String e = intExpr(d);
             return lastIntWasConditional ? "(" + e + " + 0)" : e;
+        }
+
+        // ------------------------------------------------ systematic forms (issue 11, section 7)
+        //
+        // Each form below is self-contained: it declares its own locals (fresh names that the rest
+        // of the generator never picks, except where it adds an int local to the scope on purpose)
+        // and logs what it computed, so that a divergence shows in the trace. Together they cover
+        // the conversion contexts of JLS 5 at await positions, the declarator and statement forms
+        // of JLS 14 nested in the generator's others, operators and evaluation order (JLS 15),
+        // private and static members named in every way, names that obscure types (JLS 6.4.2) and
+        // method references with awaited receivers.
+
+        /** Members (fields) the systematic forms of this method declare in class C; names start with the method's. */
+        private final StringBuilder members = new StringBuilder();
+        private String methodName;
+        /** Simple names of local classes declared so far (two of one name followed by awaits are not supported). */
+        private final Set<String> classNames = new HashSet<>();
+
+        /** A simple statement (or a few) of the systematic kind. */
+        private String systematicSimple() {
+            return switch (rnd.nextInt(9)) {
+                case 0 -> primitiveConversions();
+                case 1, 2 -> boxing();
+                case 3 -> declarators();
+                case 4 -> fields();
+                case 5 -> patterns();
+                case 6 -> methodReferences();
+                case 7 -> switchExpression();
+                default -> arrayElementOrder();
+            };
+        }
+
+        /** A compound statement of the systematic kind. */
+        private Stmt systematicStatement() {
+            return switch (rnd.nextInt(4)) {
+                case 0 -> throwingFinally();
+                case 1 -> labeledStatement();
+                default -> obscuringNames();
+            };
+        }
+
+        /** Widening, narrowing in compound assignments, numeric promotion and shifts, with awaited operands. */
+        private String primitiveConversions() {
+            StringBuilder out = new StringBuilder();
+            String l = reserve("wl");
+            String b = reserve("wb");
+            String s = reserve("ws");
+            String c = reserve("wc");
+            String d = reserve("wd");
+            String f = reserve("wf");
+            out.append("long ").append(l).append(" = ").append(intExpr(2)).append(";\n");
+            out.append("byte ").append(b).append(" = (byte) (").append(awaitOf(intExpr(1))).append(" * 7);\n");
+            out.append("short ").append(s).append(" = (short) (").append(intExpr(1)).append(" * 1000);\n");
+            out.append("char ").append(c).append(" = 'a';\n");
+            out.append("double ").append(d).append(" = ").append(awaitOf(intExpr(1))).append(" / 4.0;\n");
+            out.append("float ").append(f).append(" = ").append(intExpr(1)).append(";\n");
+            List<String> steps = new ArrayList<>(List.of(
+                    l + " += " + awaitOf(intExpr(2)),
+                    l + " <<= " + awaitOf(intExpr(1)) + " & 7",
+                    l + " = " + l + " * " + awaitOf(intExpr(1)) + " + " + awaitOf(l),
+                    b + " += " + awaitOf(intExpr(1)),
+                    b + " *= " + awaitOf(intExpr(1)) + " + 100",
+                    b + " >>= " + awaitOf("1L"),
+                    s + " -= " + awaitOf(intExpr(1)) + " * 999",
+                    c + " += " + awaitOf(intExpr(1)) + " & 15",
+                    c + "++",
+                    d + " *= " + awaitOf(intExpr(1)),
+                    d + " = " + awaitOf(b) + " + " + awaitOf(c),
+                    f + " -= " + awaitOf("2.5f"),
+                    pick(Type.INT, true).name() + " += " + awaitOf(l),
+                    pick(Type.INT, true).name() + " -= " + awaitOf(d),
+                    pick(Type.INT, true).name() + " = " + awaitOf(c) + " + " + b + " % 3"));
+            java.util.Collections.shuffle(steps, rnd);
+            for (String step : steps.subList(0, 2 + rnd.nextInt(4))) {
+                out.append(step).append(";\n");
+            }
+            return out.append("log(\"").append(mark()).append("\", \"\" + ").append(l).append(" + ',' + ").append(b)
+                    .append(" + ',' + ").append(s).append(" + ',' + (int) ").append(c).append(" + ',' + ").append(d)
+                    .append(" + ',' + ").append(f).append(");\n").toString();
+        }
+
+        /**
+         * Boxing and unboxing, of null too: javac unboxes an operand right after evaluating it, so a
+         * null box throws before the operands to its right (and awaits) run.
+         */
+        private String boxing() {
+            String x = reserve("bx");
+            String npe = reserve("npe");
+            StringBuilder out = new StringBuilder("Integer " + x + " = input > " + rnd.nextInt(3)
+                    + " ? null : (" + intExpr(2) + ") & 3;\n");
+            String k = mark();
+            String use = switch (rnd.nextInt(16)) {
+                case 0 -> x + " += " + awaitOf("log(\"" + k + "\", " + intExpr(1) + ")") + ";\n";
+                case 1 -> "log(\"" + k + "\", " + x + " + " + awaitOf(intExpr(1)) + ");\n";
+                case 2 -> "log(\"" + k + "\", f(" + x + ", " + awaitOf("log(\"" + mark() + "\", 2)") + "));\n";
+                case 3 -> x + "++;\nlog(\"" + k + "\", " + awaitOf(x) + ");\n";
+                case 4 -> "log(\"" + k + "\", " + x + " < " + awaitOf(intExpr(1)) + ");\n";
+                case 5 -> "log(\"" + k + "\", " + x + " == " + awaitOf(x) + ");\n"; // two references: no unboxing
+                case 6 -> {
+                    String cells = reserve("cells");
+                    yield "Integer[] " + cells + " = {" + x + ", 1};\n" + cells + "[0] *= "
+                            + awaitOf("log(\"" + k + "\", 3)") + ";\nlog(\"" + mark() + "\", " + cells + "[0]);\n";
+                }
+                case 7 -> {
+                    String a = reserve("ar");
+                    yield "int[] " + a + " = {1, 2, 3, 4};\n" + a + "[" + x + "] = " + awaitOf("log(\"" + k + "\", 4)")
+                            + ";\nlog(\"" + mark() + "\", " + a + "[" + x + "]);\n";
+                }
+                case 8 -> { // a numeric ?: unboxes the box it picks
+                    String r = reserve("r");
+                    yield "int " + r + " = input > 1 ? " + x + " : " + awaitOf(intExpr(1)) + " + 0;\nlog(\"" + k + "\", " + r + ");\n";
+                }
+                case 9 -> "int " + reserve("r") + " = input < 1 ? " + awaitOf(x) + " : 0;\n";
+                case 10 -> "int " + reserve("u") + " = " + awaitOf(x) + ";\n";
+                case 11 -> "log(\"" + k + "\", Math.max(" + awaitOf(x) + ", " + intExpr(1) + "));\n";
+                case 12 -> {
+                    String bb = reserve("bb");
+                    yield "Boolean " + bb + " = " + x + " == null ? null : " + x + " > 1;\n"
+                            + "log(\"" + k + "\", " + bb + " & " + awaitOf("log(\"" + mark() + "\", true)") + ");\n";
+                }
+                case 13 -> {
+                    String sn = reserve("sn");
+                    yield "String " + sn + " = input > 0 ? null : \"s\";\n" + sn + " += " + awaitOf(x) + ";\n"
+                            + "log(\"" + k + "\", " + sn + " + " + awaitOf(x) + " + " + x + ");\n";
+                }
+                case 14 -> {
+                    String wide = reserve("wide");
+                    yield "long " + wide + " = " + awaitOf(x) + " + " + awaitOf(intExpr(1)) + ";\nlog(\"" + k + "\", "
+                            + wide + ");\n";
+                }
+                default -> {
+                    String lx = reserve("lx");
+                    yield "Long " + lx + " = " + x + " == null ? null : 7L;\n" + lx + " -= " + awaitOf(intExpr(1))
+                            + ";\nlog(\"" + k + "\", " + lx + "--);\n";
+                }
+            };
+            return out.append("try {\n").append(indent(use)).append("} catch (NullPointerException ").append(npe)
+                    .append(") {\n    log(\"").append(mark()).append(" npe\");\n}\n").toString();
+        }
+
+        /** Several declarators in one declaration, C-style brackets, var, nested array initializers. */
+        private String declarators() {
+            StringBuilder out = new StringBuilder();
+            switch (rnd.nextInt(5)) {
+                case 0 -> {
+                    String a = reserve("da");
+                    String b = reserve("db");
+                    String m = reserve("dm");
+                    out.append("int ").append(a).append("[] = {").append(intExpr(1)).append(", ").append(intExpr(1))
+                            .append("}, ").append(b).append(" = ").append(awaitOf(intExpr(2))).append(", ").append(m)
+                            .append("[][] = {{").append(b).append("}, {").append(awaitOf(intExpr(1))).append("}};\n");
+                    out.append("log(\"").append(mark()).append("\", ").append(a).append("[1] + ").append(b).append(" + ")
+                            .append(m).append("[1][0] + ").append(a).append(".length);\n");
+                    scopes.peek().vars.add(new Var(b, Type.INT, true));
+                }
+                case 1 -> {
+                    String v = reserve("dv");
+                    out.append("var ").append(v).append(" = ").append(awaitOf(intExpr(2))).append(";\n");
+                    out.append("log(\"").append(mark()).append("\", ").append(v).append(" + ").append(intExpr(1))
+                            .append(");\n");
+                }
+                case 2 -> {
+                    String s = reserve("ds");
+                    String t = reserve("dt");
+                    stringRefs = 1;
+                    out.append("String ").append(s).append("[] = {").append(awaitOf("\"x\"")).append(", null}, ")
+                            .append(t).append(" = ").append(awaitOf(stringExpr(1))).append(";\n");
+                    out.append("log(\"").append(mark()).append("\", ").append(s).append("[0] + ").append(s)
+                            .append("[1] + ").append(t).append(");\n");
+                }
+                case 3 -> {
+                    String p = reserve("dp");
+                    String q = reserve("dq");
+                    String k = reserve("dk");
+                    out.append("final int ").append(p).append(" = ").append(intExpr(1)).append(", ").append(k)
+                            .append(";\n");
+                    out.append(k).append(" = ").append(awaitOf(p)).append(";\n");
+                    out.append("long ").append(q).append(" = 1, ").append(reserve("dr")).append(" = ")
+                            .append(awaitOf(intExpr(1))).append(" + ").append(q).append(" + ").append(k).append(";\n");
+                    scopes.peek().vars.add(new Var(k, Type.INT, false));
+                }
+                default -> {
+                    String i = reserve("di");
+                    String j = reserve("dj");
+                    String m = reserve("dm");
+                    out.append("int[][] ").append(m).append(" = {{").append(awaitOf(intExpr(1))).append("}, {2, ")
+                            .append(awaitOf(intExpr(1))).append("}};\n");
+                    out.append("for (int ").append(i).append(" = 0, ").append(j).append("[] = {").append(awaitOf(m + "[1][1]"))
+                            .append("}; ").append(i).append(" < 2; ").append(i).append("++) {\n    log(\"").append(mark())
+                            .append("\", ").append(j).append("[0] + ").append(i).append(" + ").append(m)
+                            .append("[0][0]);\n}\n");
+                }
+            }
+            return out.toString();
+        }
+
+        /**
+         * Private and package static and instance fields of C, named unqualified, through the class,
+         * qualified ({@code p.C.x}) and through an object, with compound assignments and {@code ++},
+         * whose values are sometimes used. A static is assigned first: programs run several times.
+         */
+        private String fields() {
+            String access = chance(0.6) ? "private " : "";
+            String s = methodName + "_s" + marks;
+            String t = methodName + "_t" + marks;
+            String f = methodName + "_f" + marks;
+            members.append("    ").append(access).append("static int ").append(s).append(";\n");
+            members.append("    ").append(access).append("static String ").append(t).append(";\n");
+            members.append("    ").append(access).append("int ").append(f).append(";\n");
+            List<String> named = List.of(s, "C." + s, "p.C." + s);
+            StringBuilder out = new StringBuilder("C." + s + " = " + intExpr(1) + ";\n");
+            out.append("C.").append(t).append(" = \"t\";\n");
+            String o = reserve("obj");
+            out.append("C ").append(o).append(" = new C();\n");
+            out.append(o).append('.').append(f).append(" = ").append(intExpr(1)).append(";\n");
+            String r = reserve("fr");
+            List<String> steps = new ArrayList<>(List.of(
+                    pickOne(named) + " *= 3",
+                    pickOne(named) + " += " + awaitOf(intExpr(1)),
+                    pickOne(named) + " <<= " + awaitOf(intExpr(1)) + " & 3",
+                    pickOne(named) + "++",
+                    "--" + pickOne(named),
+                    "log(\"" + mark() + "\", (" + pickOne(named) + " -= " + awaitOf(intExpr(1)) + ") + " + pickOne(named) + "++)",
+                    "log(\"" + mark() + "\", (" + pickOne(named) + " *= 2) + " + awaitOf(pickOne(named)) + ")",
+                    pickOne(List.of(t, "C." + t, "p.C." + t)) + " += " + awaitOf("\"u\""),
+                    o + "." + f + " += " + awaitOf(intExpr(1)),
+                    o + "." + f + " ^= " + intExpr(1),
+                    "log(\"" + mark() + "\", " + o + "." + f + "++ + (" + o + "." + f + " -= " + awaitOf("2") + "))",
+                    awaitOf("new C()") + "." + f + " = " + awaitOf(intExpr(1))));
+            java.util.Collections.shuffle(steps, rnd);
+            for (String step : steps.subList(0, 3 + rnd.nextInt(4))) {
+                out.append(step).append(";\n");
+            }
+            out.append("int ").append(r).append(" = C.").append(s).append(" + ").append(o).append('.').append(f)
+                    .append(";\n");
+            out.append("log(\"").append(mark()).append("\", C.").append(t).append(" + ").append(r).append(");\n");
+            return out.toString();
+        }
+
+        /** Array elements under compound assignment and ++, with awaits in the array, index and value. */
+        private String arrayElementOrder() {
+            String a = reserve("ea");
+            StringBuilder out = new StringBuilder("int[] " + a + " = {" + intExpr(1) + ", 1, 2, 3};\n");
+            String index = "(" + awaitOf(intExpr(1)) + " & 3)";
+            out.append(switch (rnd.nextInt(4)) {
+                case 0 -> awaitOf(a) + "[" + index + "] += " + awaitOf(intExpr(1)) + ";\n";
+                case 1 -> a + "[" + index + "]++;\n";
+                case 2 -> "log(\"" + mark() + "\", " + a + "[" + index + "] -= " + a + "[" + index + "]);\n";
+                default -> a + "[" + index + "] = " + a + "[" + index + "] = " + awaitOf(intExpr(1)) + ";\n";
+            });
+            return out.append("log(\"").append(mark()).append("\", java.util.Arrays.toString(").append(a)
+                    .append("));\n").toString();
+        }
+
+        /** {@code instanceof} patterns bound in {@code &&} and {@code ||} conditions, with awaits around and in them. */
+        private String patterns() {
+            String o = reserve("po");
+            String ps = reserve("ps");
+            String pi = reserve("pi");
+            stringRefs = 1;
+            StringBuilder out = new StringBuilder("Object " + o + ";\nif (input > " + rnd.nextInt(3) + ") {\n    "
+                    + o + " = " + stringExpr(1) + ";\n} else {\n    " + o + " = " + intExpr(1) + ";\n}\n");
+            String k = mark();
+            out.append(switch (rnd.nextInt(6)) {
+                case 0 -> awaitOf("0") + ";\nif (" + o + " instanceof String " + ps + " && " + ps + ".length() >= "
+                        + awaitOf(intExpr(1)) + ") {\n    log(\"" + k + "\", " + ps + ");\n    log(\"" + mark() + "\", "
+                        + awaitOf(ps) + ");\n} else {\n    log(\"" + mark() + "\");\n}\n";
+                case 1 -> "if (!(" + o + " instanceof Integer " + pi + ") || " + awaitOf(pi + " > " + intExpr(1))
+                        + ") {\n    log(\"" + k + "\");\n} else {\n    log(\"" + mark() + "\", " + pi + " + "
+                        + awaitOf("1") + ");\n}\n";
+                case 2 -> "boolean " + reserve("pb") + " = log(\"" + k + "\", " + o + " instanceof String " + ps + " && "
+                        + awaitOf(ps) + ".isEmpty() || " + o + " instanceof Integer " + pi + " && " + pi + " > "
+                        + awaitOf(intExpr(1)) + ");\n";
+                case 3 -> "while (" + o + " instanceof String " + ps + " && " + ps + ".length() < 3) {\n    " + o
+                        + " = " + ps + " + " + awaitOf("\"x\"") + ";\n}\nlog(\"" + k + "\", " + o + ");\n";
+                case 4 -> "log(\"" + k + "\", " + o + " instanceof String " + ps + " && " + awaitOf(ps + ".length()")
+                        + " >= 0 ? " + ps + " : \"no\");\n";
+                default -> "if (" + boolExpr(1) + " && " + o + " instanceof String " + ps + " && !" + ps
+                        + ".isEmpty()) {\n    " + awaitOf("1") + ";\n    log(\"" + k + "\", " + ps + ");\n}\n";
+            });
+            return out.toString();
+        }
+
+        /** Method references whose receiver awaits: evaluated (and null-checked) once, where the reference is. */
+        private String methodReferences() {
+            stringRefs = 1;
+            String k = mark();
+            return switch (rnd.nextInt(4)) {
+                case 0 -> {
+                    String r = reserve("mr");
+                    yield "java.util.function.Supplier<String> " + r + " = " + awaitOf(stringExpr(1))
+                            + "::toUpperCase;\nlog(\"" + k + "\", " + r + ".get() + " + r + ".get());\n";
+                }
+                case 1 -> {
+                    String r = reserve("mr");
+                    yield "java.util.function.IntSupplier " + r + " = " + awaitOf("log(\"" + k + "\", " + stringExpr(1)
+                            + ")") + "::length;\nlog(\"" + mark() + "\", " + r + ".getAsInt() + " + intExpr(1) + ");\n";
+                }
+                case 2 -> "log(\"" + k + "\", java.util.Optional.of(" + stringExpr(1) + ").map(" + awaitOf(stringExpr(1))
+                        + "::concat).get());\n";
+                default -> {
+                    String n = reserve("mn");
+                    String e = reserve("npe");
+                    yield "String " + n + " = input > 0 ? null : \"n\";\ntry {\n    java.util.function.Supplier<String> "
+                            + reserve("mr") + " = " + awaitOf(n) + "::trim;\n    log(\"" + k + "\");\n} catch (NullPointerException "
+                            + e + ") {\n    log(\"" + mark() + " npe\");\n}\n";
+                }
+            };
+        }
+
+        /** A switch expression whose case declares a local record followed by an await in the switch block. */
+        private String switchExpression() {
+            String result = reserve("sw");
+            String record = "Rec" + classes++;
+            String r = reserve("rv");
+            String y = reserve("ry");
+            String selector = selector();
+            String recordCase = "{\n    record " + record + "(int v) {}\n    " + record + " " + r + " = new " + record + "("
+                    + intExpr(1) + ");\n    int " + y + " = " + awaitOf(intExpr(1)) + ";\n    yield " + r + ".v() + " + y
+                    + " + new " + record + "(" + awaitOf("2") + ").v();\n}";
+            String text;
+            if (chance(0.5)) {
+                text = "int " + result + " = switch (" + selector + ") {\n    case 0 -> " + recordCase.replace("\n", "\n    ")
+                        + "\n    case 1 -> " + awaitOf(intExpr(1)) + ";\n    default -> " + intExpr(1) + ";\n};\n";
+            } else {
+                text = "int " + result + " = " + intExpr(1) + " + switch (" + selector + ") {\n    case 0: "
+                        + recordCase.replace("\n", "\n    ") + "\n    case 1:\n        log(\"" + mark()
+                        + "\");\n    default:\n        yield " + awaitOf(intExpr(1)) + ";\n};\n";
+            }
+            scopes.peek().vars.add(new Var(result, Type.INT, true));
+            return text + "log(\"" + mark() + "\", " + result + ");\n";
+        }
+
+        /**
+         * A loop whose body's try has a finally block that throws, always or at some iteration:
+         * the continue, break or return before it never completes, and the loop's update may be
+         * unreachable. The loop is in a try that catches what the finally throws.
+         */
+        private Stmt throwingFinally() {
+            String label = label();
+            String counter = reserve("i");
+            String caught = reserve("e");
+            loopDepth++;
+            Frame frame = push(FrameKind.LOOP, label);
+            Stmt body = block(true, "");
+            frames.pop();
+            loopDepth--;
+            String jump = body.completes() ? pickOne(List.of("continue;\n", "continue " + label + ";\n", "break;\n",
+                    "break " + label + ";\n", "return \"" + mark() + "\";\n")) : "";
+            String always = chance(0.5) ? "" : "if (" + counter + " >= " + rnd.nextInt(3) + ") ";
+            String fin = "log(\"" + mark() + "\", " + counter + ");\n" + always + "throw new IllegalStateException(\""
+                    + mark() + ":\" + " + counter + ");\n";
+            String loop = label + ": for (int " + counter + " = 0; " + counter + " < 3; " + counter + "++) {\n"
+                    + indent("try " + body.text().replaceFirst("}$", "") + indent(jump) + "} finally {\n" + indent(fin)
+                            + "}\n") + "}\n";
+            frame.breakUsed = true;
+            return new Stmt("try {\n" + indent(loop) + "} catch (IllegalStateException " + caught + ") {\n    log(\""
+                    + mark() + "\", " + caught + ".getMessage());\n}\n", true);
+        }
+
+        /** A labeled if, try or switch statement left by a {@code break} to its label from inside. */
+        private Stmt labeledStatement() {
+            String label = label();
+            int kind = rnd.nextInt(3);
+            // Inside the switch, an unlabeled break leaves the switch.
+            push(kind == 2 ? FrameKind.SWITCH : FrameKind.BLOCK, label);
+            String cond = boolExpr(1);
+            String guard = "if (" + boolExpr(1) + ") {\n    break " + label + ";\n}\n";
+            Stmt body = block(true, guard);
+            String text = switch (kind) {
+                case 0 -> label + ": if (" + cond + ") " + body.text() + "\n";
+                case 1 -> label + ": try " + body.text() + " finally " + finallyBlock().text() + "\n";
+                default -> label + ": switch (" + selector() + ") {\n    case 1:\n    default:\n" + indent(indent(
+                        body.text().substring(2, body.text().length() - 1))) + "}\n";
+            };
+            frames.pop();
+            return new Stmt(text, true); // the guard breaks out
+        }
+
+        /**
+         * A block whose locals are named like the types and members generated code names (legal
+         * Java: a variable obscures a type of its name, JLS 6.4.2), used by the statements inside.
+         */
+        private Stmt obscuringNames() {
+            List<String> pool = new ArrayList<>(List.of("Poll", "Future", "Leaf", "Context", "AsyncMachine", "Objects",
+                    "Sneaky", "MethodHandles", "MethodType", "Integer", "Double", "Function", "Generated", "Throwable",
+                    "self", "cx", "ready", "future", "machine", "state", "awaited", "spill1", "result", "leave1",
+                    "thrown1", "caught", "caught1", "receiver", "a0", "object", "of", "log", "f", "await"));
+            pool.removeAll(taken);
+            java.util.Collections.shuffle(pool, rnd);
+            depth++;
+            openScope();
+            StringBuilder out = new StringBuilder();
+            for (String name : pool.subList(0, Math.min(pool.size(), 2 + rnd.nextInt(4)))) {
+                boolean string = name.equals("Leaf") || name.equals("Future") && chance(0.5);
+                out.append(string ? "String " : "int ").append(name).append(" = ")
+                        .append(string ? awaitOf("\"" + smallString() + "\"") : intExpr(1)).append(";\n");
+                taken.add(name);
+                scopes.peek().names.add(name);
+                scopes.peek().vars.add(new Var(name, string ? Type.STRING : Type.INT, true));
+            }
+            String type = pickOne(List.of("Poll", "Future", "Context", "Objects", "Leaf"));
+            if (!classNames.contains(type) && chance(0.4)) {
+                classNames.add(type);
+                String v = reserve("rec");
+                out.append("record ").append(type).append("(int v) {}\n").append(type).append(' ').append(v)
+                        .append(" = new ").append(type).append("(").append(intExpr(1)).append(");\n")
+                        .append("log(\"").append(mark()).append("\", ").append(v).append(".v() + ").append(awaitOf("1"))
+                        .append(");\n");
+            }
+            Stmt inner = statements(true);
+            closeScope();
+            depth--;
+            return new Stmt("{\n" + indent(out + inner.text()) + "}\n", inner.completes());
+        }
+
+        private String pickOne(List<String> options) {
+            return options.get(rnd.nextInt(options.size()));
         }
 
         private boolean chance(double p) {

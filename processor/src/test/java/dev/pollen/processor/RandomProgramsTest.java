@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Programs are compiled {@value #DEFAULT_BATCH} to a class (one javac run for many methods).
  * When a class does not compile, each of its programs is compiled alone to find the culprits; a
- * program that javac rejects even without the processor is reported as a generator bug. Each
+ * program that javac rejects even without the processor is reported as a generator bug, and any
+ * other as a failure: a {@code [Pollen...]} error or warning on valid code, or a generated file
+ * that does not compile. Each
  * comparison runs on a worker thread with a timeout of {@value #TIMEOUT_SECONDS} s, so that a
  * machine that never completes is a failure, not a hung build.
  *
@@ -37,8 +39,8 @@ import org.junit.jupiter.api.Test;
  *       (about 15 minutes).
  *   <li>{@code pollen.random.seed}: the seed, default {@value #DEFAULT_SEED} (fixed, so that CI is
  *       reproducible); {@code time} takes one from the clock. The seed is printed either way.
- *   <li>{@code pollen.random.only}: run only the program of this index (the replay of a failure,
- *       with the seed it printed); its source is printed.
+ *   <li>{@code pollen.random.only}: run only the program of this index, or these (comma-separated),
+ *       (the replay of a failure, with the seed it printed); its source is printed.
  *   <li>{@code pollen.random.batch}: programs per compiled class, default {@value #DEFAULT_BATCH}.
  *   <li>{@code pollen.random.verbose=true}: print the time of each batch.
  * </ul>
@@ -72,16 +74,20 @@ class RandomProgramsTest {
         long seed = seedProperty.equals("time") ? System.currentTimeMillis() : Long.parseLong(seedProperty);
         int count = Integer.getInteger("pollen.random.programs", DEFAULT_PROGRAMS);
         int batch = Integer.getInteger("pollen.random.batch", DEFAULT_BATCH);
-        Integer only = Integer.getInteger("pollen.random.only");
+        String onlyProperty = System.getProperty("pollen.random.only");
+        List<Integer> only = onlyProperty == null ? null
+                : java.util.Arrays.stream(onlyProperty.split(",")).map(String::trim).map(Integer::valueOf).toList();
         System.out.println("RandomProgramsTest: seed " + seed + ", "
-                + (only != null ? "program " + only : count + " programs") + " (-Dpollen.random.seed=" + seed + ")");
+                + (only != null ? "programs " + onlyProperty : count + " programs") + " (-Dpollen.random.seed=" + seed + ")");
 
         long start = System.nanoTime();
         List<Failure> failures = new ArrayList<>();
         if (only != null) {
-            Program program = ProgramGenerator.generate(seed, only);
-            System.out.println(program.source());
-            runBatch(List.of(program), failures);
+            for (int index : only) {
+                Program program = ProgramGenerator.generate(seed, index);
+                System.out.println(program.source());
+                runBatch(List.of(program), failures);
+            }
         } else {
             for (int first = 0; first < count; first += batch) {
                 List<Program> programs = new ArrayList<>();
@@ -93,7 +99,7 @@ class RandomProgramsTest {
         }
         runner.shutdownNow();
         System.out.printf("RandomProgramsTest: %d failing of %d programs in %.1f s (compiling %.1f s, running %.1f s)%n",
-                failures.size(), only != null ? 1 : count, (System.nanoTime() - start) / 1e9,
+                failures.size(), only != null ? only.size() : count, (System.nanoTime() - start) / 1e9,
                 compileNanos / 1e9, runNanos / 1e9);
         if (!failures.isEmpty()) {
             fail(report(failures));
@@ -164,11 +170,25 @@ class RandomProgramsTest {
         }
     }
 
-    /** A program that did not compile: javac's fault of the program (a generator bug) or Pollen's. */
+    /** The facade of the helper {@code h}, for compiling a program without Pollen. */
+    private static final String FACADE_STUB = """
+            package p;
+            final class CAsync {
+                static dev.pollen.Future<Integer> h(int a) {
+                    throw new UnsupportedOperationException();
+                }
+            }
+            """;
+
+    /**
+     * A program that did not compile: javac's fault of the program (a generator bug) or Pollen's,
+     * which is a {@code [Pollen...]} error on valid code or a generated file that does not compile.
+     */
     private static Failure compileFailure(Program program, Throwable failure) {
         Compilation plain = javac().withOptions("-proc:none", "-Xlint:all")
                 .compile(JavaFileObjects.forSourceString("p.C",
-                        Programs.HEADER + ProgramGenerator.classBody(List.of(program))));
+                        Programs.HEADER + ProgramGenerator.classBody(List.of(program))),
+                        JavaFileObjects.forSourceString("p.CAsync", FACADE_STUB));
         List<String> plainProblems = plain.diagnostics().stream()
                 .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
                 .map(Object::toString)
@@ -177,7 +197,9 @@ class RandomProgramsTest {
             return new Failure(program, "GENERATOR BUG: javac rejects the program even without Pollen",
                     String.join("\n", plainProblems));
         }
-        return new Failure(program, "does not compile with Pollen", String.valueOf(failure));
+        String detail = String.valueOf(failure);
+        return new Failure(program, detail.contains("[Pollen") ? "Pollen reports an error or warning on valid code"
+                : "the generated code does not compile", detail);
     }
 
     private static String report(List<Failure> failures) {
