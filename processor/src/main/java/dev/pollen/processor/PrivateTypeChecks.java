@@ -83,9 +83,12 @@ final class PrivateTypeChecks {
         if (tree instanceof CatchTree c && Denotable.mentionsPrivate(body.type(c.getParameter().getType()))) {
             return report(c.getParameter(), "a catch clause of the private exception type %s", body.type(c.getParameter().getType()));
         }
-        if (tree instanceof InstanceOfTree test && test.getPattern() != null
-                && Denotable.mentionsPrivate(body.type(test.getType()))) {
-            return report(test, "a pattern of the private type %s (instanceof %<s v)", body.type(test.getType()));
+        if (tree instanceof InstanceOfTree test && test.getPattern() != null) {
+            // A record pattern (Java 21) has no type tree of its own: the pattern has the type.
+            TypeMirror tested = body.type(test.getType() != null ? test.getType() : test.getPattern());
+            if (Denotable.mentionsPrivate(tested)) {
+                return report(test, "a pattern of the private type %s (instanceof %<s v)", tested);
+            }
         }
         if (tree instanceof MemberReferenceTree ref && ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
                 && body.type(ref.getQualifierExpression()).getKind() == TypeKind.ARRAY
