@@ -1369,9 +1369,9 @@ final class ProgramGenerator {
             String value = reserve("wv");
             StringBuilder out = new StringBuilder();
             switch (rnd.nextInt(3)) {
-                case 0 -> out.append("Future<?> ").append(future).append(" = of(").append(anyExpr(2)).append(");\n");
-                case 1 -> out.append("Future<? extends Number> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
-                default -> out.append("Future<? super Integer> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
+                case 0 -> out.append("dev.pollen.Future<?> ").append(future).append(" = of(").append(anyExpr(2)).append(");\n");
+                case 1 -> out.append("dev.pollen.Future<? extends Number> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
+                default -> out.append("dev.pollen.Future<? super Integer> ").append(future).append(" = of(").append(intExpr(2)).append(");\n");
             }
             out.append("var ").append(value).append(" = ").append(awaitNamed(future)).append(";\n");
             out.append("log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(");\n");
@@ -1408,9 +1408,9 @@ final class ProgramGenerator {
             String futures = reserve("fs");
             String future = reserve("f");
             String picked = reserve("g");
-            StringBuilder out = new StringBuilder("java.util.List<? extends Future<Integer>> ").append(futures)
+            StringBuilder out = new StringBuilder("java.util.List<? extends dev.pollen.Future<Integer>> ").append(futures)
                     .append(" = java.util.List.of(of(").append(intExpr(1)).append("), of(").append(intExpr(1)).append("));\n");
-            out.append("for (").append(chance(0.5) ? "var " : "Future<Integer> ").append(future).append(" : ")
+            out.append("for (").append(chance(0.5) ? "var " : "dev.pollen.Future<Integer> ").append(future).append(" : ")
                     .append(futures).append(") {\n");
             out.append("    log(\"").append(mark()).append("\", ").append(awaitNamed(future)).append(");\n}\n");
             out.append("var ").append(picked).append(" = java.util.Collections.unmodifiableList(").append(futures)
