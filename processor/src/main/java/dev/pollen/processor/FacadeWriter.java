@@ -5,7 +5,9 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -65,11 +67,19 @@ final class FacadeWriter {
         if (!m.params().isEmpty() && m.params().get(m.params().size() - 1).varargs()) {
             facade.varargs();
         }
+        // The facade repeats the signature, so it keeps the source's suppressions for it (a raw
+        // parameter type under @SuppressWarnings("rawtypes") would otherwise warn here again).
+        Set<String> suppressed = new LinkedHashSet<>(m.suppressWarnings());
         if (m.safeVarargs()) {
             // The method's promise covers the body, which the machine runs. Without it javac warns
             // of heap pollution at the facade and its callers; "varargs" is for handing the array on.
-            facade.addAnnotation(SafeVarargs.class)
-                    .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
+            facade.addAnnotation(SafeVarargs.class);
+            suppressed.add("varargs");
+        }
+        if (!suppressed.isEmpty()) {
+            AnnotationSpec.Builder suppress = AnnotationSpec.builder(SuppressWarnings.class);
+            suppressed.forEach(w -> suppress.addMember("value", "$S", w));
+            facade.addAnnotation(suppress.build());
         }
         String diamond = m.typeVariables().isEmpty() ? "" : "<>";
         facade.addStatement("return new $T$L($L)", m.machineClass(), diamond, arguments.build());

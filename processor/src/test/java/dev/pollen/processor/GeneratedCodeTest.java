@@ -45,6 +45,21 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void facadesKeepTheSuppressionsOfTheSignatureTheyRepeat() {
+        // Under -Xlint:all, the facade's raw parameter type warned although the source suppressed it.
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                class C {
+                    @Async
+                    @SuppressWarnings("rawtypes")
+                    static int size(java.util.List raw, Future<Integer> f) {
+                        return raw.size() + await(f);
+                    }
+                }
+                """).assertClean();
+        assertTrue(c.generatedSource("p.CAsync").contains("@SuppressWarnings(\"rawtypes\")"), c.generatedSource("p.CAsync"));
+    }
+
+    @Test
     void compilingTwiceGivesByteIdenticalSources() {
         Compiled first = Compiled.withPollen("p.C", SOURCE).assertClean();
         Compiled second = Compiled.withPollen("p.C", SOURCE).assertClean();
