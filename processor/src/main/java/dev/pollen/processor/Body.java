@@ -60,6 +60,11 @@ final class Body {
         return Denotable.typeName(type, renamedTypeVariables);
     }
 
+    /** {@code type} as the machine writes it, as a type of the typed copy (Denotable.projection). */
+    TypeMirror projection(TypeMirror type) {
+        return Denotable.projection(type, copy.types, copy.elements);
+    }
+
     /**
      * {@code stored}, a value kept under {@link #typeName}'s type, read back as {@code type}: cast
      * to the intersection where typeName wrote one of its bounds only (see Denotable.memberCast).

@@ -85,7 +85,7 @@ final class PrivateTypeChecks {
         }
         if (tree instanceof InstanceOfTree test && test.getPattern() != null
                 && Denotable.mentionsPrivate(body.type(test.getType()))) {
-            return report(test, "a pattern of the private type %s (instanceof %<s v)", body.type(test.getType()));
+            return checkPattern(test);
         }
         if (tree instanceof MemberReferenceTree ref && ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
                 && body.type(ref.getQualifierExpression()).getKind() == TypeKind.ARRAY
@@ -113,6 +113,22 @@ final class PrivateTypeChecks {
         }
         String problem = flow(body.path(e), type);
         return problem == null || report(e, problem, type);
+    }
+
+    /**
+     * {@code x instanceof P p}: the machine assigns {@code p}, a field or a local of resume, in
+     * the test, which it cannot do inside a lambda or class body; a record pattern would need P's
+     * accessors in the pattern.
+     */
+    private boolean checkPattern(InstanceOfTree test) {
+        TypeMirror type = body.type(test.getType());
+        if (!(test.getPattern() instanceof com.sun.source.tree.BindingPatternTree)) {
+            return report(test, "a record pattern of the private type %s", type);
+        }
+        if (body.insideNestedCode(test, body.method)) {
+            return report(test, "a pattern of the private type %s (instanceof %<s v) in a lambda or class body", type);
+        }
+        return true;
     }
 
     private boolean isLocal(ExpressionTree e) {
@@ -255,51 +271,13 @@ final class PrivateTypeChecks {
                 || !(member.getEnclosingElement() instanceof TypeElement owner)) {
             return null; // a handle, an array's length or clone()
         }
-        return types.isSubtype(types.erasure(project(type)), types.erasure(owner.asType())) ? null
+        return types.isSubtype(types.erasure(body.projection(type)), types.erasure(owner.asType())) ? null
                 : "a use of " + owner.getSimpleName() + "." + member.getSimpleName() + " on a value of the private type %s";
     }
 
     /** Whether a value of {@code from} flows into {@code to} in the machine, where both are projected. */
     private boolean assignable(TypeMirror from, TypeMirror to) {
-        return types.isAssignable(project(from), project(to));
-    }
-
-    /**
-     * {@code type} as the machine writes it, as a type of the typed copy (Denotable writes the
-     * same as source): a private class becomes its nearest accessible superclass.
-     */
-    TypeMirror project(TypeMirror type) {
-        switch (type.getKind()) {
-            case DECLARED: {
-                DeclaredType declared = (DeclaredType) type;
-                TypeElement element = (TypeElement) declared.asElement();
-                if (Denotable.isPrivate(element)) {
-                    return element.getSuperclass().getKind() == TypeKind.DECLARED ? project(element.getSuperclass())
-                            : body.copy.elements.getTypeElement("java.lang.Object").asType();
-                }
-                if (declared.getTypeArguments().isEmpty() || !Denotable.mentionsPrivate(declared)) {
-                    return declared;
-                }
-                TypeMirror[] arguments = new TypeMirror[declared.getTypeArguments().size()];
-                for (int i = 0; i < arguments.length; i++) {
-                    TypeMirror argument = declared.getTypeArguments().get(i);
-                    arguments[i] = Denotable.isPrivateArgumentOfBounded(element, i, argument)
-                            ? types.getWildcardType(null, null) : project(argument);
-                }
-                return declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
-                        ? types.getDeclaredType((DeclaredType) project(outer), element, arguments)
-                        : types.getDeclaredType(element, arguments);
-            }
-            case ARRAY:
-                return types.getArrayType(project(((ArrayType) type).getComponentType()));
-            case WILDCARD: {
-                WildcardType w = (WildcardType) type;
-                return types.getWildcardType(w.getExtendsBound() == null ? null : project(w.getExtendsBound()),
-                        w.getSuperBound() == null ? null : project(w.getSuperBound()));
-            }
-            default:
-                return type;
-        }
+        return types.isAssignable(body.projection(from), body.projection(to));
     }
 
     /**

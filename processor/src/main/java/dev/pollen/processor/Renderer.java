@@ -981,6 +981,11 @@ final class Renderer {
                         nested(test.getExpression())));
                 return null;
             }
+            if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
+                    && Denotable.mentionsPrivate(body.type(test.getType())) && lambdaDepth + classDepth == 0) {
+                replace(test, privatePattern(test.getExpression(), (VariableElement) body.element(binding.getVariable())));
+                return null;
+            }
             List<VariableTree> stored = new ArrayList<>();
             if (lambdaDepth + classDepth == 0) {
                 patternVariables(test.getPattern(), stored);
@@ -997,6 +1002,25 @@ final class Renderer {
             }
             replace(test, out.add(")").build());
             return null;
+        }
+
+        /**
+         * {@code x instanceof P p}, P private: {@code p} lives in a field or a local of resume
+         * (Hoisting), which the test assigns before {@code P_CLASS.isInstance} checks it, x
+         * evaluated once. Where it does not match, {@code p} is not definitely assigned, so Java
+         * cannot read what the test stored. An operand whose type does not convert to p's
+         * projection is first matched against the projection.
+         */
+        private CodeBlock privatePattern(ExpressionTree operand, VariableElement variable) {
+            CodeBlock test = frame.privates().classLiteral(variable.asType());
+            CodeBlock value = nested(operand);
+            if (body.copy.types.isAssignable(body.projection(body.type(operand)), body.projection(variable.asType()))) {
+                return CodeBlock.of("$L.isInstance($L = $L)", test, field(variable), value);
+            }
+            String projected = fresh("projected");
+            // A conditional, whose condition's pattern variable goes no further (unlike &&'s).
+            return CodeBlock.of("($L instanceof $T $L ? $L.isInstance($L = $L) : false)", value,
+                    body.typeName(variable.asType()), projected, test, field(variable), projected);
         }
 
         /** The pattern variables of {@code pattern} (nested in record patterns too) that live in fields. */

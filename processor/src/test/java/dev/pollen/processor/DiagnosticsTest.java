@@ -166,7 +166,7 @@ class DiagnosticsTest {
                     Item max = java.util.Collections.max(items);
                     Runnable r = items.get(0);
                     java.util.EnumSet<Color> colors = java.util.EnumSet.noneOf(Color.class);
-                    if (o instanceof Item i) { return i.n(); }
+                    java.util.function.Predicate<Object> t = x -> x instanceof Item i && i.n() > 0;
                     switch (Color.RED) { case RED: break; default: break; }
                     Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
                     Comparable<Item> c = new Item(2);

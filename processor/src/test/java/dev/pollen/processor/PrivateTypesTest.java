@@ -283,4 +283,54 @@ class PrivateTypesTest {
                 }
                 """, "go", 2);
     }
+
+    @Test
+    void patternVariablesOfPrivateTypesInTheSameStateAndAcrossAwaits() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                class C {
+                    private record Item(int n) {}
+                    private static class Base { int id() { return 1; } }
+                    private static final class Sub extends Base { @Override int id() { return 2; } }
+                    private interface Named { String name(); }
+                    private enum Color implements Named { RED, GREEN }
+
+                    static int calls;
+                    static Object next(Object o) { calls++; return o; }
+
+                    @Async
+                    static String go(int k) {
+                        Object[] things = {new Item(k), "text", null, new Sub(), new Base(), Color.GREEN, 7};
+                        StringBuilder out = new StringBuilder();
+                        for (Object o : things) {
+                            if (next(o) instanceof Item i && i.n() > 1) {
+                                out.append("item ").append(i.n() + await(of(1)));
+                            }
+                            if (!(o instanceof Base b)) {
+                                out.append(" notbase");
+                            } else {
+                                out.append(" base ").append(await(of(b.id()))).append(b.id());
+                            }
+                            boolean named = o instanceof Named n && await(of(n.name())).length() > 2;
+                            out.append(named).append(o instanceof Color c ? c.ordinal() : -1);
+                            if (!(o instanceof Sub s)) {
+                                continue;
+                            }
+                            await(of(0));
+                            out.append(" sub ").append(s.id()).append(s instanceof Base);
+                        }
+                        Object moved = await(of((Object) new Item(5)));
+                        if (moved instanceof Item i) {
+                            await(of(1));
+                            out.append(" moved ").append(i).append(i.n());
+                        }
+                        Record r = new Item(k);
+                        if (r instanceof Item j && j.n() == k) {
+                            out.append(" record ").append(j.n());
+                        }
+                        return out + " calls " + calls;
+                    }
+                }
+                """, "go", 3);
+    }
 }
