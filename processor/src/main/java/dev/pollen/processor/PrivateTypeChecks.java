@@ -83,9 +83,14 @@ final class PrivateTypeChecks {
         if (tree instanceof CatchTree c && Denotable.mentionsPrivate(body.type(c.getParameter().getType()))) {
             return report(c.getParameter(), "a catch clause of the private exception type %s", body.type(c.getParameter().getType()));
         }
-        if (tree instanceof InstanceOfTree test && test.getPattern() != null
-                && Denotable.mentionsPrivate(body.type(test.getType()))) {
+        if (tree instanceof InstanceOfTree test && test.getPattern() != null // getType() is null for a record pattern
+                && Denotable.mentionsPrivate(body.type(test.getPattern()))) {
             return checkPattern(test);
+        }
+        if (isPattern(tree) && !(body.path(tree).getParentPath().getLeaf() instanceof InstanceOfTree)
+                && body.type(tree) != null && Denotable.mentionsPrivate(body.type(tree))) {
+            // A case label's or record pattern's: the machine's switch would test the projection.
+            return report(tree, "a pattern of the private type %s in a case label or record pattern", body.type(tree));
         }
         if (tree instanceof MemberReferenceTree ref && ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
                 && body.type(ref.getQualifierExpression()).getKind() == TypeKind.ARRAY
@@ -121,7 +126,7 @@ final class PrivateTypeChecks {
      * accessors in the pattern.
      */
     private boolean checkPattern(InstanceOfTree test) {
-        TypeMirror type = body.type(test.getType());
+        TypeMirror type = body.type(test.getPattern());
         if (!(test.getPattern() instanceof com.sun.source.tree.BindingPatternTree)) {
             return report(test, "a record pattern of the private type %s", type);
         }
@@ -129,6 +134,11 @@ final class PrivateTypeChecks {
             return report(test, "a pattern of the private type %s (instanceof %<s v) in a lambda or class body", type);
         }
         return true;
+    }
+
+    /** A type pattern or a record pattern (javac 21+: DECONSTRUCTION_PATTERN). */
+    private static boolean isPattern(Tree tree) {
+        return tree.getKind() == Tree.Kind.BINDING_PATTERN || tree.getKind().name().equals("DECONSTRUCTION_PATTERN");
     }
 
     private boolean isLocal(ExpressionTree e) {

@@ -180,7 +180,29 @@ class DiagnosticsTest {
                 }"""));
     }
 
-        @Test
+    @Test
+    void casePatternsAndRecordPatternsOfPrivateTypesAreNotSupportedYet() {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "needs javac 21");
+        Compiled c = Compiled.withPollenOptions(List.of("--release", "21"), "p.C", Programs.HEADER + """
+                class C {
+                    private record Item(int n) {}
+                    record Pub(Object o, Item i) {}
+                    @Async static int m(Object o) {
+                        int a = switch (o) {
+                            case Item i -> i.n();
+                            case Pub(String s, Item i) -> 1;
+                            default -> 0;
+                        };
+                        if (o instanceof Item(int n)) { return n; }
+                        return a + await(of(1));
+                    }
+                }
+                """);
+        assertEquals(List.of("PollenNotSupportedYet@6", "PollenNotSupportedYet@7", "PollenNotSupportedYet@10"),
+                c.compilation.errors().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
+    }
+
+    @Test
     void constructsNewerThanJava17AreNotSupportedYet() {
         // Pattern matching for switch is a preview feature of Java 17 whose rules Java 21 changed
         // (Pollen compiles the Java 21 form: NewerJavaTest); a newer javac has no Java 17 previews.
