@@ -76,6 +76,16 @@ final class Body {
     }
 
     /**
+     * A cast the machine wrote to {@code type} from an unrelated projection (PrivateWidening):
+     * unchecked when {@code type} has type arguments other than unbounded wildcards.
+     */
+    void noteCast(TypeMirror type) {
+        uncheckedCasts |= type instanceof javax.lang.model.type.DeclaredType declared
+                && declared.getTypeArguments().stream().anyMatch(a -> !(a instanceof javax.lang.model.type.WildcardType w
+                        && w.getExtendsBound() == null && w.getSuperBound() == null));
+    }
+
+    /**
      * Whether {@link #read} wrote an unchecked cast: the machine then suppresses the warning, which
      * the source, where javac knows the intersection, does not have.
      */

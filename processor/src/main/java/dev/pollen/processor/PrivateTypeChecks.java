@@ -53,10 +53,12 @@ final class PrivateTypeChecks {
     private final NameResolver names;
     private final Types types;
     private final BiConsumer<Tree, String> report;
+    private final PrivateWidening widening;
 
     private PrivateTypeChecks(Body body, NameResolver names, BiConsumer<Tree, String> report) {
         this.body = body;
         this.names = names;
+        this.widening = new PrivateWidening(body, names);
         this.types = body.copy.types;
         this.report = report;
     }
@@ -166,6 +168,9 @@ final class PrivateTypeChecks {
         if (parent instanceof ParenthesizedTree) {
             return null; // the parenthesized expression is checked where it flows
         }
+        if (widening.castTarget(path) != null) {
+            return null; // the machine widens S with a cast to the accessible type P is used as
+        }
         if (parent instanceof ConditionalExpressionTree c && c.getCondition() != value) {
             // Checked where it flows when its type names a private type too; else it is the target.
             TypeMirror conditional = body.type(c);
@@ -191,54 +196,12 @@ final class PrivateTypeChecks {
             return element != null && assignable(element, body.element(loop.getVariable()).asType()) ? null
                     : "a loop over elements of the private type %s that the loop variable cannot take";
         }
-        TypeMirror target = target(parentPath, value);
+        TypeMirror target = widening.target(parentPath, value);
         if (target == null) {
             return parent instanceof com.sun.source.tree.SwitchTree || parent.getKind().name().equals("SWITCH_EXPRESSION")
                     ? "a switch over the private enum %s" : "a value of the private type %s in this position";
         }
         return assignable(type, target) ? null : "a value of the private type %s used as " + target;
-    }
-
-    /** The type {@code value}, a child of {@code parentPath}'s tree, is converted to; null when unknown. */
-    private TypeMirror target(TreePath parentPath, Tree value) {
-        Tree parent = parentPath.getLeaf();
-        if (parent instanceof VariableTree variable) {
-            return body.element(variable).asType();
-        }
-        if (parent instanceof AssignmentTree assign) {
-            return body.type(assign.getVariable());
-        }
-        if (parent instanceof MethodInvocationTree call && body.type(call.getMethodSelect()) instanceof ExecutableType method) {
-            return parameter(method, ((ExecutableElement) body.element(call)).isVarArgs(), call.getArguments(), value);
-        }
-        if (parent instanceof NewClassTree create && create.getClassBody() == null
-                && body.element(create) instanceof ExecutableElement constructor
-                && body.type(create) instanceof DeclaredType created) {
-            return parameter((ExecutableType) types.asMemberOf(created, constructor), constructor.isVarArgs(),
-                    create.getArguments(), value);
-        }
-        if (parent instanceof NewArrayTree array) {
-            return array.getInitializers() != null && array.getInitializers().contains(value)
-                    ? ((ArrayType) body.type(array)).getComponentType() : null;
-        }
-        if (parent instanceof ReturnTree || parent instanceof LambdaExpressionTree) {
-            return returnType(parentPath);
-        }
-        return null;
-    }
-
-    /** The type of the parameter that {@code value}, one of {@code arguments}, is passed to. */
-    private static TypeMirror parameter(ExecutableType method, boolean varArgs, List<? extends ExpressionTree> arguments,
-            Tree value) {
-        List<? extends TypeMirror> parameters = method.getParameterTypes();
-        int i = arguments.indexOf(value);
-        if (varArgs && i >= parameters.size() - 1) {
-            TypeMirror last = parameters.get(parameters.size() - 1);
-            // One argument in the varargs position may be the array itself; the element type is stricter.
-            return arguments.size() == parameters.size() && i == parameters.size() - 1 ? last
-                    : ((ArrayType) last).getComponentType();
-        }
-        return parameters.get(i);
     }
 
     /** The element type of an array or an {@code Iterable}; null when neither. */
@@ -254,21 +217,6 @@ final class PrivateTypeChecks {
                 .filter(m -> m.getSimpleName().contentEquals("iterator")).findFirst().orElseThrow();
         TypeMirror it = ((ExecutableType) types.asMemberOf(declared, iterator)).getReturnType();
         return it instanceof DeclaredType d && !d.getTypeArguments().isEmpty() ? d.getTypeArguments().get(0) : null;
-    }
-
-    /** The return type of the lambda or method that a {@code return} at {@code path} leaves. */
-    private TypeMirror returnType(TreePath path) {
-        for (TreePath p = path; p != null; p = p.getParentPath()) {
-            if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-                DeclaredType functional = (DeclaredType) body.type(lambda);
-                return ((ExecutableType) types.asMemberOf(functional, names.functionalMethod(functional))).getReturnType();
-            }
-            if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
-                // The @Async method, or a method of a class declared in the body.
-                return ((ExecutableElement) body.element(method)).getReturnType();
-            }
-        }
-        return null;
     }
 
     /**

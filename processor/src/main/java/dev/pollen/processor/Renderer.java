@@ -195,6 +195,26 @@ final class Renderer {
         this.names = names;
         this.frame = frame;
         this.classes = classes;
+        this.widening = new PrivateWidening(body, names);
+    }
+
+    /** Where a value of a private type is used as an accessible supertype its projection is not. */
+    private final PrivateWidening widening;
+
+    /**
+     * {@code value}, the code of {@code e} rendered on its own, converted to where {@code e}
+     * flows: what a render does for the trees inside it (see EditCollector.scan), for a value
+     * that the lowering stores itself.
+     */
+    CodeBlock converted(ExpressionTree e, CodeBlock value) {
+        TypeMirror target = widening.castTarget(body.path(e));
+        return target == null ? value : widen(target, value);
+    }
+
+    /** A value of a private type used as an interface it implements: its projection is not one. */
+    private CodeBlock widen(TypeMirror target, CodeBlock value) {
+        body.noteCast(target);
+        return CodeBlock.of("(($T) $L)", body.typeName(target), value);
     }
 
     /** Local classes declared as members of the machine instead of where they stand. */
@@ -265,7 +285,10 @@ final class Renderer {
 
     /** {@code edits}: edits to make besides those the tree's names call for. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn, List<Edit> edits) {
-        return collect(tree, new EditCollector(edits, overrides, baseColumn), baseColumn);
+        EditCollector collector = new EditCollector(edits, overrides, baseColumn);
+        // A value rendered on its own (a spill) is widened where it is used, through its override.
+        collector.widenedAlready = tree;
+        return collect(tree, collector, baseColumn);
     }
 
     /** Renders {@code tree} with the edits {@code collector} finds in it. */
@@ -441,6 +464,8 @@ final class Renderer {
         private Map<VariableElement, String> captured = new java.util.HashMap<>();
         private int lambdaDepth;
         private int classDepth;
+        /** The tree this collector renders as it is: it was cast (unwidened) or will be (render). */
+        private Tree widenedAlready;
 
         EditCollector(List<Edit> edits, Map<Tree, CodeBlock> overrides, int baseColumn) {
             this.edits = edits;
@@ -461,6 +486,16 @@ final class Renderer {
             return collect(tree, inner, baseColumn);
         }
 
+        /** {@code tree} rendered by {@link #nested} but not cast again (see scan). */
+        private CodeBlock unwidened(Tree tree) {
+            EditCollector inner = new EditCollector(new ArrayList<>(), overrides, baseColumn);
+            inner.lambdaDepth = lambdaDepth;
+            inner.classDepth = classDepth;
+            inner.captured = captured;
+            inner.widenedAlready = tree;
+            return collect(tree, inner, baseColumn);
+        }
+
         private void replace(Tree tree, CodeBlock code) {
             edits.add(new Edit(body.start(tree), body.end(tree), code));
         }
@@ -471,6 +506,12 @@ final class Renderer {
                 // Synthesized by javac (an anonymous class's constructor, a record component's
                 // field), or seen twice (an anonymous class's supertype is both its "new" type
                 // and its extends clause).
+                return null;
+            }
+            TypeMirror widened = tree != widenedAlready && tree instanceof ExpressionTree && body.start(tree) >= 0
+                    ? widening.castTarget(body.path(tree)) : null;
+            if (widened != null) {
+                replace(tree, widen(widened, overrides.containsKey(tree) ? overrides.get(tree) : unwidened(tree)));
                 return null;
             }
             if (tree != null && overrides.containsKey(tree)) {

@@ -164,13 +164,13 @@ class DiagnosticsTest {
                 @Async static int m(Object o) {
                     java.util.List<Item> items = java.util.List.of(new Item(await(of(1))));
                     Item max = java.util.Collections.max(items);
-                    Runnable r = items.get(0);
+                    Runnable r = items.get(0); for (Runnable each : items) { each.run(); }
                     java.util.EnumSet<Color> colors = java.util.EnumSet.noneOf(Color.class);
                     java.util.function.Predicate<Object> t = x -> x instanceof Item i && i.n() > 0;
                     switch (Color.RED) { case RED: break; default: break; }
                     Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
                     Comparable<Item> c = new Item(2);
-                    Runnable q = o == null ? items.get(0) : () -> { };
+                    java.util.List<? extends Runnable> q = items;
                     try {
                         await(of(2));
                     } catch (Failure e) {

@@ -333,4 +333,59 @@ class PrivateTypesTest {
                 }
                 """, "go", 3);
     }
+
+    @Test
+    void aPrivateValueUsedAsAnInterfaceItImplements() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                import java.util.function.*;
+                class C {
+                    private static final class Task implements Runnable, Comparable<Task> {
+                        final int n;
+                        Task(int n) { this.n = n; }
+                        public void run() { log("run " + n); }
+                        public int compareTo(Task o) { return Integer.compare(n, o.n); }
+                    }
+                    private record Word(String text) implements CharSequence {
+                        public int length() { return text.length(); }
+                        public char charAt(int i) { return text.charAt(i); }
+                        public CharSequence subSequence(int a, int b) { return text.subSequence(a, b); }
+                        @Override public String toString() { return text; }
+                    }
+                    private interface Shape extends Supplier<String> {}
+                    private record Dot(int x) implements Shape { public String get() { return "dot" + x; } }
+
+                    static void runAll(Runnable... rs) { for (Runnable r : rs) r.run(); }
+                    static int len(CharSequence s) { return s.length(); }
+
+                    @Async
+                    static String go(int k) {
+                        Task t = new Task(await(of(k)));
+                        Runnable r = t;
+                        r.run();
+                        Runnable later = new Task(k + 1);
+                        await(of(0));
+                        later.run();
+                        t.run();
+                        runAll(t, new Task(await(of(9))));
+                        Word w = new Word("word" + k);
+                        int n = len(w) + len(new Word(await(of("ab"))));
+                        CharSequence cs = await(of(0)) == 0 ? w : "none";
+                        Supplier<Runnable> supplier = () -> t;
+                        supplier.get().run();
+                        Object o = t;
+                        Comparable<Task> c = null;
+                        Shape s = new Dot(await(of(3)));
+                        Supplier<String> g = s;
+                        ((Runnable) t).run();
+                        Runnable paren = (t);
+                        paren.run();
+                        return n + " " + cs + w.length() + w.charAt(0) + " " + g.get() + s.get() + o.equals(r) + c
+                                + String.join("-", w, "x");
+                    }
+
+                    static Runnable make(int k) { return new Task(k); }
+                }
+                """, "go", 3);
+    }
 }
