@@ -45,8 +45,9 @@ import javax.lang.model.util.Types;
  * superclass S ({@link Denotable}) and reaches P's members through handles, which is exact as long
  * as a value of P only flows where a value of S may flow: into a variable, parameter or element
  * of P (projected to S too), a receiver, a cast, {@code instanceof}, {@code ==}, string
- * concatenation. A value of P used as another of its supertypes (an interface it implements), a
- * bound of a type variable, a switch over a private enum and the like are reported here instead.
+ * concatenation, or an accessible supertype the machine casts it to ({@link PrivateWidening}).
+ * A {@code List<P>} used as another generic type, a bound of a type variable, a switch over a
+ * private enum and the like are reported here instead.
  */
 final class PrivateTypeChecks {
     private final Body body;
