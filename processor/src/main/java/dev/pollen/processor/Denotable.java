@@ -289,6 +289,12 @@ final class Denotable {
         return false;
     }
 
+    /** Whether {@code type} is a private enum (switched on by ordinal: Renderer.visitSwitch). */
+    static boolean isPrivateEnum(TypeMirror type) {
+        return type instanceof DeclaredType declared && declared.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM
+                && isPrivate((TypeElement) declared.asElement());
+    }
+
     /** Whether {@code type} names a private type anywhere (an argument, a component, a bound). */
     static boolean mentionsPrivate(TypeMirror type) {
         return switch (type.getKind()) {

@@ -368,6 +368,9 @@ final class Lowering {
     private void lowerCases(Tree s, ExpressionTree selectorTree, List<? extends CaseTree> cases, String result) {
         String where = body.where(s);
         CodeBlock selector = expressions.lower(selectorTree);
+        if (Denotable.isPrivateEnum(body.type(selectorTree))) {
+            selector = CodeBlock.of("($L).ordinal()", selector); // the labels are ordinals (Renderer)
+        }
         States.Label end = new States.Label("after the switch at " + where);
         targetDepth.put(end, finallies.size());
         if (result == null) {

@@ -139,6 +139,16 @@ final class PrivateTypeChecks {
         return true;
     }
 
+    /**
+     * The selector of a switch over a private enum with constant labels only: the machine switches
+     * on its ordinal (Renderer). A pattern switch ({@code case null}, patterns, guards) is not.
+     */
+    private static boolean isSwitchOnOrdinal(Tree parent, TypeMirror type) {
+        List<? extends com.sun.source.tree.CaseTree> cases = parent instanceof com.sun.source.tree.SwitchTree s ? s.getCases()
+                : parent instanceof com.sun.source.tree.SwitchExpressionTree e ? e.getCases() : null;
+        return cases != null && Denotable.isPrivateEnum(type) && cases.stream().noneMatch(NewerTrees::isPatternCase);
+    }
+
     /** A type pattern or a record pattern (javac 21+: DECONSTRUCTION_PATTERN). */
     private static boolean isPattern(Tree tree) {
         return tree.getKind() == Tree.Kind.BINDING_PATTERN || tree.getKind().name().equals("DECONSTRUCTION_PATTERN");
@@ -198,6 +208,9 @@ final class PrivateTypeChecks {
                     : "a loop over elements of the private type %s that the loop variable cannot take";
         }
         TypeMirror target = widening.target(parentPath, value);
+        if (isSwitchOnOrdinal(parent, type)) {
+            return null;
+        }
         if (target == null) {
             return parent instanceof com.sun.source.tree.SwitchTree || parent.getKind().name().equals("SWITCH_EXPRESSION")
                     ? "a switch over the private enum %s" : "a value of the private type %s in this position";

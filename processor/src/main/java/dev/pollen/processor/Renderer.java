@@ -518,12 +518,63 @@ final class Renderer {
                 replace(tree, overrides.get(tree));
                 return null;
             }
+            if (tree instanceof ExpressionTree label && isPrivateEnumLabel(label)) {
+                // case RED of a private enum: the machine cannot name the constant; it switches on
+                // the ordinal, which is the constant's position in the enum (one compilation).
+                Element constant = body.element(label);
+                int ordinal = (int) constant.getEnclosingElement().getEnclosedElements().stream()
+                        .takeWhile(e -> e != constant).filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT).count();
+                replace(tree, CodeBlock.of("$L /* $L */", ordinal, constant.getSimpleName()));
+                return null;
+            }
             if (isGenericOrArrayType(tree) && Denotable.mentionsPrivate(body.type(tree))) {
                 // List<P>, P[]: written as the machine writes the type, private types projected.
                 replace(tree, CodeBlock.of("$T", body.typeName(body.type(tree))));
                 return null;
             }
             return super.scan(tree, unused);
+        }
+
+        /** A case label that names a constant of a private enum. */
+        private boolean isPrivateEnumLabel(ExpressionTree tree) {
+            Tree parent = body.path(tree).getParentPath().getLeaf();
+            return (parent instanceof CaseTree || parent.getKind().name().equals("CONSTANT_CASE_LABEL"))
+                    && body.element(tree) != null && body.element(tree).getKind() == ElementKind.ENUM_CONSTANT
+                    && Denotable.isPrivateEnum(body.element(tree).asType());
+        }
+
+        @Override
+        public Void visitSwitch(com.sun.source.tree.SwitchTree s, Void unused) {
+            switchOnOrdinal(s.getExpression(), s, false);
+            return super.visitSwitch(s, unused);
+        }
+
+        @Override
+        public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree s, Void unused) {
+            switchOnOrdinal(s.getExpression(), s, true);
+            return super.visitSwitchExpression(s, unused);
+        }
+
+        /**
+         * A switch over a private enum, copied: on the selector's ordinal (null throws
+         * NullPointerException there, as Java's switch does), its labels written as ordinals
+         * (scan). A switch expression without {@code default} gets the one javac adds, which
+         * throws when a constant was added after compilation.
+         */
+        private void switchOnOrdinal(ExpressionTree selector, Tree s, boolean isExpression) {
+            if (!Denotable.isPrivateEnum(body.type(selector))) {
+                return;
+            }
+            replace(selector, CodeBlock.of("(($L).ordinal())", nested(selector)));
+            seen.add(selector); // rendered
+            List<? extends CaseTree> cases = s instanceof com.sun.source.tree.SwitchTree statement ? statement.getCases()
+                    : ((com.sun.source.tree.SwitchExpressionTree) s).getCases();
+            if (isExpression && cases.stream().noneMatch(c -> c.getExpressions().isEmpty())) {
+                long close = body.end(s) - 1; // the switch's closing brace
+                String arrow = cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE ? " ->" : ":";
+                edits.add(new Edit(close, close, CodeBlock.of("default$L throw $L;\n",
+                        arrow, PatternDispatch.unmatchedEnumError(body))));
+            }
         }
 
         /** A written parameterized type (not a diamond) or array type. */

@@ -167,7 +167,7 @@ class DiagnosticsTest {
                     Runnable r = items.get(0); for (Runnable each : items) { each.run(); }
                     java.util.EnumSet<Color> colors = java.util.EnumSet.noneOf(Color.class);
                     java.util.function.Predicate<Object> t = x -> x instanceof Item i && i.n() > 0;
-                    switch (Color.RED) { case RED: break; default: break; }
+                    java.util.Set<Color> set = java.util.EnumSet.of(Color.RED);
                     Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
                     Comparable<Item> c = new Item(2);
                     java.util.List<? extends Runnable> q = items;

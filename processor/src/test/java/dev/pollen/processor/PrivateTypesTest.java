@@ -388,4 +388,61 @@ class PrivateTypesTest {
                 }
                 """, "go", 3);
     }
+
+    @Test
+    void switchesOverAPrivateEnum() {
+        Programs.assertSameAsSync("""
+                class C {
+                    private enum Color { RED, GREEN, BLUE }
+
+                    @Async
+                    @SuppressWarnings("fallthrough")
+                    static String go(int k) {
+                        StringBuilder out = new StringBuilder();
+                        for (Color c : Color.values()) {
+                            switch (c) {
+                                case RED:
+                                    out.append("r");
+                                case GREEN:
+                                    out.append("g").append(await(of(1)));
+                                    break;
+                                default:
+                                    out.append("d");
+                            }
+                            switch (c) {
+                                case BLUE -> out.append("blue");
+                                case RED, GREEN -> out.append("warm");
+                            }
+                            int n = switch (c) {
+                                case RED -> 1;
+                                case GREEN -> await(of(2));
+                                case BLUE -> 3;
+                            };
+                            String s = switch (c) {
+                                case RED:
+                                    yield "R";
+                                default:
+                                    yield "other";
+                            };
+                            int copied = switch (c) { case RED -> 10; case GREEN -> 20; case BLUE -> 30; };
+                            out.append(n).append(s).append(copied).append(' ');
+                        }
+                        Color none = k > 5 ? Color.RED : null;
+                        try {
+                            switch (none) {
+                                case RED -> out.append("no");
+                                default -> out.append("no");
+                            }
+                        } catch (NullPointerException e) {
+                            out.append("npe");
+                        }
+                        switch (Color.values()[await(of(k)) % 3]) {
+                            case BLUE:
+                                out.append(" last blue");
+                        }
+                        return out.toString();
+                    }
+                }
+                """, "go", 2);
+    }
 }
