@@ -165,6 +165,8 @@ final class ProgramGenerator {
                     }
                 }
 
+                private enum Tone { LOW, MID, HIGH }
+
                 static int asInt(java.util.function.IntSupplier supplier) {
                     return supplier.getAsInt();
                 }
@@ -484,7 +486,8 @@ final class ProgramGenerator {
             String right = stringExpr(1);
             String pair = reserve("pair");
             out.append("Duo ").append(pair).append(" = new Duo(").append(left).append(", ").append(right).append(");\n");
-            switch (rnd.nextInt(6)) {
+            switch (rnd.nextInt(7)) {
+                case 6 -> out.append(privateEnumSwitches());
                 case 4 -> out.append(privatePatterns(cell, pair));
                 case 5 -> out.append(privateAsInterfaces(cell, pair));
                 case 0 -> {
@@ -558,6 +561,26 @@ final class ProgramGenerator {
             out.append("    log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(" + ").append(other)
                     .append(".right() + ").append(other).append(".sum());\n");
             out.append("}\n");
+            return out.toString();
+        }
+
+        /** Switches over a private enum (the machine's on ordinals), statement and expression, with awaits. */
+        private String privateEnumSwitches() {
+            String tone = reserve("tone");
+            StringBuilder out = new StringBuilder("Tone " + tone + " = Tone.values()[Math.floorMod("
+                    + awaitOf(intExpr(1)) + ", 3)];\n");
+            out.append("switch (").append(tone).append(") {\n")
+                    .append("    case LOW:\n        log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1)))
+                    .append(");\n        break;\n")
+                    .append("    case HIGH:\n        log(\"").append(mark()).append("\", ").append(tone).append(");\n")
+                    .append("        break;\n")
+                    .append("    default:\n        log(\"").append(mark()).append("\", \"mid\");\n}\n");
+            String value = reserve("toned");
+            out.append("int ").append(value).append(" = switch (").append(tone).append(") {\n")
+                    .append("    case LOW -> ").append(intExpr(1)).append(";\n")
+                    .append("    case MID, HIGH -> ").append(chance(0.5) ? awaitOf(intExpr(1)) : intExpr(1)).append(";\n")
+                    .append("};\n");
+            out.append("log(\"").append(mark()).append("\", ").append(value).append(");\n");
             return out.toString();
         }
 
