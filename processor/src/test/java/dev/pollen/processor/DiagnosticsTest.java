@@ -196,9 +196,15 @@ class DiagnosticsTest {
                         if (o instanceof Item(int n)) { return n; }
                         return a + await(of(1));
                     }
+                    private enum Color { RED }
+                    @Async static int e(int k) {
+                        Color c = k > 0 ? Color.RED : null;
+                        return switch (c) { case null -> 0; case RED -> await(of(1)); };
+                    }
                 }
                 """);
-        assertEquals(List.of("PollenNotSupportedYet@6", "PollenNotSupportedYet@7", "PollenNotSupportedYet@10"),
+        assertEquals(List.of("PollenNotSupportedYet@16", "PollenNotSupportedYet@6", "PollenNotSupportedYet@7",
+                "PollenNotSupportedYet@10"),
                 c.compilation.errors().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
     }
 
