@@ -66,6 +66,11 @@ final class Body {
         return Denotable.typeName(type, renamedTypeVariables);
     }
 
+    /** {@code type} as the machine writes it, as a type of the typed copy (Denotable.projection). */
+    TypeMirror projection(TypeMirror type) {
+        return Denotable.projection(type, copy.types, copy.elements);
+    }
+
     /**
      * {@code stored}, a value kept under {@link #typeName}'s type, read back as {@code type}: cast
      * to the intersection where typeName wrote one of its bounds only (see Denotable.memberCast).
@@ -74,6 +79,16 @@ final class Body {
         CodeBlock cast = Denotable.memberCast(type, copy.types, renamedTypeVariables);
         uncheckedCasts |= Denotable.isUncheckedMemberCast(type, copy.types, renamedTypeVariables);
         return cast == null ? stored : CodeBlock.of("($L $L)", cast, stored);
+    }
+
+    /**
+     * A cast the machine wrote to {@code type} from an unrelated projection (PrivateWidening):
+     * unchecked when {@code type} has type arguments other than unbounded wildcards.
+     */
+    void noteCast(TypeMirror type) {
+        uncheckedCasts |= type instanceof javax.lang.model.type.DeclaredType declared
+                && declared.getTypeArguments().stream().anyMatch(a -> !(a instanceof javax.lang.model.type.WildcardType w
+                        && w.getExtendsBound() == null && w.getSuperBound() == null));
     }
 
     /**

@@ -289,6 +289,12 @@ final class Denotable {
         return false;
     }
 
+    /** Whether {@code type} is a private enum (switched on by ordinal: Renderer.visitSwitch). */
+    static boolean isPrivateEnum(TypeMirror type) {
+        return type instanceof DeclaredType declared && declared.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM
+                && isPrivate((TypeElement) declared.asElement());
+    }
+
     /** Whether {@code type} names a private type anywhere (an argument, a component, a bound). */
     static boolean mentionsPrivate(TypeMirror type) {
         return switch (type.getKind()) {
@@ -355,5 +361,45 @@ final class Denotable {
         Element generic = variable.asElement() instanceof TypeParameterElement parameter
                 ? parameter.getGenericElement() : null;
         return !(generic instanceof TypeElement || generic instanceof ExecutableElement);
+    }
+
+    /**
+     * {@code type} as the machine writes it, as a type of the typed copy (Denotable writes the
+     * same as source): a private class becomes its nearest accessible superclass.
+     */
+    static TypeMirror projection(TypeMirror type, Types types, javax.lang.model.util.Elements elements) {
+        switch (type.getKind()) {
+            case DECLARED: {
+                DeclaredType declared = (DeclaredType) type;
+                TypeElement element = (TypeElement) declared.asElement();
+                if (isPrivate(element)) {
+                    return element.getSuperclass().getKind() == TypeKind.DECLARED 
+                            ? projection(element.getSuperclass(), types, elements)
+                            : elements.getTypeElement("java.lang.Object").asType();
+                }
+                if (declared.getTypeArguments().isEmpty() || !mentionsPrivate(declared)) {
+                    return declared;
+                }
+                TypeMirror[] arguments = new TypeMirror[declared.getTypeArguments().size()];
+                for (int i = 0; i < arguments.length; i++) {
+                    TypeMirror argument = declared.getTypeArguments().get(i);
+                    arguments[i] = isPrivateArgumentOfBounded(element, i, argument)
+                            ? types.getWildcardType(null, null) : projection(argument, types, elements);
+                }
+                return declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+                        ? types.getDeclaredType((DeclaredType) projection(outer, types, elements), element, arguments)
+                        : types.getDeclaredType(element, arguments);
+            }
+            case ARRAY:
+                return types.getArrayType(projection(((ArrayType) type).getComponentType(), types, elements));
+            case WILDCARD: {
+                WildcardType w = (WildcardType) type;
+                return types.getWildcardType(
+                        w.getExtendsBound() == null ? null : projection(w.getExtendsBound(), types, elements),
+                        w.getSuperBound() == null ? null : projection(w.getSuperBound(), types, elements));
+            }
+            default:
+                return type;
+        }
     }
 }

@@ -52,6 +52,14 @@ final class ExpressionLowering {
         this.switches = switches;
     }
 
+    /**
+     * {@link #lower}, converted to where {@code e} flows (Renderer.converted): for a value the
+     * caller stores itself rather than rendering {@code e}'s parent over it.
+     */
+    CodeBlock lowerConverted(ExpressionTree e) {
+        return renderer.converted(e, lower(e));
+    }
+
     /** Emits what must run before the value is known; returns the code that yields the value. */
     CodeBlock lower(ExpressionTree e) {
         if (!body.containsAwait(e)) {
@@ -124,10 +132,10 @@ final class ExpressionLowering {
         States.Label otherwise = new States.Label("false branch of ?: at " + body.where(e));
         States.Label end = new States.Label("after ?: at " + body.where(e));
         states.jumpIf(CodeBlock.of("!($L)", condition), otherwise);
-        states.addStatement("$L = $L", result, lower(e.getTrueExpression()));
+        states.addStatement("$L = $L", result, lowerConverted(e.getTrueExpression()));
         states.jump(end);
         states.place(otherwise);
-        states.addStatement("$L = $L", result, lower(e.getFalseExpression()));
+        states.addStatement("$L = $L", result, lowerConverted(e.getFalseExpression()));
         states.place(end);
         return body.read(CodeBlock.of("$L", result), body.type(e));
     }

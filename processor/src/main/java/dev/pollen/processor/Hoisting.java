@@ -125,6 +125,8 @@ final class Hoisting {
             }
         }.scan(body.method.getBody(), null);
 
+        hoistPrivatePatternVariables(body, hoisted);
+
         declarations.forEach((e, declaration) -> {
             Tree parent = body.path(declaration).getParentPath().getLeaf();
             if (parent instanceof BlockTree block && block != body.method.getBody() && body.containsAwait(block)
@@ -135,6 +137,25 @@ final class Hoisting {
         return hoisted;
     }
 
+
+    /**
+     * {@code x instanceof P p} with P private: the machine cannot declare {@code p} (it can only
+     * test {@code P_CLASS.isInstance}), so {@code p} lives in a field or a local of resume, which
+     * the test assigns (Renderer.visitInstanceOf).
+     */
+    private static void hoistPrivatePatternVariables(Body body, Set<VariableElement> hoisted) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+                if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
+                        && Denotable.mentionsPrivate(body.element(binding.getVariable()).asType())
+                        && !body.insideNestedCode(test, body.method)) {
+                    hoisted.add((VariableElement) body.element(binding.getVariable()));
+                }
+                return super.visitInstanceOf(test, unused);
+            }
+        }.scan(body.method.getBody(), null);
+    }
 
     /**
      * A pattern variable of a case label of a switch that is copied as it is (it does not

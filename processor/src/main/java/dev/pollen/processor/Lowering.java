@@ -186,10 +186,10 @@ final class Lowering {
             }
             case VARIABLE -> {
                 VariableTree v = (VariableTree) s;
-                CodeBlock value = expressions.lower(v.getInitializer());
                 if (body.isDeclarator(v)) {
-                    states.add(renderer.declaration(v, value));
+                    states.add(renderer.declaration(v, expressions.lowerConverted(v.getInitializer())));
                 } else {
+                    CodeBlock value = expressions.lower(v.getInitializer());
                     states.addUserStatement(renderer.render(v, Map.of(v.getInitializer(), value)), Reachability.Answer.YES);
                 }
             }
@@ -201,7 +201,7 @@ final class Lowering {
             case YIELD -> {
                 // yield v; whose value awaits: store it, then leave the switch expression.
                 com.sun.source.tree.YieldTree y = (com.sun.source.tree.YieldTree) s;
-                states.add(renderer.yielding(y, expressions.lower(y.getValue())));
+                states.add(renderer.yielding(y, expressions.lowerConverted(y.getValue())));
                 states.unreachable();
             }
             case THROW -> {
@@ -339,7 +339,7 @@ final class Lowering {
     private void lowerHeaderStatement(StatementTree s) {
         if (s instanceof VariableTree v) {
             states.add(v.getInitializer() == null ? renderer.statement(v, Map.of())
-                    : renderer.declaration(v, expressions.lower(v.getInitializer())));
+                    : renderer.declaration(v, expressions.lowerConverted(v.getInitializer())));
         } else {
             states.addStatement("$L", expressions.lower(((ExpressionStatementTree) s).getExpression()));
         }
@@ -368,6 +368,9 @@ final class Lowering {
     private void lowerCases(Tree s, ExpressionTree selectorTree, List<? extends CaseTree> cases, String result) {
         String where = body.where(s);
         CodeBlock selector = expressions.lower(selectorTree);
+        if (Denotable.isPrivateEnum(body.type(selectorTree))) {
+            selector = CodeBlock.of("($L).ordinal()", selector); // the labels are ordinals (Renderer)
+        }
         States.Label end = new States.Label("after the switch at " + where);
         targetDepth.put(end, finallies.size());
         if (result == null) {
@@ -395,7 +398,7 @@ final class Lowering {
             }
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 if (c.getBody() instanceof ExpressionTree value) {
-                    states.addStatement("$L = $L", result, expressions.lower(value));
+                    states.addStatement("$L = $L", result, expressions.lowerConverted(value));
                 } else {
                     lowerStatement((StatementTree) c.getBody());
                 }
@@ -552,7 +555,7 @@ final class Lowering {
         String field = states.newField("resource" + (tryCount + 1), body.typeName(body.type(resource)));
         CodeBlock read = body.read(CodeBlock.of("$L", field), body.type(resource));
         if (resource instanceof VariableTree v) {
-            states.addStatement("$L = $L", field, expressions.lower(v.getInitializer()));
+            states.addStatement("$L = $L", field, expressions.lowerConverted(v.getInitializer()));
             states.add(renderer.declaration(v, read));
         } else {
             states.addStatement("$L = $L", field, expressions.lower((ExpressionTree) resource));

@@ -92,6 +92,10 @@ final class PatternDispatch {
      * constant added after compilation), as javac's: {@code MatchException} from Java 21 on.
      */
     CodeBlock unmatchedEnumError() {
+        return unmatchedEnumError(body);
+    }
+
+    static CodeBlock unmatchedEnumError(Body body) {
         return body.copy.release >= 21 ? unmatchedSwitch() : CodeBlock.of("new $T()", IncompatibleClassChangeError.class);
     }
 

@@ -45,18 +45,21 @@ import javax.lang.model.util.Types;
  * superclass S ({@link Denotable}) and reaches P's members through handles, which is exact as long
  * as a value of P only flows where a value of S may flow: into a variable, parameter or element
  * of P (projected to S too), a receiver, a cast, {@code instanceof}, {@code ==}, string
- * concatenation. A value of P used as another of its supertypes (an interface it implements), a
- * bound of a type variable, a switch over a private enum and the like are reported here instead.
+ * concatenation, or an accessible supertype the machine casts it to ({@link PrivateWidening}).
+ * A {@code List<P>} used as another generic type, a bound of a type variable, a switch over a
+ * private enum and the like are reported here instead.
  */
 final class PrivateTypeChecks {
     private final Body body;
     private final NameResolver names;
     private final Types types;
     private final BiConsumer<Tree, String> report;
+    private final PrivateWidening widening;
 
     private PrivateTypeChecks(Body body, NameResolver names, BiConsumer<Tree, String> report) {
         this.body = body;
         this.names = names;
+        this.widening = new PrivateWidening(body, names);
         this.types = body.copy.types;
         this.report = report;
     }
@@ -83,12 +86,14 @@ final class PrivateTypeChecks {
         if (tree instanceof CatchTree c && Denotable.mentionsPrivate(body.type(c.getParameter().getType()))) {
             return report(c.getParameter(), "a catch clause of the private exception type %s", body.type(c.getParameter().getType()));
         }
-        if (tree instanceof InstanceOfTree test && test.getPattern() != null) {
-            // A record pattern (Java 21) has no type tree of its own: the pattern has the type.
-            TypeMirror tested = body.type(test.getType() != null ? test.getType() : test.getPattern());
-            if (Denotable.mentionsPrivate(tested)) {
-                return report(test, "a pattern of the private type %s (instanceof %<s v)", tested);
-            }
+        if (tree instanceof InstanceOfTree test && test.getPattern() != null // getType() is null for a record pattern
+                && Denotable.mentionsPrivate(body.type(test.getPattern()))) {
+            return checkPattern(test);
+        }
+        if (isPattern(tree) && !(body.path(tree).getParentPath().getLeaf() instanceof InstanceOfTree)
+                && body.type(tree) != null && Denotable.mentionsPrivate(body.type(tree))) {
+            // A case label's or record pattern's: the machine's switch would test the projection.
+            return report(tree, "a pattern of the private type %s in a case label or record pattern", body.type(tree));
         }
         if (tree instanceof MemberReferenceTree ref && ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
                 && body.type(ref.getQualifierExpression()).getKind() == TypeKind.ARRAY
@@ -118,6 +123,37 @@ final class PrivateTypeChecks {
         return problem == null || report(e, problem, type);
     }
 
+    /**
+     * {@code x instanceof P p}: the machine assigns {@code p}, a field or a local of resume, in
+     * the test, which it cannot do inside a lambda or class body; a record pattern would need P's
+     * accessors in the pattern.
+     */
+    private boolean checkPattern(InstanceOfTree test) {
+        TypeMirror type = body.type(test.getPattern());
+        if (!(test.getPattern() instanceof com.sun.source.tree.BindingPatternTree)) {
+            return report(test, "a record pattern of the private type %s", type);
+        }
+        if (body.insideNestedCode(test, body.method)) {
+            return report(test, "a pattern of the private type %s (instanceof %<s v) in a lambda or class body", type);
+        }
+        return true;
+    }
+
+    /**
+     * The selector of a switch over a private enum with constant labels only: the machine switches
+     * on its ordinal (Renderer). A pattern switch ({@code case null}, patterns, guards) is not.
+     */
+    private static boolean isSwitchOnOrdinal(Tree parent, TypeMirror type) {
+        List<? extends com.sun.source.tree.CaseTree> cases = parent instanceof com.sun.source.tree.SwitchTree s ? s.getCases()
+                : parent instanceof com.sun.source.tree.SwitchExpressionTree e ? e.getCases() : null;
+        return cases != null && Denotable.isPrivateEnum(type) && cases.stream().noneMatch(NewerTrees::isPatternCase);
+    }
+
+    /** A type pattern or a record pattern (javac 21+: DECONSTRUCTION_PATTERN). */
+    private static boolean isPattern(Tree tree) {
+        return tree.getKind() == Tree.Kind.BINDING_PATTERN || tree.getKind().name().equals("DECONSTRUCTION_PATTERN");
+    }
+
     private boolean isLocal(ExpressionTree e) {
         return e instanceof com.sun.source.tree.IdentifierTree && body.element(e) != null && Body.isLocal(body.element(e));
     }
@@ -142,6 +178,9 @@ final class PrivateTypeChecks {
         Tree parent = parentPath.getLeaf();
         if (parent instanceof ParenthesizedTree) {
             return null; // the parenthesized expression is checked where it flows
+        }
+        if (widening.castTarget(path) != null) {
+            return null; // the machine widens S with a cast to the accessible type P is used as
         }
         if (parent instanceof ConditionalExpressionTree c && c.getCondition() != value) {
             // Checked where it flows when its type names a private type too; else it is the target.
@@ -168,54 +207,15 @@ final class PrivateTypeChecks {
             return element != null && assignable(element, body.element(loop.getVariable()).asType()) ? null
                     : "a loop over elements of the private type %s that the loop variable cannot take";
         }
-        TypeMirror target = target(parentPath, value);
+        TypeMirror target = widening.target(parentPath, value);
+        if (isSwitchOnOrdinal(parent, type)) {
+            return null;
+        }
         if (target == null) {
             return parent instanceof com.sun.source.tree.SwitchTree || parent.getKind().name().equals("SWITCH_EXPRESSION")
                     ? "a switch over the private enum %s" : "a value of the private type %s in this position";
         }
         return assignable(type, target) ? null : "a value of the private type %s used as " + target;
-    }
-
-    /** The type {@code value}, a child of {@code parentPath}'s tree, is converted to; null when unknown. */
-    private TypeMirror target(TreePath parentPath, Tree value) {
-        Tree parent = parentPath.getLeaf();
-        if (parent instanceof VariableTree variable) {
-            return body.element(variable).asType();
-        }
-        if (parent instanceof AssignmentTree assign) {
-            return body.type(assign.getVariable());
-        }
-        if (parent instanceof MethodInvocationTree call && body.type(call.getMethodSelect()) instanceof ExecutableType method) {
-            return parameter(method, ((ExecutableElement) body.element(call)).isVarArgs(), call.getArguments(), value);
-        }
-        if (parent instanceof NewClassTree create && create.getClassBody() == null
-                && body.element(create) instanceof ExecutableElement constructor
-                && body.type(create) instanceof DeclaredType created) {
-            return parameter((ExecutableType) types.asMemberOf(created, constructor), constructor.isVarArgs(),
-                    create.getArguments(), value);
-        }
-        if (parent instanceof NewArrayTree array) {
-            return array.getInitializers() != null && array.getInitializers().contains(value)
-                    ? ((ArrayType) body.type(array)).getComponentType() : null;
-        }
-        if (parent instanceof ReturnTree || parent instanceof LambdaExpressionTree) {
-            return returnType(parentPath);
-        }
-        return null;
-    }
-
-    /** The type of the parameter that {@code value}, one of {@code arguments}, is passed to. */
-    private static TypeMirror parameter(ExecutableType method, boolean varArgs, List<? extends ExpressionTree> arguments,
-            Tree value) {
-        List<? extends TypeMirror> parameters = method.getParameterTypes();
-        int i = arguments.indexOf(value);
-        if (varArgs && i >= parameters.size() - 1) {
-            TypeMirror last = parameters.get(parameters.size() - 1);
-            // One argument in the varargs position may be the array itself; the element type is stricter.
-            return arguments.size() == parameters.size() && i == parameters.size() - 1 ? last
-                    : ((ArrayType) last).getComponentType();
-        }
-        return parameters.get(i);
     }
 
     /** The element type of an array or an {@code Iterable}; null when neither. */
@@ -233,21 +233,6 @@ final class PrivateTypeChecks {
         return it instanceof DeclaredType d && !d.getTypeArguments().isEmpty() ? d.getTypeArguments().get(0) : null;
     }
 
-    /** The return type of the lambda or method that a {@code return} at {@code path} leaves. */
-    private TypeMirror returnType(TreePath path) {
-        for (TreePath p = path; p != null; p = p.getParentPath()) {
-            if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-                DeclaredType functional = (DeclaredType) body.type(lambda);
-                return ((ExecutableType) types.asMemberOf(functional, names.functionalMethod(functional))).getReturnType();
-            }
-            if (p.getLeaf() instanceof com.sun.source.tree.MethodTree method) {
-                // The @Async method, or a method of a class declared in the body.
-                return ((ExecutableElement) body.element(method)).getReturnType();
-            }
-        }
-        return null;
-    }
-
     /**
      * A receiver of a private type: a member the machine reaches through a handle takes its
      * projection; another must be a member of the projection.
@@ -258,51 +243,13 @@ final class PrivateTypeChecks {
                 || !(member.getEnclosingElement() instanceof TypeElement owner)) {
             return null; // a handle, an array's length or clone()
         }
-        return types.isSubtype(types.erasure(project(type)), types.erasure(owner.asType())) ? null
+        return types.isSubtype(types.erasure(body.projection(type)), types.erasure(owner.asType())) ? null
                 : "a use of " + owner.getSimpleName() + "." + member.getSimpleName() + " on a value of the private type %s";
     }
 
     /** Whether a value of {@code from} flows into {@code to} in the machine, where both are projected. */
     private boolean assignable(TypeMirror from, TypeMirror to) {
-        return types.isAssignable(project(from), project(to));
-    }
-
-    /**
-     * {@code type} as the machine writes it, as a type of the typed copy (Denotable writes the
-     * same as source): a private class becomes its nearest accessible superclass.
-     */
-    TypeMirror project(TypeMirror type) {
-        switch (type.getKind()) {
-            case DECLARED: {
-                DeclaredType declared = (DeclaredType) type;
-                TypeElement element = (TypeElement) declared.asElement();
-                if (Denotable.isPrivate(element)) {
-                    return element.getSuperclass().getKind() == TypeKind.DECLARED ? project(element.getSuperclass())
-                            : body.copy.elements.getTypeElement("java.lang.Object").asType();
-                }
-                if (declared.getTypeArguments().isEmpty() || !Denotable.mentionsPrivate(declared)) {
-                    return declared;
-                }
-                TypeMirror[] arguments = new TypeMirror[declared.getTypeArguments().size()];
-                for (int i = 0; i < arguments.length; i++) {
-                    TypeMirror argument = declared.getTypeArguments().get(i);
-                    arguments[i] = Denotable.isPrivateArgumentOfBounded(element, i, argument)
-                            ? types.getWildcardType(null, null) : project(argument);
-                }
-                return declared.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
-                        ? types.getDeclaredType((DeclaredType) project(outer), element, arguments)
-                        : types.getDeclaredType(element, arguments);
-            }
-            case ARRAY:
-                return types.getArrayType(project(((ArrayType) type).getComponentType()));
-            case WILDCARD: {
-                WildcardType w = (WildcardType) type;
-                return types.getWildcardType(w.getExtendsBound() == null ? null : project(w.getExtendsBound()),
-                        w.getSuperBound() == null ? null : project(w.getSuperBound()));
-            }
-            default:
-                return type;
-        }
+        return types.isAssignable(body.projection(from), body.projection(to));
     }
 
     /**

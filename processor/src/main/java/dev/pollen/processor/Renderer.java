@@ -217,6 +217,26 @@ final class Renderer {
         this.names = names;
         this.frame = frame;
         this.classes = classes;
+        this.widening = new PrivateWidening(body, names);
+    }
+
+    /** Where a value of a private type is used as an accessible supertype its projection is not. */
+    private final PrivateWidening widening;
+
+    /**
+     * {@code value}, the code of {@code e} rendered on its own, converted to where {@code e}
+     * flows: what a render does for the trees inside it (see EditCollector.scan), for a value
+     * that the lowering stores itself.
+     */
+    CodeBlock converted(ExpressionTree e, CodeBlock value) {
+        TypeMirror target = widening.castTarget(body.path(e));
+        return target == null ? value : widen(target, value);
+    }
+
+    /** A value of a private type used as an interface it implements: its projection is not one. */
+    private CodeBlock widen(TypeMirror target, CodeBlock value) {
+        body.noteCast(target);
+        return CodeBlock.of("(($T) $L)", body.typeName(target), value);
     }
 
     /** Local classes declared as members of the machine instead of where they stand. */
@@ -287,7 +307,10 @@ final class Renderer {
 
     /** {@code edits}: edits to make besides those the tree's names call for. */
     private CodeBlock render(Tree tree, Map<Tree, CodeBlock> overrides, int baseColumn, List<Edit> edits) {
-        return collect(tree, new EditCollector(edits, overrides, baseColumn), baseColumn);
+        EditCollector collector = new EditCollector(edits, overrides, baseColumn);
+        // A value rendered on its own (a spill) is widened where it is used, through its override.
+        collector.widenedAlready = tree;
+        return collect(tree, collector, baseColumn);
     }
 
     /** Renders {@code tree} with the edits {@code collector} finds in it. */
@@ -453,6 +476,8 @@ final class Renderer {
         private Map<VariableElement, String> captured = new java.util.HashMap<>();
         private int lambdaDepth;
         private int classDepth;
+        /** The tree this collector renders as it is: it was cast (unwidened) or will be (render). */
+        private Tree widenedAlready;
 
         EditCollector(List<Edit> edits, Map<Tree, CodeBlock> overrides, int baseColumn) {
             this.edits = edits;
@@ -473,6 +498,16 @@ final class Renderer {
             return collect(tree, inner, baseColumn);
         }
 
+        /** {@code tree} rendered by {@link #nested} but not cast again (see scan). */
+        private CodeBlock unwidened(Tree tree) {
+            EditCollector inner = new EditCollector(new ArrayList<>(), overrides, baseColumn);
+            inner.lambdaDepth = lambdaDepth;
+            inner.classDepth = classDepth;
+            inner.captured = captured;
+            inner.widenedAlready = tree;
+            return collect(tree, inner, baseColumn);
+        }
+
         private void replace(Tree tree, CodeBlock code) {
             edits.add(new Edit(body.start(tree), body.end(tree), code));
         }
@@ -485,8 +520,23 @@ final class Renderer {
                 // and its extends clause).
                 return null;
             }
+            TypeMirror widened = tree != widenedAlready && tree instanceof ExpressionTree && body.start(tree) >= 0
+                    ? widening.castTarget(body.path(tree)) : null;
+            if (widened != null) {
+                replace(tree, widen(widened, overrides.containsKey(tree) ? overrides.get(tree) : unwidened(tree)));
+                return null;
+            }
             if (tree != null && overrides.containsKey(tree)) {
                 replace(tree, overrides.get(tree));
+                return null;
+            }
+            if (tree instanceof ExpressionTree label && isPrivateEnumLabel(label)) {
+                // case RED of a private enum: the machine cannot name the constant; it switches on
+                // the ordinal, which is the constant's position in the enum (one compilation).
+                Element constant = body.element(label);
+                int ordinal = (int) constant.getEnclosingElement().getEnclosedElements().stream()
+                        .takeWhile(e -> e != constant).filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT).count();
+                replace(tree, CodeBlock.of("$L /* $L */", ordinal, constant.getSimpleName()));
                 return null;
             }
             if (isGenericOrArrayType(tree) && Denotable.mentionsPrivate(body.type(tree))) {
@@ -495,6 +545,48 @@ final class Renderer {
                 return null;
             }
             return super.scan(tree, unused);
+        }
+
+        /** A case label that names a constant of a private enum. */
+        private boolean isPrivateEnumLabel(ExpressionTree tree) {
+            Tree parent = body.path(tree).getParentPath().getLeaf();
+            return (parent instanceof CaseTree || parent.getKind().name().equals("CONSTANT_CASE_LABEL"))
+                    && body.element(tree) != null && body.element(tree).getKind() == ElementKind.ENUM_CONSTANT
+                    && Denotable.isPrivateEnum(body.element(tree).asType());
+        }
+
+        @Override
+        public Void visitSwitch(com.sun.source.tree.SwitchTree s, Void unused) {
+            switchOnOrdinal(s.getExpression(), s, false);
+            return super.visitSwitch(s, unused);
+        }
+
+        @Override
+        public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree s, Void unused) {
+            switchOnOrdinal(s.getExpression(), s, true);
+            return super.visitSwitchExpression(s, unused);
+        }
+
+        /**
+         * A switch over a private enum, copied: on the selector's ordinal (null throws
+         * NullPointerException there, as Java's switch does), its labels written as ordinals
+         * (scan). A switch expression without {@code default} gets the one javac adds, which
+         * throws when a constant was added after compilation.
+         */
+        private void switchOnOrdinal(ExpressionTree selector, Tree s, boolean isExpression) {
+            if (!Denotable.isPrivateEnum(body.type(selector))) {
+                return;
+            }
+            replace(selector, CodeBlock.of("(($L).ordinal())", nested(selector)));
+            seen.add(selector); // rendered
+            List<? extends CaseTree> cases = s instanceof com.sun.source.tree.SwitchTree statement ? statement.getCases()
+                    : ((com.sun.source.tree.SwitchExpressionTree) s).getCases();
+            if (isExpression && cases.stream().noneMatch(c -> c.getExpressions().isEmpty())) {
+                long close = body.end(s) - 1; // the switch's closing brace
+                String arrow = cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE ? " ->" : ":";
+                edits.add(new Edit(close, close, CodeBlock.of("default$L throw $L;\n",
+                        arrow, PatternDispatch.unmatchedEnumError(body))));
+            }
         }
 
         /** A written parameterized type (not a diamond) or array type. */
@@ -993,6 +1085,11 @@ final class Renderer {
                         nested(test.getExpression())));
                 return null;
             }
+            if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree binding
+                    && Denotable.mentionsPrivate(body.type(test.getType())) && lambdaDepth + classDepth == 0) {
+                replace(test, privatePattern(test.getExpression(), (VariableElement) body.element(binding.getVariable())));
+                return null;
+            }
             List<VariableTree> stored = new ArrayList<>();
             if (lambdaDepth + classDepth == 0) {
                 patternVariables(test.getPattern(), stored);
@@ -1009,6 +1106,25 @@ final class Renderer {
             }
             replace(test, out.add(")").build());
             return null;
+        }
+
+        /**
+         * {@code x instanceof P p}, P private: {@code p} lives in a field or a local of resume
+         * (Hoisting), which the test assigns before {@code P_CLASS.isInstance} checks it, x
+         * evaluated once. Where it does not match, {@code p} is not definitely assigned, so Java
+         * cannot read what the test stored. An operand whose type does not convert to p's
+         * projection is first matched against the projection.
+         */
+        private CodeBlock privatePattern(ExpressionTree operand, VariableElement variable) {
+            CodeBlock test = frame.privates().classLiteral(variable.asType());
+            CodeBlock value = nested(operand);
+            if (body.copy.types.isAssignable(body.projection(body.type(operand)), body.projection(variable.asType()))) {
+                return CodeBlock.of("$L.isInstance($L = $L)", test, field(variable), value);
+            }
+            String projected = fresh("projected");
+            // A conditional, whose condition's pattern variable goes no further (unlike &&'s).
+            return CodeBlock.of("($L instanceof $T $L ? $L.isInstance($L = $L) : false)", value,
+                    body.typeName(variable.asType()), projected, test, field(variable), projected);
         }
 
         /** The pattern variables of {@code pattern} (nested in record patterns too) that live in fields. */

@@ -164,13 +164,13 @@ class DiagnosticsTest {
                 @Async static int m(Object o) {
                     java.util.List<Item> items = java.util.List.of(new Item(await(of(1))));
                     Item max = java.util.Collections.max(items);
-                    Runnable r = items.get(0);
+                    Runnable r = items.get(0); for (Runnable each : items) { each.run(); }
                     java.util.EnumSet<Color> colors = java.util.EnumSet.noneOf(Color.class);
-                    if (o instanceof Item i) { return i.n(); }
-                    switch (Color.RED) { case RED: break; default: break; }
+                    java.util.function.Predicate<Object> t = x -> x instanceof Item i && i.n() > 0;
+                    java.util.Set<Color> set = java.util.EnumSet.of(Color.RED);
                     Item[] array = java.util.stream.Stream.of(max).toArray(Item[]::new);
                     Comparable<Item> c = new Item(2);
-                    Runnable q = o == null ? items.get(0) : () -> { };
+                    java.util.List<? extends Runnable> q = items;
                     try {
                         await(of(2));
                     } catch (Failure e) {
@@ -180,7 +180,35 @@ class DiagnosticsTest {
                 }"""));
     }
 
-        @Test
+    @Test
+    void casePatternsAndRecordPatternsOfPrivateTypesAreNotSupportedYet() {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "needs javac 21");
+        Compiled c = Compiled.withPollenOptions(List.of("--release", "21"), "p.C", Programs.HEADER + """
+                class C {
+                    private record Item(int n) {}
+                    record Pub(Object o, Item i) {}
+                    @Async static int m(Object o) {
+                        int a = switch (o) {
+                            case Item i -> i.n();
+                            case Pub(String s, Item i) -> 1;
+                            default -> 0;
+                        };
+                        if (o instanceof Item(int n)) { return n; }
+                        return a + await(of(1));
+                    }
+                    private enum Color { RED }
+                    @Async static int e(int k) {
+                        Color c = k > 0 ? Color.RED : null;
+                        return switch (c) { case null -> 0; case RED -> await(of(1)); };
+                    }
+                }
+                """);
+        assertEquals(List.of("PollenNotSupportedYet@16", "PollenNotSupportedYet@6", "PollenNotSupportedYet@7",
+                "PollenNotSupportedYet@10"),
+                c.compilation.errors().stream().map(DiagnosticsTest::tagAndLine).collect(Collectors.toList()));
+    }
+
+    @Test
     void constructsNewerThanJava17AreNotSupportedYet() {
         // Pattern matching for switch is a preview feature of Java 17 whose rules Java 21 changed
         // (Pollen compiles the Java 21 form: NewerJavaTest); a newer javac has no Java 17 previews.

@@ -283,4 +283,166 @@ class PrivateTypesTest {
                 }
                 """, "go", 2);
     }
+
+    @Test
+    void patternVariablesOfPrivateTypesInTheSameStateAndAcrossAwaits() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                class C {
+                    private record Item(int n) {}
+                    private static class Base { int id() { return 1; } }
+                    private static final class Sub extends Base { @Override int id() { return 2; } }
+                    private interface Named { String name(); }
+                    private enum Color implements Named { RED, GREEN }
+
+                    static int calls;
+                    static Object next(Object o) { calls++; return o; }
+
+                    @Async
+                    static String go(int k) {
+                        Object[] things = {new Item(k), "text", null, new Sub(), new Base(), Color.GREEN, 7};
+                        StringBuilder out = new StringBuilder();
+                        for (Object o : things) {
+                            if (next(o) instanceof Item i && i.n() > 1) {
+                                out.append("item ").append(i.n() + await(of(1)));
+                            }
+                            if (!(o instanceof Base b)) {
+                                out.append(" notbase");
+                            } else {
+                                out.append(" base ").append(await(of(b.id()))).append(b.id());
+                            }
+                            boolean named = o instanceof Named n && await(of(n.name())).length() > 2;
+                            out.append(named).append(o instanceof Color c ? c.ordinal() : -1);
+                            if (!(o instanceof Sub s)) {
+                                continue;
+                            }
+                            await(of(0));
+                            out.append(" sub ").append(s.id()).append(s instanceof Base);
+                        }
+                        Object moved = await(of((Object) new Item(5)));
+                        if (moved instanceof Item i) {
+                            await(of(1));
+                            out.append(" moved ").append(i).append(i.n());
+                        }
+                        Record r = new Item(k);
+                        if (r instanceof Item j && j.n() == k) {
+                            out.append(" record ").append(j.n());
+                        }
+                        return out + " calls " + calls;
+                    }
+                }
+                """, "go", 3);
+    }
+
+    @Test
+    void aPrivateValueUsedAsAnInterfaceItImplements() {
+        Programs.assertSameAsSync("""
+                import java.util.*;
+                import java.util.function.*;
+                class C {
+                    private static final class Task implements Runnable, Comparable<Task> {
+                        final int n;
+                        Task(int n) { this.n = n; }
+                        public void run() { log("run " + n); }
+                        public int compareTo(Task o) { return Integer.compare(n, o.n); }
+                    }
+                    private record Word(String text) implements CharSequence {
+                        public int length() { return text.length(); }
+                        public char charAt(int i) { return text.charAt(i); }
+                        public CharSequence subSequence(int a, int b) { return text.subSequence(a, b); }
+                        @Override public String toString() { return text; }
+                    }
+                    private interface Shape extends Supplier<String> {}
+                    private record Dot(int x) implements Shape { public String get() { return "dot" + x; } }
+
+                    static void runAll(Runnable... rs) { for (Runnable r : rs) r.run(); }
+                    static int len(CharSequence s) { return s.length(); }
+
+                    @Async
+                    static String go(int k) {
+                        Task t = new Task(await(of(k)));
+                        Runnable r = t;
+                        r.run();
+                        Runnable later = new Task(k + 1);
+                        await(of(0));
+                        later.run();
+                        t.run();
+                        runAll(t, new Task(await(of(9))));
+                        Word w = new Word("word" + k);
+                        int n = len(w) + len(new Word(await(of("ab"))));
+                        CharSequence cs = await(of(0)) == 0 ? w : "none";
+                        Supplier<Runnable> supplier = () -> t;
+                        supplier.get().run();
+                        Object o = t;
+                        Comparable<Task> c = null;
+                        Shape s = new Dot(await(of(3)));
+                        Supplier<String> g = s;
+                        ((Runnable) t).run();
+                        Runnable paren = (t);
+                        paren.run();
+                        return n + " " + cs + w.length() + w.charAt(0) + " " + g.get() + s.get() + o.equals(r) + c
+                                + String.join("-", w, "x");
+                    }
+
+                    static Runnable make(int k) { return new Task(k); }
+                }
+                """, "go", 3);
+    }
+
+    @Test
+    void switchesOverAPrivateEnum() {
+        Programs.assertSameAsSync("""
+                class C {
+                    private enum Color { RED, GREEN, BLUE }
+
+                    @Async
+                    @SuppressWarnings("fallthrough")
+                    static String go(int k) {
+                        StringBuilder out = new StringBuilder();
+                        for (Color c : Color.values()) {
+                            switch (c) {
+                                case RED:
+                                    out.append("r");
+                                case GREEN:
+                                    out.append("g").append(await(of(1)));
+                                    break;
+                                default:
+                                    out.append("d");
+                            }
+                            switch (c) {
+                                case BLUE -> out.append("blue");
+                                case RED, GREEN -> out.append("warm");
+                            }
+                            int n = switch (c) {
+                                case RED -> 1;
+                                case GREEN -> await(of(2));
+                                case BLUE -> 3;
+                            };
+                            String s = switch (c) {
+                                case RED:
+                                    yield "R";
+                                default:
+                                    yield "other";
+                            };
+                            int copied = switch (c) { case RED -> 10; case GREEN -> 20; case BLUE -> 30; };
+                            out.append(n).append(s).append(copied).append(' ');
+                        }
+                        Color none = k > 5 ? Color.RED : null;
+                        try {
+                            switch (none) {
+                                case RED -> out.append("no");
+                                default -> out.append("no");
+                            }
+                        } catch (NullPointerException e) {
+                            out.append("npe");
+                        }
+                        switch (Color.values()[await(of(k)) % 3]) {
+                            case BLUE:
+                                out.append(" last blue");
+                        }
+                        return out.toString();
+                    }
+                }
+                """, "go", 2);
+    }
 }

@@ -145,7 +145,7 @@ final class ProgramGenerator {
      */
     static final String PRIVATE_TYPES = """
 
-                private static final class Cell {
+                private static final class Cell implements java.util.function.IntSupplier {
                     private int value;
                     final String tag;
 
@@ -160,16 +160,30 @@ final class ProgramGenerator {
                         return value;
                     }
 
+                    public int getAsInt() {
+                        return value;
+                    }
+
                     @Override
                     public String toString() {
                         return tag + ":" + value;
                     }
                 }
 
-                private record Duo(int left, String right) {
+                private record Duo(int left, String right) implements Runnable {
                     int sum() {
                         return left + right.length();
                     }
+
+                    public void run() {
+                        log("run " + left);
+                    }
+                }
+
+                private enum Tone { LOW, MID, HIGH }
+
+                static int asInt(java.util.function.IntSupplier supplier) {
+                    return supplier.getAsInt();
                 }
             """;
 
@@ -494,7 +508,10 @@ final class ProgramGenerator {
             String right = stringExpr(1);
             String pair = reserve("pair");
             out.append("Duo ").append(pair).append(" = new Duo(").append(left).append(", ").append(right).append(");\n");
-            switch (rnd.nextInt(4)) {
+            switch (rnd.nextInt(7)) {
+                case 6 -> out.append(privateEnumSwitches());
+                case 4 -> out.append(privatePatterns(cell, pair));
+                case 5 -> out.append(privateAsInterfaces(cell, pair));
                 case 0 -> {
                     String second = awaitOf(intExpr(1));
                     String list = reserve("cells");
@@ -542,6 +559,64 @@ final class ProgramGenerator {
             }
             out.append("log(\"").append(mark()).append("\", ").append(cell).append(" + \"/\" + ").append(pair)
                     .append(");\n");
+            return out.toString();
+        }
+
+        /**
+         * Pattern variables of the private types ({@code o instanceof Cell c}), in an {@code &&}
+         * chain and by a negated test's flow scoping, read after awaits.
+         */
+        private String privatePatterns(String cell, String pair) {
+            String object = reserve("object");
+            String matched = reserve("matched");
+            String other = reserve("matched");
+            String test = boolExpr(1);
+            StringBuilder out = new StringBuilder("Object " + object + " = " + awaitOf(test + " ? (Object) " + cell + " : " + pair)
+                    + ";\n");
+            out.append("if (").append(object).append(" instanceof Cell ").append(matched).append(" && ").append(matched)
+                    .append(".value >= ").append(intExpr(1)).append(") {\n");
+            out.append("    log(\"").append(mark()).append("\", ").append(matched).append(".bump(")
+                    .append(awaitOf(intExpr(1))).append("));\n");
+            out.append("} else if (!(").append(object).append(" instanceof Duo ").append(other).append(")) {\n");
+            out.append("    log(\"").append(mark()).append("\", \"not a duo\");\n");
+            out.append("} else {\n");
+            out.append("    log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1))).append(" + ").append(other)
+                    .append(".right() + ").append(other).append(".sum());\n");
+            out.append("}\n");
+            return out.toString();
+        }
+
+        /** Switches over a private enum (the machine's on ordinals), statement and expression, with awaits. */
+        private String privateEnumSwitches() {
+            String tone = reserve("tone");
+            StringBuilder out = new StringBuilder("Tone " + tone + " = Tone.values()[Math.floorMod("
+                    + awaitOf(intExpr(1)) + ", 3)];\n");
+            out.append("switch (").append(tone).append(") {\n")
+                    .append("    case LOW:\n        log(\"").append(mark()).append("\", ").append(awaitOf(intExpr(1)))
+                    .append(");\n        break;\n")
+                    .append("    case HIGH:\n        log(\"").append(mark()).append("\", ").append(tone).append(");\n")
+                    .append("        break;\n")
+                    .append("    default:\n        log(\"").append(mark()).append("\", \"mid\");\n}\n");
+            String value = reserve("toned");
+            out.append("int ").append(value).append(" = switch (").append(tone).append(") {\n")
+                    .append("    case LOW -> ").append(intExpr(1)).append(";\n")
+                    .append("    case MID, HIGH -> ").append(chance(0.5) ? awaitOf(intExpr(1)) : intExpr(1)).append(";\n")
+                    .append("};\n");
+            out.append("log(\"").append(mark()).append("\", ").append(value).append(");\n");
+            return out.toString();
+        }
+
+        /** Values of the private types used as the interfaces they implement, kept across awaits. */
+        private String privateAsInterfaces(String cell, String pair) {
+            String supplier = reserve("supplier");
+            String made = chance(0.5) ? cell : "new Cell(" + awaitOf(intExpr(1)) + ", \"" + mark() + "\")";
+            StringBuilder out = new StringBuilder("java.util.function.IntSupplier " + supplier + " = " + made + ";\n");
+            String runnable = reserve("runnable");
+            out.append("Runnable ").append(runnable).append(" = ").append(pair).append(";\n");
+            out.append(cell).append(".bump(").append(awaitOf(intExpr(1))).append(");\n");
+            out.append(runnable).append(".run();\n").append(pair).append(".run();\n");
+            out.append("log(\"").append(mark()).append("\", ").append(supplier).append(".getAsInt() + asInt(").append(cell)
+                    .append(") + ").append(cell).append(".getAsInt());\n");
             return out.toString();
         }
 
