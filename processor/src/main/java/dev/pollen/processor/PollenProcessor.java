@@ -422,7 +422,8 @@ public final class PollenProcessor extends AbstractProcessor {
             // variable's own declaration stays in place beside it (Renderer.visitInstanceOf).
             // An unnamed variable's local is named by Pollen, so it must avoid every name of the body.
             boolean clashes = !body.declaresOnce(local.getSimpleName().toString())
-                    || local.getKind() == ElementKind.BINDING_VARIABLE || !fieldBase(local).equals(local.getSimpleName().toString());
+                    || local.getKind() == ElementKind.BINDING_VARIABLE
+                    || !fieldBase(local).equals(local.getSimpleName().toString());
             String name = freshName(fieldBase(local),
                     n -> taken.contains(n) || clashes && body.identifiers.contains(n), taken);
             resumeLocals.add(new MachineWriter.Field(name, body.typeName(local.asType()), false));

@@ -195,8 +195,9 @@ final class Renderer {
      */
     CodeBlock standalone(ExpressionTree expression, CodeBlock code) {
         // (An array of a private type is already a creation expression: see visitNewArray.)
-        return expression instanceof NewArrayTree array && array.getType() == null
-                && !Denotable.mentionsPrivate(body.type(expression)) ? CodeBlock.of("new $T $L", body.typeName(body.type(expression)), code) : code;
+        boolean initializer = expression instanceof NewArrayTree array && array.getType() == null
+                && !Denotable.mentionsPrivate(body.type(expression));
+        return initializer ? CodeBlock.of("new $T $L", body.typeName(body.type(expression)), code) : code;
     }
 
     private static int dimensions(Tree type) {

@@ -36,10 +36,11 @@ import javax.tools.JavaFileObject;
  * <p>Pollen reads the bodies of a file whose text mentions {@code Async} (an {@code @Async}
  * method, or a facade whose future a call may drop: {@link UsageChecks}), {@code await} (an await
  * outside an {@code @Async} method) or the name of an {@code @Async} method (a direct call), or
- * has a Unicode escape, which could spell any of them. Every other file is in the copy only for its declarations, which the files Pollen
- * reads may use; so its method bodies are replaced by {@code throw null;} (a constructor keeps its
- * {@code this(...)} or {@code super(...)} call), and the copy attributes them in no time. Without
- * this, a module with a few {@code @Async} methods paid a second attribution of all its code.
+ * has a Unicode escape, which could spell any of them. Every other file is in the copy only for
+ * its declarations, which the files Pollen reads may use; so its method bodies are replaced by
+ * {@code throw null;} (a constructor keeps its {@code this(...)} or {@code super(...)} call), and
+ * the copy attributes them in no time. Without this, a module with a few {@code @Async} methods
+ * paid a second attribution of all its code.
  * Results are kept across rounds: a source's text does not change during a compile.
  */
 final class UnreadBodies {
