@@ -1,5 +1,6 @@
 package dev.pollen;
 
+import dev.pollen.rt.time.IdleSource;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +17,28 @@ final class Activity {
 
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final CopyOnWriteArrayList<Runnable> IDLE_LISTENERS = new CopyOnWriteArrayList<>();
+
+    /**
+     * All executors of the JVM as one {@link IdleSource}, bound on each blockOn thread so that
+     * a virtual-clock Reactor can tell when nothing runs. Goes away with this class once the
+     * runtimes are their own idle sources.
+     */
+    static final IdleSource SOURCE = new IdleSource() {
+        @Override
+        public boolean isIdle() {
+            return Activity.isIdle();
+        }
+
+        @Override
+        public void addIdleListener(Runnable listener) {
+            Activity.addIdleListener(listener);
+        }
+
+        @Override
+        public void removeIdleListener(Runnable listener) {
+            Activity.removeIdleListener(listener);
+        }
+    };
 
     private Activity() {}
 

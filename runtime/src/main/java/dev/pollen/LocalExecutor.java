@@ -1,5 +1,6 @@
 package dev.pollen;
 
+import dev.pollen.rt.time.IdleSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -82,6 +83,8 @@ final class LocalExecutor {
      */
     <T> T run(Future<T> root) {
         TaskCell<T> rootCell = new TaskCell<>(this, root, false);
+        IdleSource outerIdleSource = IdleSource.current();
+        IdleSource.bind(Activity.SOURCE);
         Activity.enter();
         try {
             rootCell.wake();
@@ -98,6 +101,7 @@ final class LocalExecutor {
             }
         } finally {
             Activity.leave();
+            IdleSource.bind(outerIdleSource);
             reportUnobservedFailures();
             if (interrupted) {
                 owner.interrupt();
