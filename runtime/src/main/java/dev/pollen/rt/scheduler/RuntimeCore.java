@@ -147,8 +147,9 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         return pool != null && pool.active() > 0;
     }
 
-    final boolean isShutdown() {
-        return lifecycle.get() != RUNNING;
+    @Override
+    public final boolean isClosed() {
+        return lifecycle.get() == TERMINATED;
     }
 
     // ---- IdleSource: virtual time of a Reactor waits for the runtimes that use it

@@ -1,24 +1,34 @@
 package dev.pollen.rt.time;
 
 /**
- * Not API: a runtime, as the virtual clock of a {@code Reactor} sees it. Idle: every worker is
- * parked with no wake in flight and no blocking call runs, so only a timer can make progress.
+ * A runtime as a virtual-clock {@code Reactor} sees it: idle when every worker is parked, no
+ * wake-up is pending and no blocking work runs. A reactor on {@code Clock.virtual()} jumps its
+ * clock only while every runtime that polled one of its timers is idle. Implemented by the
+ * runtimes (bound on their threads with {@link #bind}). Not API.
  */
 public interface IdleSource {
 
     boolean isIdle();
 
-    /** {@code listener} runs, on the thread that made the runtime idle, each time it becomes idle. */
+    /**
+     * {@code listener} runs, on the thread that made the runtime idle and with no lock of the
+     * runtime held, each time it becomes idle.
+     */
     void addIdleListener(Runnable listener);
 
     void removeIdleListener(Runnable listener);
 
-    /** The runtime whose task this thread is polling, or null. */
+    /** True once the runtime closed: it runs nothing any more, and reactors forget it. */
+    default boolean isClosed() {
+        return false;
+    }
+
+    /** The source bound to this thread by {@link #bind}, or null. */
     static IdleSource current() {
         return Binding.CURRENT.get();
     }
 
-    /** The scheduler, on each thread that polls its tasks (null: unbind). */
+    /** Binds {@code source} to this thread (a runtime does it on each of its threads); null unbinds. */
     static void bind(IdleSource source) {
         if (source == null) {
             Binding.CURRENT.remove();
@@ -27,7 +37,7 @@ public interface IdleSource {
         }
     }
 
-    /** Holder of the thread-local (an interface has no private fields). */
+    /** Holder of the thread binding (an interface can have no private static field). */
     final class Binding {
         static final ThreadLocal<IdleSource> CURRENT = new ThreadLocal<>();
 
