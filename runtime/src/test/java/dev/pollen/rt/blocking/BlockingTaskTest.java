@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.Future;
+import dev.pollen.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -82,6 +83,37 @@ class BlockingTaskTest {
         gate.countDown();
         awaitLatch(latest, "completion woke the latest poll's waker");
         assertEquals("done", pollOnce(task, new CountDownLatch(1)).get());
+    }
+
+    @Test
+    void completionRacingAPendingPollIsNeverLost() throws Exception {
+        // Bounded (about 1 s at most). The pool thread spins until released, so its completion
+        // lands within nanoseconds of the poll that follows the release: a poll that stored its
+        // waker without re-reading the state would, now and then, wait forever here.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+        int round = 0;
+        while (System.nanoTime() < deadline) {
+            round++;
+            AtomicBoolean go = new AtomicBoolean();
+            CountDownLatch spinning = new CountDownLatch(1);
+            Future<Integer> task = pool.submit(() -> {
+                spinning.countDown();
+                while (!go.get()) {
+                    Thread.onSpinWait();
+                }
+                return 1;
+            });
+            awaitLatch(spinning, "the call started");
+            CountDownLatch woken = new CountDownLatch(1);
+            go.set(true);
+            Poll<Integer> p = pollOnce(task, woken);
+            while (p.isPending()) {
+                assertTrue(woken.await(1, TimeUnit.SECONDS), "round " + round + ": wake lost");
+                woken = new CountDownLatch(1);
+                p = pollOnce(task, woken);
+            }
+            assertEquals(1, p.get());
+        }
     }
 
     @Test
@@ -190,11 +222,18 @@ class BlockingTaskTest {
 
     @Test
     void anInterruptSetByACallDoesNotReachTheNextCall() throws Exception {
-        await(pool.submit(() -> {
+        CountDownLatch gate = new CountDownLatch(1);
+        Future<Void> first = pool.submit(() -> {
+            gate.await();
             Thread.currentThread().interrupt();
             return null;
-        }));
-        assertFalse(await(pool.submit(() -> Thread.currentThread().isInterrupted())));
+        });
+        // Queued behind it, so the thread goes straight from one call to the next (an idle wait
+        // in between would consume the flag and hide a leak).
+        Future<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted());
+        gate.countDown();
+        await(first);
+        assertFalse(await(next));
     }
 
     @Test
