@@ -108,7 +108,9 @@ public final class BlockingPool {
     /** Lock held. Starts a thread; returns why it could not start, or null. */
     private Throwable startThread() {
         Worker worker = new Worker();
-        Thread thread = new Thread(worker, threadNamePrefix + "-blocking-" + (++threadsCreated));
+        // No inherited thread locals: the thread serves every later caller, not the one whose
+        // submit happened to start it.
+        Thread thread = new Thread(null, worker, threadNamePrefix + "-blocking-" + (++threadsCreated), 0, false);
         // Daemon: the runtime's shutdown, not the JVM, decides how long calls may run; an
         // unclosed runtime must not keep the JVM alive for keepAlive after main returns (in
         // tokio, returning from main ends the process whatever its blocking threads do).

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.Context;
 import dev.pollen.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,6 +199,33 @@ class BlockingPoolTest {
                 + "a paused clock could jump before that owner runs");
         await(task2);
         assertEquals(1, fired.get());
+    }
+
+    @Test
+    void aThrowingWakerIsReportedAndThePoolGoesOn() throws Exception {
+        BlockingPool pool = pool(1, Duration.ofSeconds(30));
+        CountDownLatch gate = new CountDownLatch(1);
+        Future<String> task = pool.submit(() -> {
+            gate.await();
+            return "done";
+        });
+        RuntimeException broken = new RuntimeException("broken waker");
+        assertTrue(task.poll(Context.from(() -> {
+            throw broken;
+        })).isPending());
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+        try {
+            gate.countDown();
+            eventually("the call ended and was counted", () -> pool.active() == 0);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        assertEquals(List.of(broken), reported);
+        assertEquals("done", await(task));
+        assertEquals(prefix + "-blocking-1", await(pool.submit(() -> Thread.currentThread().getName())),
+                "the pool thread survived its owner's broken waker");
     }
 
     @Test
