@@ -1,6 +1,6 @@
 package dev.pollen.rt.blocking;
 
-import static dev.pollen.rt.blocking.BlockingTaskTest.awaitIgnoringInterrupts;
+import static dev.pollen.rt.blocking.Calls.awaitIgnoringInterrupts;
 import static dev.pollen.rt.blocking.Polling.await;
 import static dev.pollen.rt.blocking.Polling.awaitLatch;
 import static dev.pollen.rt.blocking.Polling.eventually;
@@ -100,10 +100,7 @@ class BlockingPoolTest {
     void queuedCallsRunInSubmissionOrder() throws Exception {
         BlockingPool pool = pool(1, Duration.ofSeconds(30));
         CountDownLatch gate = new CountDownLatch(1);
-        Future<Void> blocker = pool.submit(() -> {
-            gate.await();
-            return null;
-        });
+        Future<Void> blocker = pool.submit(Calls.waitFor(gate));
         List<Integer> order = new CopyOnWriteArrayList<>();
         List<Future<Boolean>> queued = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -121,11 +118,11 @@ class BlockingPoolTest {
     @Test
     void aNewCallTakesAnIdleThreadRatherThanStartingOne() throws Exception {
         BlockingPool pool = pool(4, Duration.ofSeconds(30));
-        String first = await(pool.submit(() -> Thread.currentThread().getName()));
+        String first = await(pool.submit(Calls.threadName()));
         Thread thread = thread(first);
         eventually("the thread waits idle", () -> thread.getState() == Thread.State.TIMED_WAITING);
 
-        String second = await(pool.submit(() -> Thread.currentThread().getName()));
+        String second = await(pool.submit(Calls.threadName()));
 
         assertEquals(first, second);
         assertEquals(1, liveThreads(prefix));
@@ -156,7 +153,7 @@ class BlockingPoolTest {
         }
 
         eventually("idle threads retire after keepAlive", () -> liveThreads(prefix) == 0);
-        assertEquals(prefix + "-blocking-4", await(pool.submit(() -> Thread.currentThread().getName())),
+        assertEquals(prefix + "-blocking-4", await(pool.submit(Calls.threadName())),
                 "a call after retirement starts a new thread");
     }
 
@@ -165,14 +162,8 @@ class BlockingPoolTest {
         BlockingPool pool = pool(4, Duration.ofSeconds(30));
         CountDownLatch gate1 = new CountDownLatch(1);
         CountDownLatch gate2 = new CountDownLatch(1);
-        Future<Void> task1 = pool.submit(() -> {
-            gate1.await();
-            return null;
-        });
-        Future<Void> task2 = pool.submit(() -> {
-            gate2.await();
-            return null;
-        });
+        Future<Void> task1 = pool.submit(Calls.waitFor(gate1));
+        Future<Void> task2 = pool.submit(Calls.waitFor(gate2));
         CountDownLatch woken1 = new CountDownLatch(1);
         CountDownLatch woken2 = new CountDownLatch(1);
         assertTrue(pollOnce(task1, woken1).isPending());
@@ -224,7 +215,7 @@ class BlockingPoolTest {
         }
         assertEquals(List.of(broken), reported);
         assertEquals("done", await(task));
-        assertEquals(prefix + "-blocking-1", await(pool.submit(() -> Thread.currentThread().getName())),
+        assertEquals(prefix + "-blocking-1", await(pool.submit(Calls.threadName())),
                 "the pool thread survived its owner's broken waker");
     }
 
@@ -233,8 +224,7 @@ class BlockingPoolTest {
         BlockingPool pool = pool(1, Duration.ofSeconds(30));
         CountDownLatch started = new CountDownLatch(1);
         Future<Void> running = pool.submit(() -> {
-            started.countDown();
-            new CountDownLatch(1).await();      // only an interrupt ends it
+            Calls.startThenBlockUntilInterrupted(started);
             return null;
         });
         AtomicBoolean ran = new AtomicBoolean();

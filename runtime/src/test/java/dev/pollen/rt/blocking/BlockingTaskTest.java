@@ -57,7 +57,7 @@ class BlockingTaskTest {
             throw error;
         });
         assertSame(error, assertThrows(StackOverflowError.class, () -> await(failing)));
-        assertEquals(PREFIX + "-blocking-1", await(pool.submit(() -> Thread.currentThread().getName())));
+        assertEquals(PREFIX + "-blocking-1", await(pool.submit(Calls.threadName())));
         assertEquals(1, Polling.liveThreads(PREFIX));
     }
 
@@ -119,10 +119,7 @@ class BlockingTaskTest {
     @Test
     void cancelBeforeStartNeverRunsTheCall() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        Future<Void> blocker = pool.submit(() -> {
-            gate.await();
-            return null;
-        });
+        Future<Void> blocker = pool.submit(Calls.waitFor(gate));
         AtomicBoolean ran = new AtomicBoolean();
         Future<Void> queued = pool.submit(() -> {
             ran.set(true);
@@ -145,9 +142,8 @@ class BlockingTaskTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
                 return "never";
             } catch (InterruptedException e) {
                 interrupted.set(true);
@@ -170,11 +166,10 @@ class BlockingTaskTest {
         CountDownLatch release = new CountDownLatch(1);
         IOException cleanupFailure = new IOException("could not close");
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
             } catch (InterruptedException e) {
-                awaitIgnoringInterrupts(release);      // a slow cleanup after the interrupt
+                Calls.awaitIgnoringInterrupts(release);      // a slow cleanup after the interrupt
                 throw cleanupFailure;
             }
             return "never";
@@ -196,9 +191,8 @@ class BlockingTaskTest {
     void cancelledCallThatReturnsAValueStillEndsCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
             } catch (InterruptedException e) {
                 return "interrupted, returned anyway";
             }
@@ -284,18 +278,6 @@ class BlockingTaskTest {
         gate.countDown();
         await(running);
         assertEquals("spawnBlocking(readConfig) completed", running.toString());
-    }
-
-    /** Waits for {@code latch}, treating interrupts as a call that ignores them does. */
-    static void awaitIgnoringInterrupts(CountDownLatch latch) {
-        for (;;) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException ignored) {
-                // a call that does not honour cancellation
-            }
-        }
     }
 
     /** A call with a name of its own. */
