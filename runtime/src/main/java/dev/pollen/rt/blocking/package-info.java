@@ -47,7 +47,8 @@
  *       ({@code run}) and the canceller; the poller reads it without a lock (volatile).
  *       {@code runner} and {@code startedNanos} are written and read under that lock.
  *       {@code result} is written before the volatile write of {@code COMPLETE} and read after
- *       it is seen.</li>
+ *       it is seen. So {@code cancel} is safe from any thread, which shutdown needs: it
+ *       cancels tasks that their owners may be polling at that moment.</li>
  *   <li><b>No interrupt leaks to the next call.</b> {@code cancel} interrupts the runner only
  *       under the task's lock, in state {@code RUNNING}. The pool thread completes the task under
  *       that lock, and only then clears its interrupt flag: after the clear, the task is
