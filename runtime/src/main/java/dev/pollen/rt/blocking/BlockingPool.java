@@ -67,6 +67,7 @@ public final class BlockingPool {
      * Runs {@code call} on a pool thread: an idle one if one is waiting, else a new one if fewer
      * than {@code maxThreads} exist, else the first free one (calls wait in FIFO order).
      *
+     * @param call the blocking or CPU-heavy call
      * @return a {@link BlockingTask}, pollable from any thread: pending until the call returns
      * @throws RejectedExecutionException after {@link #shutdown}
      */
@@ -147,6 +148,7 @@ public final class BlockingPool {
      * ended, at most {@code timeout}. A call that ignores the interrupt keeps its thread after
      * that; the thread ends when the call returns. Calling it again waits again.
      *
+     * @param timeout how long to wait for the pool's threads to end
      * @return true if all pool threads ended within the timeout; false otherwise, or if the
      *     waiting thread was interrupted (its interrupt flag is then set again)
      * @throws IllegalStateException if called on a pool thread (it would wait for itself)
