@@ -33,6 +33,11 @@
  *       its interrupt keeps its thread past the timeout ({@code shutdown} returns false); the
  *       thread ends when the call returns. {@code submit} afterwards throws
  *       {@link java.util.concurrent.RejectedExecutionException}.</li>
+ *   <li><b>Threads</b> are daemons: how long calls may run is decided by the runtime's
+ *       shutdown (which waits, up to its timeout), not by the JVM; an unclosed runtime does not
+ *       keep the JVM alive for {@code keepAlive} after {@code main} returns. They inherit no
+ *       thread locals. Calls run in real time even under a paused clock; the clock only waits
+ *       for them.</li>
  * </ol>
  *
  * <h2>A task ({@link dev.pollen.rt.blocking.BlockingTask})</h2>
