@@ -3,12 +3,16 @@ package dev.pollen.testkit;
 import dev.pollen.Clock;
 import dev.pollen.rt.time.PausedClock;
 import dev.pollen.rt.time.TimeDriver;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A time driver on a virtual clock, for polling timers by hand: {@link #bind()} it to the test
- * thread before (as a runtime binds its driver to its workers) and {@link #unbind()} after.
+ * A time driver on a virtual clock, for polling timers by hand. As a JUnit extension
+ * ({@code @RegisterExtension}) it is bound to the test thread during each test, as a runtime
+ * binds its driver to its workers.
  */
-public final class VirtualTime {
+public final class VirtualTime implements BeforeEachCallback, AfterEachCallback {
 
     public final Clock clock = Clock.virtual();
     public final TimeDriver driver;
@@ -21,11 +25,13 @@ public final class VirtualTime {
         this(() -> { });
     }
 
-    public void bind() {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         TimeDriver.bind(driver);
     }
 
-    public void unbind() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         TimeDriver.bind(null);
     }
 

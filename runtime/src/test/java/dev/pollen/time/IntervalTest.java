@@ -13,29 +13,19 @@ import dev.pollen.testkit.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Intervals on a virtual clock, ticks taken by hand; times in ms. */
 class IntervalTest {
 
     private static final long MS = 1_000_000;
 
-    private final VirtualTime time = new VirtualTime();
+    @RegisterExtension
+    final VirtualTime time = new VirtualTime();
     private final Clock clock = time.clock;
     private final TimeDriver driver = time.driver;
     private final CountingWaker waker = new CountingWaker();
-
-    @BeforeEach
-    void bind() {
-        time.bind();
-    }
-
-    @AfterEach
-    void unbind() {
-        time.unbind();
-    }
 
     /** Takes the ticks ready now, without moving the clock (cancels the first pending one); their due times in ms. */
     private List<Long> readyTicks(Interval interval) {

@@ -17,28 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The driver and its sleeps on a virtual clock, polled by hand on the test thread. */
 class TimeDriverTest {
 
     private final AtomicInteger earlier = new AtomicInteger();
-    private final VirtualTime time = new VirtualTime(earlier::incrementAndGet);
+    @RegisterExtension
+    final VirtualTime time = new VirtualTime(earlier::incrementAndGet);
     private final Clock clock = time.clock;
     private final TimeDriver driver = time.driver;
     private final CountingWaker waker = new CountingWaker();
-
-    @BeforeEach
-    void bind() {
-        time.bind();
-    }
-
-    @AfterEach
-    void unbind() {
-        time.unbind();
-    }
 
     private void setClock(long nanos) {
         time.setNanos(nanos);
