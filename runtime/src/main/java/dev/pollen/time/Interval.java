@@ -42,10 +42,12 @@ public final class Interval {
         return new Tick();
     }
 
+    /** The time between two ticks. */
     public Duration period() {
         return Duration.ofNanos(period);
     }
 
+    /** What follows a tick taken late. */
     public MissedTicks missedTicks() {
         return missedTicks;
     }

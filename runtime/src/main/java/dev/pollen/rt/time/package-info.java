@@ -61,8 +61,9 @@
  * deadline until the first poll, then the tick. {@code waker} is set under the lock while
  * WAITING (so the latest poll's waker is the one woken), and taken once by the thread that
  * woke the chain. The owner reads {@code state} without the lock (acquire) and acts unlocked
- * only on FIRED and CANCELLED: the driver never writes a sleep again once it left the wheel,
- * except to take its waker, and writes those states with release.
+ * only on FIRED and CANCELLED: once a sleep left the wheel the driver only unchains it
+ * ({@code next}) and takes its waker, fields the owner never reads, and it writes those states
+ * with release.
  *
  * <h2>Virtual time</h2>
  * {@code Clock.virtual()} implements {@link dev.pollen.rt.time.PausedClock}. A runtime started
