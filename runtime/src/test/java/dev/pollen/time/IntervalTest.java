@@ -119,6 +119,21 @@ class IntervalTest {
     }
 
     @Test
+    void eachTickIsDeliveredOnceToSeveralOutstandingTickFutures() {
+        Interval interval = Time.interval(Duration.ofMillis(10));
+        assertEquals(List.of(0L), readyTicks(interval));
+        Future<Long> a = interval.tick();
+        Future<Long> b = interval.tick();
+        assertTrue(a.poll(waker.context()).isPending());
+        assertTrue(b.poll(waker.context()).isPending());
+        assertTrue(driver.advanceToNextAndFire());
+        assertEquals(10 * MS, a.poll(waker.context()).get());
+        assertTrue(b.poll(waker.context()).isPending(), "tick 10 is taken: b waits for 20");
+        assertTrue(driver.advanceToNextAndFire());
+        assertEquals(20 * MS, b.poll(waker.context()).get());
+    }
+
+    @Test
     void misuseIsRefusedWithAClearMessage() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> Time.interval(Duration.ZERO));
