@@ -10,36 +10,28 @@ import dev.pollen.Clock;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.testkit.CountingWaker;
+import dev.pollen.testkit.VirtualTime;
 import dev.pollen.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The driver and its sleeps on a virtual clock, polled by hand on the test thread. */
 class TimeDriverTest {
 
-    private final Clock clock = Clock.virtual();
     private final AtomicInteger earlier = new AtomicInteger();
-    private final TimeDriver driver = new TimeDriver(clock, earlier::incrementAndGet);
+    @RegisterExtension
+    final VirtualTime time = new VirtualTime(earlier::incrementAndGet);
+    private final Clock clock = time.clock;
+    private final TimeDriver driver = time.driver;
     private final CountingWaker waker = new CountingWaker();
 
-    @BeforeEach
-    void bind() {
-        TimeDriver.bind(driver);
-    }
-
-    @AfterEach
-    void unbind() {
-        TimeDriver.bind(null);
-    }
-
     private void setClock(long nanos) {
-        ((PausedClock) clock).advanceTo(nanos);
+        time.setNanos(nanos);
     }
 
     private boolean pending(Future<?> f) {
