@@ -6,6 +6,7 @@ import dev.pollen.Poll;
 import dev.pollen.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 
@@ -251,6 +252,6 @@ public final class Sleep extends TimerEntry implements Future<Void> {
 
     /** Nanos as seconds with up to 3 decimals, e.g. "2 s", "1.25 s". */
     static String seconds(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos / 1_000_000, 3).stripTrailingZeros().toPlainString() + " s";
+        return BigDecimal.valueOf(nanos / 1_000_000, 3).stripTrailingZeros().toPlainString() + " s";
     }
 }
