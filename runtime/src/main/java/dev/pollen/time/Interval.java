@@ -87,9 +87,9 @@ public final class Interval {
             }
             if (sleep == null) {
                 due = next;
-                sleep = Sleep.until(driver, due);
+                sleep = Sleep.until(due);
             }
-            if (sleep.poll(cx).isPending()) {
+            if (sleep.pollOn(driver, cx).isPending()) {
                 return Poll.pending();
             }
             if (due != next) {              // another tick() took this tick: wait for the next one
@@ -107,7 +107,7 @@ public final class Interval {
             if (!done) {
                 done = true;
                 if (sleep != null) {
-                    sleep.cancel();
+                    sleep.cancelOn(driver);
                 }
             }
         }

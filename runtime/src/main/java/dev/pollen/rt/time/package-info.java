@@ -45,25 +45,41 @@
  * </ol>
  *
  * <h2>A sleep ({@link dev.pollen.rt.time.Sleep})</h2>
- * A leaf future that is its own wheel entry (40 bytes with compressed oops, no padding). States
- * ({@code Sleep.state}):
+ * A leaf future that is its own wheel entry: 32 bytes with compressed oops ({@code prev},
+ * {@code next}, {@code deadline}, {@code waker}; no padding). Two things are left out to get
+ * there:
+ * <ul>
+ *   <li>The state is a mark object in {@code prev} while the sleep is out of the wheel; in the
+ *       wheel, {@code prev} is null or another entry, which reads as WAITING.
+ *   <li>The driver is not stored: {@code poll} and {@code cancel} use
+ *       {@code TimeDriver.current()}, the driver of the runtime on whose thread they run. A
+ *       sleep is polled and cancelled by its task, which runs only on its runtime's threads, so
+ *       that is the driver that started it. Holders that know the driver (a {@code Reactor},
+ *       an {@code Interval}) pass it ({@code pollOn}, {@code cancelOn}). Polling or cancelling
+ *       a running sleep on a thread of no runtime throws {@code IllegalStateException}, saying
+ *       what to do. (The rule a runtime must keep: bind its driver on every thread that polls
+ *       or cancels its tasks, including the one that shuts it down, or close its driver first:
+ *       cancelling a sleep that the driver's close already cancelled needs no driver.)
+ * </ul>
+ * States:
  * <pre>
  *   NEW_DURATION / NEW_UNTIL --first poll (owner)--> WAITING (in the wheel; or DONE if already due)
  *   WAITING --fired (driver, lock)--> FIRED --poll (owner)--> DONE   (ready)
  *   WAITING --close (driver, lock)--> CANCELLED --poll (owner)--> DONE   (CancellationException)
- *   NEW_*, WAITING, FIRED --cancel (owner; the lock unless NEW)--> CANCELLED
+ *   WAITING --cancel (owner, lock)--> CANCELLED
+ *   NEW_*, FIRED --cancel (owner, no lock)--> CANCELLED
  *   DONE: a poll throws IllegalStateException("polled after completion"); cancel is ignored
  * </pre>
  * Who touches what: the owner (the one task that polls and cancels it; never concurrently)
- * makes every transition except WAITING to FIRED and, at close, to CANCELLED, which the driver
- * makes under its lock. {@code prev}/{@code next} belong to the wheel (under the lock; after
- * firing, to the thread waking the chain). {@code deadline} holds the duration or the absolute
- * deadline until the first poll, then the tick. {@code waker} is set under the lock while
- * WAITING (so the latest poll's waker is the one woken), and taken once by the thread that
- * woke the chain. The owner reads {@code state} without the lock (acquire) and acts unlocked
- * only on FIRED and CANCELLED: once a sleep left the wheel the driver only unchains it
- * ({@code next}) and takes its waker, fields the owner never reads, and it writes those states
- * with release.
+ * makes every transition except out of WAITING to FIRED and (at close) to CANCELLED, which the
+ * driver makes under its lock. While WAITING, every field belongs to the wheel and is changed
+ * under the lock only (the waker too, so the latest poll's waker is the one woken). Once the
+ * sleep left the wheel the driver only unchains it ({@code next}) and takes its waker, outside
+ * the lock, fields the owner never reads; it writes the FIRED and CANCELLED marks with release.
+ * The owner reads {@code prev} without the lock (acquire) and acts unlocked only on a mark,
+ * which no other thread changes any more; anything else sends it to the lock. Until the first
+ * poll {@code deadline} holds the duration or the absolute deadline in clock nanos, then the
+ * tick.
  *
  * <h2>Virtual time</h2>
  * {@code Clock.virtual()} implements {@link dev.pollen.rt.time.PausedClock}. A runtime started

@@ -13,9 +13,9 @@ import org.openjdk.jol.info.ClassLayout;
 class SleepFootprintTest {
 
     @Test
-    void aSleepIsAtMost40Bytes() {
+    void aSleepIsAtMost32Bytes() {
         ClassLayout layout = ClassLayout.parseClass(Sleep.class);
         System.out.println(layout.toPrintable());
-        assertTrue(layout.instanceSize() <= 40, layout.toPrintable());
+        assertTrue(layout.instanceSize() <= 32, layout.toPrintable());
     }
 }

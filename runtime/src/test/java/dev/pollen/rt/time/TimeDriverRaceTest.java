@@ -46,8 +46,9 @@ class TimeDriverRaceTest {
         for (int t = 0; t < THREADS; t++) {
             long seed = t;
             Thread owner = new Thread(() -> {
+                TimeDriver.bind(driver);    // as on a worker of the driver's runtime
                 try {
-                    runOwner(driver, new Random(seed), fired, cancelled);
+                    runOwner(new Random(seed), fired, cancelled);
                 } catch (Throwable e) {
                     failures.add(e);
                 } finally {
@@ -66,7 +67,7 @@ class TimeDriverRaceTest {
     }
 
     /** Starts timers in batches, re-polls or cancels each, and checks how each one ends. */
-    private static void runOwner(TimeDriver driver, Random random, AtomicInteger fired, AtomicInteger cancelled) {
+    private static void runOwner(Random random, AtomicInteger fired, AtomicInteger cancelled) {
         long end = System.nanoTime() + RUN_NANOS;
         while (System.nanoTime() < end) {
             int n = 50;
@@ -75,7 +76,7 @@ class TimeDriverRaceTest {
             boolean[] cancel = new boolean[n];
             boolean[] ready = new boolean[n];
             for (int i = 0; i < n; i++) {
-                sleeps[i] = Sleep.of(driver, Duration.ofMillis(1 + random.nextInt(4)));
+                sleeps[i] = Sleep.of(Duration.ofMillis(1 + random.nextInt(4)));
                 AtomicInteger w = new AtomicInteger();
                 wakes[i] = w;
                 ready[i] = sleeps[i].poll(Context.from(w::incrementAndGet)).isReady();

@@ -211,6 +211,25 @@ class TimeDriverTest {
     }
 
     @Test
+    void aRunningSleepFindsItsDriverOnTheThreadOrIsGivenIt() {
+        Sleep sleep = Sleep.of(Duration.ofSeconds(1));
+        assertTrue(pending(sleep));
+        TimeDriver.bind(null);      // a thread of no runtime
+        IllegalStateException poll = assertThrows(IllegalStateException.class, () -> sleep.poll(waker.context()));
+        assertTrue(poll.getMessage().startsWith("Time.sleep polled outside a Pollen runtime"), poll.getMessage());
+        IllegalStateException cancel = assertThrows(IllegalStateException.class, sleep::cancel);
+        assertEquals("a running Time.sleep was cancelled outside a Pollen runtime: cancel it in a task of the"
+                + " runtime that polled it", cancel.getMessage());
+        assertEquals("Sleep(waiting)", sleep.toString());
+        assertEquals(1, driver.pending(), "the refused cancel left the timer alone");
+
+        assertTrue(sleep.pollOn(driver, waker.context()).isPending());
+        sleep.cancelOn(driver);
+        assertEquals(0, driver.pending());
+        assertThrows(CancellationException.class, () -> sleep.poll(waker.context()));
+    }
+
+    @Test
     void hugeDurationsAreCappedAndStayBehindShortOnes() {
         Future<Void> forever = Time.sleep(Duration.ofSeconds(Long.MAX_VALUE));
         assertTrue(pending(forever));

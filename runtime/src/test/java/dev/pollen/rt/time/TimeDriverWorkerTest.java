@@ -38,13 +38,13 @@ class TimeDriverWorkerTest {
         worker[0].start();
         try {
             Thread.sleep(20);           // the worker now parks with no deadline at all
-            Sleep hour = Sleep.of(driver, Duration.ofHours(1));
-            assertTrue(hour.poll(Context.from(() -> fired.add("hour"))).isPending());
+            Sleep hour = Sleep.of(Duration.ofHours(1));
+            assertTrue(hour.pollOn(driver, Context.from(() -> fired.add("hour"))).isPending());
             long start = System.nanoTime();
-            Sleep short1 = Sleep.of(driver, Duration.ofMillis(30));
-            assertTrue(short1.poll(Context.from(() -> fired.add("30 ms"))).isPending());
-            Sleep short2 = Sleep.of(driver, Duration.ofMillis(10));
-            assertTrue(short2.poll(Context.from(() -> fired.add("10 ms"))).isPending());
+            Sleep short1 = Sleep.of(Duration.ofMillis(30));
+            assertTrue(short1.pollOn(driver, Context.from(() -> fired.add("30 ms"))).isPending());
+            Sleep short2 = Sleep.of(Duration.ofMillis(10));
+            assertTrue(short2.pollOn(driver, Context.from(() -> fired.add("10 ms"))).isPending());
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 while (fired.size() < 2) {
                     Thread.sleep(1);
