@@ -217,7 +217,7 @@ public final class Reactor implements AutoCloseable {
 
         @Override
         public void cancel() {
-            sleep.cancelOn(driver);
+            sleep.cancel();
         }
 
         @Override

@@ -107,7 +107,7 @@ public final class Interval {
             if (!done) {
                 done = true;
                 if (sleep != null) {
-                    sleep.cancelOn(driver);
+                    sleep.cancel();
                 }
             }
         }

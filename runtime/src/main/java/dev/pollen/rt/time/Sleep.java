@@ -12,17 +12,18 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A leaf future that is ready once its deadline passed, and is its own timer entry: no node,
- * no extra object per pending timer. 32 bytes with compressed oops: the wheel's links, the
- * deadline and the waker; the state is a mark in {@code prev} while out of the wheel, and the
- * driver is not stored (see below). Created unstarted by {@code Time.sleep},
+ * no extra object per pending timer. 40 bytes with compressed oops: the wheel's links, the
+ * deadline, the waker and the driver that started it; the state is a mark in {@code prev} while
+ * out of the wheel. Created unstarted by {@code Time.sleep},
  * {@code Time.sleepUntil}, an {@code Interval} or a {@code Reactor}; its first poll starts the
  * timer on a {@link TimeDriver}. The states, and who may change which field when, are in the
  * package documentation. Not API.
  *
- * <p>The driver is found where the sleep is used: {@link #poll} and {@link #cancel} use
- * {@link TimeDriver#current()}, the driver of the runtime whose thread runs them, which is the
- * one that started the timer because a task runs only on its runtime's threads. Holders that
- * know the driver (a reactor, an interval) pass it to {@link #pollOn} and {@link #cancelOn}.
+ * <p>The first poll starts the timer on the driver bound to the polling thread
+ * ({@link TimeDriver#current()}: the runtime running the task) or on the one its holder passes
+ * (a reactor, an interval: {@link #pollOn}); later polls and {@link #cancel} use that driver,
+ * wherever they run. So a started sleep handed to a task of another runtime (through a
+ * channel, say) still fires on its own wheel and wakes the new owner there.
  */
 public final class Sleep extends TimerEntry implements Future<Void> {
 
@@ -67,6 +68,11 @@ public final class Sleep extends TimerEntry implements Future<Void> {
 
     /** Guarded by the driver's lock while WAITING; then taken once by the thread that wakes it. */
     private Waker waker;
+    /**
+     * The driver that started the timer; null before. Written by the owner's first poll before
+     * the sleep enters the wheel, read by the owner (poll, cancel) and by toString.
+     */
+    private TimeDriver driver;
 
     private Sleep(TimerEntry state, long nanos) {
         this.prev = state;
@@ -105,7 +111,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
         return pollOn(null, cx);
     }
 
-    /** Polls on {@code driver}, or on {@link TimeDriver#current()} if null. */
+    /** Polls; the first poll starts the timer on {@code driver}, or on {@link TimeDriver#current()} if null. */
     public Poll<Void> pollOn(TimeDriver driver, Context cx) {
         TimerEntry state = (TimerEntry) STATE.getAcquire(this);
         if (state == FIRED) {
@@ -119,32 +125,23 @@ public final class Sleep extends TimerEntry implements Future<Void> {
         if (state == DONE) {
             throw new IllegalStateException("polled after completion");
         }
-        TimeDriver d = driver != null ? driver : TimeDriver.current();
-        if (d == null) {
-            throw new IllegalStateException("Time.sleep polled outside a Pollen runtime: await it in a task run"
-                    + " by AsyncRuntime or Executor.blockOn");
-        }
         if (state == NEW_DURATION || state == NEW_UNTIL) {
+            TimeDriver d = driver != null ? driver : TimeDriver.current();
+            if (d == null) {
+                throw new IllegalStateException("Time.sleep polled outside a Pollen runtime: await it in a task run"
+                        + " by AsyncRuntime or Executor.blockOn");
+            }
             return start(d, cx.waker());
         }
-        if (d.repoll(this, cx.waker())) {
+        if (this.driver.repoll(this, cx.waker())) {
             return Poll.pending();
         }
-        return pollOn(d, cx);               // it fired or was cancelled meanwhile
+        return pollOn(null, cx);            // it fired or was cancelled meanwhile
     }
 
     /** Takes the timer out; the next poll throws CancellationException. Ignored once completed. */
     @Override
     public void cancel() {
-        cancelOn(null);
-    }
-
-    /**
-     * {@link #cancel()} on {@code driver}, or on {@link TimeDriver#current()} if null.
-     *
-     * @throws IllegalStateException if the timer is running and no driver is given or bound
-     */
-    public void cancelOn(TimeDriver driver) {
         TimerEntry state = (TimerEntry) STATE.getAcquire(this);
         if (state == DONE || state == CANCELLED) {
             return;
@@ -154,12 +151,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
             prev = CANCELLED;
             return;
         }
-        TimeDriver d = driver != null ? driver : TimeDriver.current();
-        if (d == null) {
-            throw new IllegalStateException("a running Time.sleep was cancelled outside a Pollen runtime: cancel"
-                    + " it in a task of the runtime that polled it");
-        }
-        d.cancel(this);
+        driver.cancel(this);
     }
 
     private Poll<Void> start(TimeDriver d, Waker w) {
@@ -169,6 +161,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
             prev = DONE;
             return Poll.ready(null);
         }
+        driver = d;                         // before the sleep is shared through the wheel
         switch (d.start(this, deadlineNanos, w)) {
             case TimeDriver.STARTED:
                 return Poll.pending();
@@ -228,8 +221,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
     }
 
     /**
-     * What it waits for, e.g. {@code Sleep(2 s, not started)}, {@code Sleep(1.2 s left)} (the
-     * time left is known on a thread of its runtime; elsewhere {@code Sleep(waiting)}).
+     * What it waits for, e.g. {@code Sleep(2 s, not started)}, {@code Sleep(1.2 s left)}.
      */
     @Override
     public String toString() {
@@ -243,7 +235,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
         if (state instanceof Mark) {
             return "Sleep(" + state + ")";
         }
-        TimeDriver d = TimeDriver.current();
+        TimeDriver d = driver;
         if (d == null) {
             return "Sleep(waiting)";
         }

@@ -45,21 +45,15 @@
  * </ol>
  *
  * <h2>A sleep ({@link dev.pollen.rt.time.Sleep})</h2>
- * A leaf future that is its own wheel entry: 32 bytes with compressed oops ({@code prev},
- * {@code next}, {@code deadline}, {@code waker}; no padding). Two things are left out to get
- * there:
+ * A leaf future that is its own wheel entry: 40 bytes with compressed oops ({@code prev},
+ * {@code next}, {@code deadline}, {@code waker}, {@code driver}). To get there:
  * <ul>
  *   <li>The state is a mark object in {@code prev} while the sleep is out of the wheel; in the
  *       wheel, {@code prev} is null or another entry, which reads as WAITING.
- *   <li>The driver is not stored: {@code poll} and {@code cancel} use
- *       {@code TimeDriver.current()}, the driver of the runtime on whose thread they run. A
- *       sleep is polled and cancelled by its task, which runs only on its runtime's threads, so
- *       that is the driver that started it. Holders that know the driver (a {@code Reactor},
- *       an {@code Interval}) pass it ({@code pollOn}, {@code cancelOn}). Polling or cancelling
- *       a running sleep on a thread of no runtime throws {@code IllegalStateException}, saying
- *       what to do. (The rule a runtime must keep: bind its driver on every thread that polls
- *       or cancels its tasks, including the one that shuts it down, or close its driver first:
- *       cancelling a sleep that the driver's close already cancelled needs no driver.)
+ *   <li>The first poll starts the timer on the driver bound to the polling thread (or the one a
+ *       {@code Reactor} or {@code Interval} passes) and keeps it: later polls and
+ *       {@code cancel} go to that driver on whatever thread they run, so a started sleep handed
+ *       to a task of another runtime never touches the wrong wheel.
  * </ul>
  * States:
  * <pre>
