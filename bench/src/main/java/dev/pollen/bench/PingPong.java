@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Benchmark 5: ping-pong between two tasks, {@value #ROUND_TRIPS} round trips per invocation
  * (single shot), divided by {@value #ROUND_TRIPS}: scores are ns per round trip (two messages,
  * two wake-ups). The pinger sends a small cached {@code Integer} and waits for it to come back;
- * the ponger returns each one. Both variants start the two tasks, then join both.
+ * the ponger returns each one. Every variant starts the two tasks, then joins both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -30,6 +30,21 @@ public class PingPong {
 
     static final int ROUND_TRIPS = 1_000_000;
     private static final long EXPECTED_SUM = PingPongBodies.expectedSum(ROUND_TRIPS);
+
+    /**
+     * Pollen's multi-threaded runtime: the pinger and the ponger are spawned tasks that
+     * exchange the balls through two {@link Mailbox}es; each send wakes the other task.
+     */
+    @Benchmark
+    public long pollen(Runtimes.MultiThread rt) {
+        return checked(rt.runtime.blockOn(PingPongBodiesAsync.pingPong(ROUND_TRIPS)));
+    }
+
+    /** The same tasks on a current-thread runtime: every wake-up stays on this thread. */
+    @Benchmark
+    public long pollenCurrentThread(Runtimes.CurrentThread rt) {
+        return checked(rt.runtime.blockOn(PingPongBodiesAsync.pingPong(ROUND_TRIPS)));
+    }
 
     /** Two virtual threads over a pair of {@link SynchronousQueue}s (hand-offs, no buffer). */
     @Benchmark
