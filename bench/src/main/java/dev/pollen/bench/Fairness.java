@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * worker ({@link FairnessBodies}). Only the runtime's cooperative budget makes the busy task
  * give the worker back, to start the timers and to run them when they fire. Figures: how late
  * the timers woke (from the deadline fixed at their spawn: p50, p99, max, in ms), and the busy
- * task's awaits per ms of the run. With {@code busy=none} the same timers run alone: the
- * lateness that the timer driver itself gives (its resolution), the reference for the other.
+ * task's awaits per ms of the run. With {@code busy=unbudgeted} the busy task is polled with an
+ * unlimited budget ({@link Unbudgeted}): what the budget prevents. With {@code busy=none} the
+ * same timers run alone: the lateness that the timer driver itself gives (its resolution).
  * The score (single shot, ms) is the whole run, about the longest timer.
  */
 @State(Scope.Benchmark)
@@ -38,7 +39,7 @@ public class Fairness {
 
     static final int TIMERS = 1000;
 
-    @Param({"readyAwaits", "none"})
+    @Param({"readyAwaits", "unbudgeted", "none"})
     public String busy;
 
     /** 10 to 200 ms, evenly spread, shuffled with a fixed seed. */
@@ -66,11 +67,20 @@ public class Fairness {
         runtime.close();
     }
 
+    private FairnessBodies.Busy kind() {
+        switch (busy) {
+            case "readyAwaits": return FairnessBodies.Busy.READY_AWAITS;
+            case "unbudgeted": return FairnessBodies.Busy.UNBUDGETED;
+            case "none": return FairnessBodies.Busy.NONE;
+            default: throw new IllegalArgumentException("busy: readyAwaits, unbudgeted or none, not " + busy);
+        }
+    }
+
     @Benchmark
     public void pollen(Figures figures) {
         long[] lateness = new long[TIMERS];
         long start = System.nanoTime();
-        long awaits = runtime.blockOn(FairnessBodiesAsync.run(delayNanos, lateness, busy.equals("readyAwaits")));
+        long awaits = runtime.blockOn(FairnessBodiesAsync.run(delayNanos, lateness, kind()));
         double ms = (System.nanoTime() - start) / 1e6;
         Arrays.sort(lateness);
         figures.latenessP50Ms = lateness[TIMERS / 2] / 1e6;

@@ -4,6 +4,7 @@ import static dev.pollen.Await.await;
 
 import dev.pollen.Async;
 import dev.pollen.Executor;
+import dev.pollen.Future;
 import dev.pollen.JoinHandle;
 import dev.pollen.time.Time;
 import java.time.Duration;
@@ -14,22 +15,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Benchmark 6's tasks, compiled by the Pollen processor. */
 final class FairnessBodies {
 
-    /** A busy task still running this long after the start gives up: the timers were starved. */
-    static final long GIVE_UP_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * A busy task still running this long after the start gives up: the timers were starved
+     * (with a working budget, the whole run takes about the longest timer, 200 ms).
+     */
+    static final long GIVE_UP_NANOS = Duration.ofSeconds(1).toNanos();
 
     private FairnessBodies() {}
 
+    /** Which busy task runs beside the timers. */
+    enum Busy {
+        /** None: the timers alone. */
+        NONE,
+        /** Awaits that are always ready, under the runtime's budget. */
+        READY_AWAITS,
+        /** The same task, polled with an unlimited budget ({@link Unbudgeted}). */
+        UNBUDGETED
+    }
+
     /**
-     * Spawns the busy task (if {@code withBusyTask}), then one timer task per delay; joins the
-     * timers, stops the busy task and returns the number of awaits it made (0 without it).
-     * {@code lateness[i]} receives how late timer {@code i} woke, in ns.
+     * Spawns the busy task, then one timer task per delay; joins the timers, stops the busy task
+     * and returns the number of awaits it made (0 without it). {@code lateness[i]} receives how
+     * late timer {@code i} woke, in ns.
      */
     @Async
-    static long run(long[] delayNanos, long[] lateness, boolean withBusyTask) {
+    static long run(long[] delayNanos, long[] lateness, Busy kind) {
         long start = System.nanoTime();
         AtomicBoolean stop = new AtomicBoolean();
-        JoinHandle<Long> busy = withBusyTask
-                ? Executor.spawn(FairnessBodiesAsync.busy(stop, start + GIVE_UP_NANOS)) : null;
+        Future<Long> task = FairnessBodiesAsync.busy(stop, start + GIVE_UP_NANOS);
+        JoinHandle<Long> busy = kind == Busy.NONE ? null
+                : Executor.spawn(kind == Busy.UNBUDGETED ? new Unbudgeted<>(task) : task);
         List<JoinHandle<Void>> timers = new ArrayList<>(delayNanos.length);
         for (int i = 0; i < delayNanos.length; i++) {
             timers.add(Executor.spawn(FairnessBodiesAsync.timer(start + delayNanos[i], lateness, i)));
