@@ -67,6 +67,7 @@ public final class BlockingPool {
      * Runs {@code call} on a pool thread: an idle one if one is waiting, else a new one if fewer
      * than {@code maxThreads} exist, else the first free one (calls wait in FIFO order).
      *
+     * @param call the blocking or CPU-heavy call
      * @return a {@link BlockingTask}, pollable from any thread: pending until the call returns
      * @throws RejectedExecutionException after {@link #shutdown}
      */
@@ -108,7 +109,9 @@ public final class BlockingPool {
     /** Lock held. Starts a thread; returns why it could not start, or null. */
     private Throwable startThread() {
         Worker worker = new Worker();
-        Thread thread = new Thread(worker, threadNamePrefix + "-blocking-" + (++threadsCreated));
+        // No inherited thread locals: the thread serves every later caller, not the one whose
+        // submit happened to start it.
+        Thread thread = new Thread(null, worker, threadNamePrefix + "-blocking-" + (++threadsCreated), 0, false);
         // Daemon: the runtime's shutdown, not the JVM, decides how long calls may run; an
         // unclosed runtime must not keep the JVM alive for keepAlive after main returns (in
         // tokio, returning from main ends the process whatever its blocking threads do).
@@ -145,6 +148,7 @@ public final class BlockingPool {
      * ended, at most {@code timeout}. A call that ignores the interrupt keeps its thread after
      * that; the thread ends when the call returns. Calling it again waits again.
      *
+     * @param timeout how long to wait for the pool's threads to end
      * @return true if all pool threads ended within the timeout; false otherwise, or if the
      *     waiting thread was interrupted (its interrupt flag is then set again)
      * @throws IllegalStateException if called on a pool thread (it would wait for itself)

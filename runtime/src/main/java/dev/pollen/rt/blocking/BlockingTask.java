@@ -99,7 +99,11 @@ public final class BlockingTask<T> implements Future<T> {
      * {@link CancellationException}. Running: its thread is interrupted (Java's way of cancelling
      * a blocking call); the task completes when the call returns, whatever it returns, and the
      * next poll throws {@code CancellationException} (the call's failure, if it was not an
-     * {@link InterruptedException}, added as suppressed). Completed: ignored.
+     * {@link InterruptedException}, added as suppressed); a value it returns then is dropped,
+     * so a call that opens a resource should close it when interrupted. Completed: ignored.
+     *
+     * <p>Safe from any thread, concurrently with the owner's poll: the pool's shutdown cancels
+     * tasks that their owners are polling.
      */
     @Override
     public void cancel() {

@@ -33,6 +33,11 @@
  *       its interrupt keeps its thread past the timeout ({@code shutdown} returns false); the
  *       thread ends when the call returns. {@code submit} afterwards throws
  *       {@link java.util.concurrent.RejectedExecutionException}.</li>
+ *   <li><b>Threads</b> are daemons: how long calls may run is decided by the runtime's
+ *       shutdown (which waits, up to its timeout), not by the JVM; an unclosed runtime does not
+ *       keep the JVM alive for {@code keepAlive} after {@code main} returns. They inherit no
+ *       thread locals. Calls run in real time even under a paused clock; the clock only waits
+ *       for them.</li>
  * </ol>
  *
  * <h2>A task ({@link dev.pollen.rt.blocking.BlockingTask})</h2>
@@ -47,7 +52,8 @@
  *       ({@code run}) and the canceller; the poller reads it without a lock (volatile).
  *       {@code runner} and {@code startedNanos} are written and read under that lock.
  *       {@code result} is written before the volatile write of {@code COMPLETE} and read after
- *       it is seen.</li>
+ *       it is seen. So {@code cancel} is safe from any thread, which shutdown needs: it
+ *       cancels tasks that their owners may be polling at that moment.</li>
  *   <li><b>No interrupt leaks to the next call.</b> {@code cancel} interrupts the runner only
  *       under the task's lock, in state {@code RUNNING}. The pool thread completes the task under
  *       that lock, and only then clears its interrupt flag: after the clear, the task is

@@ -195,9 +195,9 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         boolean clean = drain(deadline);
         clean &= stopWorkers(deadline);
-        List<TaskCell<?>> abandoned = new ArrayList<>();
+        List<String> abandoned = new ArrayList<>();
         for (TaskCell<?> task : owned.seal()) {
-            abandoned.add(task);
+            abandoned.add(task.toString());     // what it was, before it is completed
             if (task.abandon()) {
                 owned.remove(task);
             }
@@ -239,7 +239,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
     }
 
-    private void reportAbandoned(List<TaskCell<?>> abandoned, Duration timeout) {
+    private void reportAbandoned(List<String> abandoned, Duration timeout) {
         if (abandoned.isEmpty()) {
             return;
         }
@@ -249,7 +249,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
                 .append(" still live ").append(timeout.toMillis()).append(" ms after they were cancelled")
                 .append(" (a future that ignores cancel() and is never woken, or a poll that does not return);")
                 .append(" abandoned without another poll:");
-        for (TaskCell<?> task : abandoned) {
+        for (String task : abandoned) {
             report.append(System.lineSeparator()).append("  ").append(task);
         }
         LOG.log(System.Logger.Level.WARNING, report.toString());

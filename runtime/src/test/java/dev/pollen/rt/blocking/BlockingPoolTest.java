@@ -1,6 +1,6 @@
 package dev.pollen.rt.blocking;
 
-import static dev.pollen.rt.blocking.BlockingTaskTest.awaitIgnoringInterrupts;
+import static dev.pollen.rt.blocking.Calls.awaitIgnoringInterrupts;
 import static dev.pollen.rt.blocking.Polling.await;
 import static dev.pollen.rt.blocking.Polling.awaitLatch;
 import static dev.pollen.rt.blocking.Polling.eventually;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.Context;
 import dev.pollen.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,10 +100,7 @@ class BlockingPoolTest {
     void queuedCallsRunInSubmissionOrder() throws Exception {
         BlockingPool pool = pool(1, Duration.ofSeconds(30));
         CountDownLatch gate = new CountDownLatch(1);
-        Future<Void> blocker = pool.submit(() -> {
-            gate.await();
-            return null;
-        });
+        Future<Void> blocker = pool.submit(Calls.waitFor(gate));
         List<Integer> order = new CopyOnWriteArrayList<>();
         List<Future<Boolean>> queued = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -120,11 +118,11 @@ class BlockingPoolTest {
     @Test
     void aNewCallTakesAnIdleThreadRatherThanStartingOne() throws Exception {
         BlockingPool pool = pool(4, Duration.ofSeconds(30));
-        String first = await(pool.submit(() -> Thread.currentThread().getName()));
+        String first = await(pool.submit(Calls.threadName()));
         Thread thread = thread(first);
         eventually("the thread waits idle", () -> thread.getState() == Thread.State.TIMED_WAITING);
 
-        String second = await(pool.submit(() -> Thread.currentThread().getName()));
+        String second = await(pool.submit(Calls.threadName()));
 
         assertEquals(first, second);
         assertEquals(1, liveThreads(prefix));
@@ -155,7 +153,7 @@ class BlockingPoolTest {
         }
 
         eventually("idle threads retire after keepAlive", () -> liveThreads(prefix) == 0);
-        assertEquals(prefix + "-blocking-4", await(pool.submit(() -> Thread.currentThread().getName())),
+        assertEquals(prefix + "-blocking-4", await(pool.submit(Calls.threadName())),
                 "a call after retirement starts a new thread");
     }
 
@@ -164,14 +162,8 @@ class BlockingPoolTest {
         BlockingPool pool = pool(4, Duration.ofSeconds(30));
         CountDownLatch gate1 = new CountDownLatch(1);
         CountDownLatch gate2 = new CountDownLatch(1);
-        Future<Void> task1 = pool.submit(() -> {
-            gate1.await();
-            return null;
-        });
-        Future<Void> task2 = pool.submit(() -> {
-            gate2.await();
-            return null;
-        });
+        Future<Void> task1 = pool.submit(Calls.waitFor(gate1));
+        Future<Void> task2 = pool.submit(Calls.waitFor(gate2));
         CountDownLatch woken1 = new CountDownLatch(1);
         CountDownLatch woken2 = new CountDownLatch(1);
         assertTrue(pollOnce(task1, woken1).isPending());
@@ -201,12 +193,38 @@ class BlockingPoolTest {
     }
 
     @Test
+    void aThrowingWakerIsReportedAndThePoolGoesOn() throws Exception {
+        BlockingPool pool = pool(1, Duration.ofSeconds(30));
+        CountDownLatch gate = new CountDownLatch(1);
+        Future<String> task = pool.submit(() -> {
+            gate.await();
+            return "done";
+        });
+        RuntimeException broken = new RuntimeException("broken waker");
+        assertTrue(task.poll(Context.from(() -> {
+            throw broken;
+        })).isPending());
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+        try {
+            gate.countDown();
+            eventually("the call ended and was counted", () -> pool.active() == 0);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        assertEquals(List.of(broken), reported);
+        assertEquals("done", await(task));
+        assertEquals(prefix + "-blocking-1", await(pool.submit(Calls.threadName())),
+                "the pool thread survived its owner's broken waker");
+    }
+
+    @Test
     void shutdownCancelsQueuedCallsAndInterruptsRunningOnes() throws Exception {
         BlockingPool pool = pool(1, Duration.ofSeconds(30));
         CountDownLatch started = new CountDownLatch(1);
         Future<Void> running = pool.submit(() -> {
-            started.countDown();
-            new CountDownLatch(1).await();      // only an interrupt ends it
+            Calls.startThenBlockUntilInterrupted(started);
             return null;
         });
         AtomicBoolean ran = new AtomicBoolean();

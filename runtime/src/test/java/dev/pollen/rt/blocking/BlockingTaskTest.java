@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.Future;
+import dev.pollen.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,7 +57,7 @@ class BlockingTaskTest {
             throw error;
         });
         assertSame(error, assertThrows(StackOverflowError.class, () -> await(failing)));
-        assertEquals(PREFIX + "-blocking-1", await(pool.submit(() -> Thread.currentThread().getName())));
+        assertEquals(PREFIX + "-blocking-1", await(pool.submit(Calls.threadName())));
         assertEquals(1, Polling.liveThreads(PREFIX));
     }
 
@@ -85,12 +86,40 @@ class BlockingTaskTest {
     }
 
     @Test
+    void completionRacingAPendingPollIsNeverLost() throws Exception {
+        // Bounded (about 1 s at most). The pool thread spins until released, so its completion
+        // lands within nanoseconds of the poll that follows the release: a poll that stored its
+        // waker without re-reading the state would, now and then, wait forever here.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+        int round = 0;
+        while (System.nanoTime() < deadline) {
+            round++;
+            AtomicBoolean go = new AtomicBoolean();
+            CountDownLatch spinning = new CountDownLatch(1);
+            Future<Integer> task = pool.submit(() -> {
+                spinning.countDown();
+                while (!go.get()) {
+                    Thread.onSpinWait();
+                }
+                return 1;
+            });
+            awaitLatch(spinning, "the call started");
+            CountDownLatch woken = new CountDownLatch(1);
+            go.set(true);
+            Poll<Integer> p = pollOnce(task, woken);
+            while (p.isPending()) {
+                assertTrue(woken.await(1, TimeUnit.SECONDS), "round " + round + ": wake lost");
+                woken = new CountDownLatch(1);
+                p = pollOnce(task, woken);
+            }
+            assertEquals(1, p.get());
+        }
+    }
+
+    @Test
     void cancelBeforeStartNeverRunsTheCall() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        Future<Void> blocker = pool.submit(() -> {
-            gate.await();
-            return null;
-        });
+        Future<Void> blocker = pool.submit(Calls.waitFor(gate));
         AtomicBoolean ran = new AtomicBoolean();
         Future<Void> queued = pool.submit(() -> {
             ran.set(true);
@@ -113,9 +142,8 @@ class BlockingTaskTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
                 return "never";
             } catch (InterruptedException e) {
                 interrupted.set(true);
@@ -138,11 +166,10 @@ class BlockingTaskTest {
         CountDownLatch release = new CountDownLatch(1);
         IOException cleanupFailure = new IOException("could not close");
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
             } catch (InterruptedException e) {
-                awaitIgnoringInterrupts(release);      // a slow cleanup after the interrupt
+                Calls.awaitIgnoringInterrupts(release);      // a slow cleanup after the interrupt
                 throw cleanupFailure;
             }
             return "never";
@@ -164,9 +191,8 @@ class BlockingTaskTest {
     void cancelledCallThatReturnsAValueStillEndsCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Future<String> task = pool.submit(() -> {
-            started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Calls.startThenBlockUntilInterrupted(started);
             } catch (InterruptedException e) {
                 return "interrupted, returned anyway";
             }
@@ -180,21 +206,25 @@ class BlockingTaskTest {
     @Test
     void cancelAfterCompletionIsIgnored() throws Exception {
         Future<String> task = pool.submit(() -> "done");
-        CountDownLatch woken = new CountDownLatch(1);
-        if (pollOnce(task, woken).isPending()) {
-            awaitLatch(woken, "completion");
-        }
+        Polling.eventually("the call completed", () -> pool.active() == 0);
         task.cancel();
         assertEquals("done", await(task));
     }
 
     @Test
     void anInterruptSetByACallDoesNotReachTheNextCall() throws Exception {
-        await(pool.submit(() -> {
+        CountDownLatch gate = new CountDownLatch(1);
+        Future<Void> first = pool.submit(() -> {
+            gate.await();
             Thread.currentThread().interrupt();
             return null;
-        }));
-        assertFalse(await(pool.submit(() -> Thread.currentThread().isInterrupted())));
+        });
+        // Queued behind it, so the thread goes straight from one call to the next (an idle wait
+        // in between would consume the flag and hide a leak).
+        Future<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted());
+        gate.countDown();
+        await(first);
+        assertFalse(await(next));
     }
 
     @Test
@@ -245,18 +275,6 @@ class BlockingTaskTest {
         gate.countDown();
         await(running);
         assertEquals("spawnBlocking(readConfig) completed", running.toString());
-    }
-
-    /** Waits for {@code latch}, treating interrupts as a call that ignores them does. */
-    static void awaitIgnoringInterrupts(CountDownLatch latch) {
-        for (;;) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException ignored) {
-                // a call that does not honour cancellation
-            }
-        }
     }
 
     /** A call with a name of its own. */
