@@ -118,22 +118,23 @@ def tasks_table(runs):
     return rows
 
 
-def spawn_table(runs):
-    rows = ["| variant | ns per task (spawn + run + join) | B allocated per task |", "| --- | --- | --- |"]
-    for method, label, _ in SPAWN:
-        s = stat(runs, f"SpawnJoin.{method}")
+def time_and_bytes_table(runs, benchmark, variants, time_header, bytes_header):
+    """Time and bytes allocated per operation of each variant of one benchmark."""
+    rows = [f"| variant | {time_header} | {bytes_header} |", "| --- | --- | --- |"]
+    for method, label, _ in variants:
+        name = f"{benchmark}.{method}"
+        s = stat(runs, name)
         if s:
-            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, f'SpawnJoin.{method}', 'gc.alloc.rate.norm'))} |")
+            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, name, 'gc.alloc.rate.norm'))} |")
     return rows
+
+
+def spawn_table(runs):
+    return time_and_bytes_table(runs, "SpawnJoin", SPAWN, "ns per task (spawn + run + join)", "B allocated per task")
 
 
 def ping_pong_table(runs):
-    rows = ["| variant | ns per round trip | B allocated per round trip |", "| --- | --- | --- |"]
-    for method, label, _ in PING_PONG:
-        s = stat(runs, f"PingPong.{method}")
-        if s:
-            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, f'PingPong.{method}', 'gc.alloc.rate.norm'))} |")
-    return rows
+    return time_and_bytes_table(runs, "PingPong", PING_PONG, "ns per round trip", "B allocated per round trip")
 
 
 def fairness_entries(runs):
