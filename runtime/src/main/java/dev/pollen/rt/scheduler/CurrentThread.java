@@ -57,7 +57,7 @@ public final class CurrentThread extends RuntimeCore {
      */
     public <T> T blockOn(Future<T> future) {
         ThreadWaker me = new ThreadWaker();
-        TaskCell<T> root = start(new TaskCell<>(this, 0, future));
+        TaskCell<T> root = start(new TaskCell<>(this, future, true));
         Context cx = Context.from(me);
         try {
             for (;;) {
@@ -170,6 +170,11 @@ public final class CurrentThread extends RuntimeCore {
 
     private int fireDueTimers() {
         return !config.paused && driver.pending() > 0 ? driver.fireDue() : 0;
+    }
+
+    @Override
+    int shardHint() {
+        return Thread.currentThread() == coreOwner.get() ? 0 : 1 + (int) Thread.currentThread().getId();
     }
 
     @Override

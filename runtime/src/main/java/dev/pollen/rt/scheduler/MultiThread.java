@@ -53,7 +53,7 @@ public final class MultiThread extends RuntimeCore {
      */
     public <T> T blockOn(Future<T> future) {
         ThreadWaker waker = new ThreadWaker();
-        TaskCell<T> root = start(new TaskCell<>(this, 0, future));
+        TaskCell<T> root = start(new TaskCell<>(this, future, true));
         Context cx = Context.from(waker);
         try {
             for (;;) {
@@ -66,6 +66,14 @@ public final class MultiThread extends RuntimeCore {
         } finally {
             waker.restoreInterrupt();
         }
+    }
+
+    @Override
+    int shardHint() {
+        Thread thread = Thread.currentThread();
+        return thread instanceof Worker && ((Worker) thread).runtime == this
+                ? ((Worker) thread).index
+                : workers.length + (int) thread.getId();    // spread other threads over the rest
     }
 
     boolean hasWork() {

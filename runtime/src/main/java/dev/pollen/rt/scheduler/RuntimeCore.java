@@ -41,7 +41,6 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     final Config config;
     final OwnedTasks owned;
     final TimeDriver driver;
-    private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger lifecycle = new AtomicInteger(RUNNING);
     private final List<TaskCell<?>> failed = Collections.synchronizedList(new ArrayList<>());
     private final CopyOnWriteArrayList<Runnable> idleListeners = new CopyOnWriteArrayList<>();
@@ -82,12 +81,12 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     /** Any thread: a new task running {@code future}, queued at once. */
     public final <T> TaskCell<T> spawn(Future<T> future) {
-        return start(new TaskCell<>(this, nextId.incrementAndGet(), future));
+        return start(new TaskCell<>(this, future, false));
     }
 
     /** Links a new task and queues it; during shutdown it is cancelled (or, once sealed, never run). */
     final <T> TaskCell<T> start(TaskCell<T> task) {
-        switch (owned.add(task)) {
+        switch (owned.add(task, shardHint())) {
             case OwnedTasks.ADDED:
                 schedule(task);
                 break;
@@ -124,13 +123,16 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     @Override
     public final void release(TaskCell<?> task) {
         owned.remove(task);
-        if (task.id() != 0 && task.unobservedFailure() != null) {
+        if (!task.isRoot() && task.unobservedFailure() != null) {
             failed.add(task);
         }
         if (owned.isClosing()) {
             drained();
         }
     }
+
+    /** The shard of the live-task list for a spawn on this thread: a worker's own. */
+    abstract int shardHint();
 
     /** A task completed during shutdown: the subclass checks whether the list is empty now. */
     abstract void drained();
