@@ -1,7 +1,9 @@
 package dev.pollen.rt.scheduler;
 
 import dev.pollen.Clock;
+import dev.pollen.Context;
 import dev.pollen.Future;
+import dev.pollen.Poll;
 import dev.pollen.rt.blocking.BlockingPool;
 import dev.pollen.rt.task.OwnedTasks;
 import dev.pollen.rt.task.Scheduler;
@@ -100,6 +102,31 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         return task;
     }
+
+    /**
+     * Runs {@code future} as a root task until it completes and returns its value or throws
+     * its failure; the calling thread (not one of a runtime's) waits as {@link #awaitRoot}
+     * says. Interrupts are cleared while waiting and restored before returning.
+     */
+    public final <T> T blockOn(Future<T> future) {
+        ThreadWaker caller = new ThreadWaker();
+        TaskCell<T> root = start(new TaskCell<>(this, future, true));
+        Context cx = Context.from(caller);
+        try {
+            for (;;) {
+                Poll<T> poll = root.poll(cx);       // the handle's poll: registers the caller's waker
+                if (poll.isReady()) {
+                    return poll.get();
+                }
+                awaitRoot(caller, root);
+            }
+        } finally {
+            caller.restoreInterrupt();
+        }
+    }
+
+    /** The thread in blockOn, its root not complete: returns when it may have progressed. */
+    abstract void awaitRoot(ThreadWaker caller, TaskCell<?> root);
 
     /** Any thread: runs {@code call} on the blocking pool, made when first needed. */
     public final <T> Future<T> spawnBlocking(java.util.concurrent.Callable<T> call) {
