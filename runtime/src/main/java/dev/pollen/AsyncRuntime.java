@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * await; then the task yields (see {@link Context}). Wakes from other threads and spawns from outside
  * go to a global queue that workers look at every 61 polls at least.
  *
+ * <p><b>Threads.</b> Workers are named {@code <name>-worker-N} and blocking threads
+ * {@code <name>-blocking-N}; both are daemon threads (as {@code ForkJoinPool}'s), so a runtime
+ * that nobody closed does not keep the JVM alive: close it (try-with-resources) to let its
+ * tasks finish their cleanup.
+ *
  * <p><b>Shutdown.</b> {@link #close()} (or {@link #shutdown(Duration)}) cancels every live task
  * and keeps polling them while they run their cleanup ({@code finally} blocks), for at most the
  * shutdown timeout (default 10 s). A task still live then (a future that ignores
