@@ -1,5 +1,7 @@
 package dev.pollen;
 
+import java.util.concurrent.CountDownLatch;
+
 /** Thread helpers of the Fray tests. */
 final class Threads {
 
@@ -10,6 +12,19 @@ final class Threads {
         Thread t = new Thread(body);
         t.start();
         return t;
+    }
+
+    /**
+     * Waits for {@code latch}. An interrupt fails the thread: nothing in these tests interrupts
+     * a helper thread but Fray, which does so to end the threads left blocked after it found a
+     * bug (a wait that ignored it would keep Fray's shutdown loop spinning).
+     */
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Joins {@code t}; returns whether this thread was interrupted (the flag is cleared). */

@@ -1,0 +1,29 @@
+package dev.pollen;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * Polls a future from a thread that runs no executor, sleeping between polls until the
+ * future's waker is woken (a permit of a semaphore, so a wake before the sleep is kept).
+ */
+final class ForeignPoller {
+
+    private ForeignPoller() {}
+
+    /** The future's value, polled on this thread; its failure is thrown. */
+    static <T> T await(Future<T> future) {
+        Semaphore woken = new Semaphore(0);
+        Context cx = Context.from(woken::release);
+        for (;;) {
+            Poll<T> poll = future.poll(cx);
+            if (poll.isReady()) {
+                return poll.get();
+            }
+            try {
+                woken.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);  // see Threads.await
+            }
+        }
+    }
+}
