@@ -7,4 +7,5 @@
 module dev.pollen {
     exports dev.pollen;
     exports dev.pollen.internal;
+    exports dev.pollen.time;
 }

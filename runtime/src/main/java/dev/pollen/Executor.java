@@ -1,14 +1,15 @@
 package dev.pollen;
 
+import dev.pollen.rt.scheduler.RuntimeCore;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
- * Runs futures: {@link #blockOn} drives a root future, and the tasks it {@link #spawn}s, on the
- * calling thread.
+ * The simple entry points: {@link #blockOn} runs a future, and the tasks it {@link #spawn}s, on
+ * the calling thread (a current-thread {@link AsyncRuntime} made for the call); inside any task,
+ * {@code spawn}, {@link #spawnBlocking} and {@link #yieldNow} act on the task's own runtime.
  */
 public final class Executor {
-
-    private static final ThreadLocal<LocalExecutor> CURRENT = new ThreadLocal<>();
 
     private Executor() {}
 
@@ -23,46 +24,99 @@ public final class Executor {
      *   <li>An interrupt does not end the wait: the flag is cleared while waiting and restored
      *       before this method returns or throws.</li>
      *   <li>When the root completes, the tasks still pending are cancelled: each gets
-     *       {@link Future#cancel()} and is polled (when woken) until it completes; then this
-     *       method returns. A task that never completes after cancel keeps it waiting.</li>
+     *       {@link Future#cancel()} and is polled (when woken) until it completes, for at most
+     *       10 s; a task still pending then is abandoned and reported (see {@link AsyncRuntime}).</li>
      *   <li>A task failure that nobody took through its {@link JoinHandle} (and that is not the
      *       {@code CancellationException} of a cancel made by Pollen or a handle) is passed to
      *       this thread's {@link Thread#getUncaughtExceptionHandler() uncaught exception
      *       handler} before this method returns (by default it prints to standard error).</li>
      * </ul>
      *
-     * @throws IllegalStateException if called from a future that an executor is polling on this
+     * @throws IllegalStateException if called from a future that a runtime is polling on this
      *     thread (it would deadlock: await the future instead)
      */
     public static <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        if (CURRENT.get() != null) {
-            throw new IllegalStateException("blockOn called from inside a future polled by an "
-                    + "executor: this would deadlock; await the future instead");
-        }
-        LocalExecutor executor = new LocalExecutor();
-        CURRENT.set(executor);
-        try {
-            return executor.run(future);
-        } finally {
-            CURRENT.remove();
+        refuseInsideTask("blockOn");
+        try (AsyncRuntime runtime = AsyncRuntime.currentThread()) {
+            return runtime.blockOn(future);
         }
     }
 
     /**
-     * Runs {@code future} as its own task of the executor running on this thread: it is
+     * Runs {@code future} as its own task of the runtime polling the current task: it is
      * scheduled at once and makes progress while the spawner waits for something else. Its
      * value or failure is taken by polling (awaiting) the returned handle.
      *
-     * @throws IllegalStateException if no {@code blockOn} is running on this thread
+     * @throws IllegalStateException if no runtime is polling a task on this thread
      */
     public static <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        LocalExecutor executor = CURRENT.get();
-        if (executor == null) {
-            throw new IllegalStateException(
-                    "spawn called outside an executor: call it from a future run by Executor.blockOn");
+        return current("spawn").spawn(future);
+    }
+
+    /**
+     * Runs {@code call} on the blocking pool of the runtime polling the current task; see
+     * {@link AsyncRuntime#spawnBlocking}.
+     *
+     * @throws IllegalStateException if no runtime is polling a task on this thread
+     */
+    public static <T> Future<T> spawnBlocking(Callable<T> call) {
+        Objects.requireNonNull(call, "call");
+        return current("spawnBlocking").spawnBlocking(call);
+    }
+
+    /**
+     * A future that is pending once, having woken its task, then ready: awaiting it lets the
+     * runtime poll the other tasks queued meanwhile (the task goes to the back of its queue).
+     */
+    public static Future<Void> yieldNow() {
+        return new YieldNow();
+    }
+
+    static void refuseInsideTask(String what) {
+        if (RuntimeCore.current() != null) {
+            throw new IllegalStateException(what + " called from inside a future polled by a Pollen runtime: it would"
+                    + " block a thread that polls tasks (a deadlock on a current-thread runtime); await the future"
+                    + " instead");
         }
-        return executor.spawn(future);
+    }
+
+    private static RuntimeCore current(String what) {
+        RuntimeCore core = RuntimeCore.current();
+        if (core == null) {
+            throw new IllegalStateException(what + " called outside a Pollen runtime: call it from a future run by"
+                    + " Executor.blockOn or an AsyncRuntime, or call the runtime's own " + what);
+        }
+        return core;
+    }
+
+    /** {@link #yieldNow()}. */
+    private static final class YieldNow implements Future<Void> {
+        private static final int NEW = 0;
+        private static final int YIELDED = 1;
+        private static final int DONE = 2;
+
+        private int state = NEW;
+
+        @Override
+        public Poll<Void> poll(Context cx) {
+            switch (state) {
+                case NEW:
+                    state = YIELDED;
+                    cx.waker().wake();
+                    return Poll.pending();
+                case YIELDED:
+                    state = DONE;
+                    return Poll.ready(null);
+                default:
+                    throw new IllegalStateException("polled after completion");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Executor.yieldNow()";
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.pollen;
 
+import dev.pollen.rt.time.IdleSource;
+import dev.pollen.rt.time.PausedClock;
+import dev.pollen.rt.time.Sleep;
+import dev.pollen.rt.time.TimeDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,34 +13,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Completes timer futures: one thread, named {@code pollen-reactor-N} (not a daemon), serves all
- * the timers of this reactor, kept in one min-heap; never a thread per timer. The thread starts
- * with the reactor and stops at {@link #close()}.
+ * the timers of this reactor, kept in a timing wheel (1 ms resolution, deadlines rounded up);
+ * never a thread per timer. The thread starts with the reactor and stops at {@link #close()}.
  *
  * <p>A timer starts when its future is first polled (deadline = {@code clock.nanoTime()} +
  * duration). When the deadline passes the reactor wakes the waker of the latest poll, and the
  * next poll is ready. Timers with equal deadlines fire in the order they started.
  *
- * <p>With {@link Clock#virtual()} the thread never waits for real time: when every executor is
- * parked it jumps the clock to the earliest deadline and fires that timer.
+ * <p>With {@link Clock#virtual()} the thread never waits for real time: it jumps the clock to
+ * the earliest deadline and fires that timer when every runtime that polled one of its timers
+ * is idle (all workers parked, nothing to run).
  */
 public final class Reactor implements AutoCloseable {
 
-    /** Durations are capped so that deadline arithmetic never overflows (about 146 years). */
-    private static final long MAX_SLEEP_NANOS = Long.MAX_VALUE / 2;
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    final Object lock = new Object();
-    /** Guarded by lock. */
-    final TimerHeap heap = new TimerHeap();
-    /** Guarded by lock. */
-    private long nextSequence;
-    /** Guarded by lock. */
-    private boolean closed;
-
     private final Clock clock;
+    private final TimeDriver driver;
     private final Thread thread;
-    /** For a virtual clock: wakes the thread when every executor has parked. */
-    private final Runnable idleListener = this::signal;
+    /** Guards closed, signals and sources; the thread waits on it. */
+    private final Object monitor = new Object();
+    private boolean closed;
+    /** Counts signals, so that one arriving between a check and the wait is not lost. */
+    private long signals;
+    /** Virtual clock only: the runtimes whose idleness lets the clock jump. */
+    private final List<IdleSource> sources = new ArrayList<>();
+    private final Runnable signal = this::signal;
 
     /** A reactor on {@link Clock#system()}. */
     public Reactor() {
@@ -46,11 +48,9 @@ public final class Reactor implements AutoCloseable {
     /** A reactor on {@code clock}; with {@link Clock#virtual()} its timers take no real time. */
     public Reactor(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.driver = new TimeDriver(clock, signal);
         this.thread = new Thread(this::loop, "pollen-reactor-" + THREAD_NUMBER.incrementAndGet());
         thread.setDaemon(false);
-        if (clock instanceof VirtualClock) {
-            Activity.addIdleListener(idleListener);
-        }
         thread.start();
     }
 
@@ -67,16 +67,8 @@ public final class Reactor implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public Future<Void> sleep(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("negative sleep duration: " + d);
-        }
-        long nanos;
-        try {
-            nanos = Math.min(d.toNanos(), MAX_SLEEP_NANOS);
-        } catch (ArithmeticException tooLong) {
-            nanos = MAX_SLEEP_NANOS;
-        }
-        return new Sleep(this, nanos);
+        Sleep sleep = Sleep.of(driver, d);
+        return clock instanceof PausedClock ? new Attaching(sleep) : sleep;
     }
 
     /**
@@ -86,103 +78,100 @@ public final class Reactor implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Waker> pendingWakers = new ArrayList<>();
-        synchronized (lock) {
-            if (!closed) {
-                closed = true;
-                for (Sleep s : heap.drain()) {
-                    pendingWakers.add(s.waker);
-                    s.finish(Sleep.CANCELLED);
-                }
-                lock.notifyAll();
-            }
+        List<IdleSource> attached;
+        synchronized (monitor) {
+            closed = true;
+            monitor.notifyAll();
+            attached = new ArrayList<>(sources);
+            sources.clear();
         }
-        Activity.removeIdleListener(idleListener);
-        for (Waker w : pendingWakers) {
-            wake(w);
+        driver.close();
+        for (IdleSource s : attached) {
+            s.removeIdleListener(signal);
         }
         joinThread();
     }
 
-    /**
-     * Guarded by lock: starts the timer of a NEW sleep (whose deadline field holds the duration
-     * until now); false if the reactor is closed.
-     */
-    boolean start(Sleep s) {
-        if (closed) {
-            return false;
+    @Override
+    public String toString() {
+        return "Reactor(" + thread.getName() + ", " + driver.pending() + " pending, " + clock + ")";
+    }
+
+    /** Virtual clock: the first poll of a sleep attaches the runtime polling it. */
+    private void attach(IdleSource source) {
+        synchronized (monitor) {
+            if (closed || source.isClosed() || sources.contains(source)) {
+                return;
+            }
+            sources.add(source);
         }
-        s.deadline = clock.nanoTime() + s.deadline;
-        s.sequence = nextSequence++;
-        heap.add(s);
-        if (heap.peek() == s) {
-            lock.notifyAll();   // a new earliest deadline
-        }
-        return true;
+        source.addIdleListener(signal);
     }
 
     private void signal() {
-        synchronized (lock) {
-            lock.notifyAll();
+        synchronized (monitor) {
+            signals++;
+            monitor.notifyAll();
         }
     }
 
     private void loop() {
-        List<Waker> due = new ArrayList<>();
-        while (awaitDue(due)) {
-            for (Waker w : due) {
-                wake(w);
+        boolean paused = clock instanceof PausedClock;
+        for (;;) {
+            long seen;
+            synchronized (monitor) {
+                if (closed) {
+                    return;
+                }
+                seen = signals;
             }
-            due.clear();
-        }
-    }
-
-    /**
-     * Waits until some timers are due, marks them FIRED and collects their wakers (woken by the
-     * caller outside the lock). Returns false once the reactor is closed.
-     */
-    private boolean awaitDue(List<Waker> due) {
-        synchronized (lock) {
-            while (!closed) {
-                Sleep first = heap.peek();
-                long now = clock.nanoTime();
-                if (first != null && first.deadline - now <= 0) {
-                    do {
-                        Sleep s = heap.poll();
-                        due.add(s.waker);
-                        s.finish(Sleep.FIRED);
-                        first = heap.peek();
-                    } while (first != null && first.deadline - now <= 0);
-                    return true;
+            if (!paused) {
+                driver.fireDue();
+            }
+            long next = driver.nextDeadline();    // from now on, an earlier new timer signals
+            if (paused && next != Long.MAX_VALUE && allIdle()) {
+                driver.advanceToNextAndFire();
+                continue;
+            }
+            synchronized (monitor) {
+                if (closed || signals != seen) {
+                    continue;
                 }
                 try {
-                    if (first == null) {
-                        lock.wait();
-                    } else if (clock instanceof VirtualClock) {
-                        if (Activity.isIdle()) {
-                            ((VirtualClock) clock).advanceTo(first.deadline);
-                        } else {
-                            lock.wait();    // signalled by the idle listener or a new timer
-                        }
-                    } else {
-                        TimeUnit.NANOSECONDS.timedWait(lock, first.deadline - now);
+                    long wait = next - clock.nanoTime();
+                    if (next == Long.MAX_VALUE || paused) {
+                        monitor.wait();
+                    } else if (wait > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(monitor, wait);
                     }
                 } catch (InterruptedException e) {
                     // nobody should interrupt this thread; close() is the way to stop it
                 }
             }
-            return false;
         }
     }
 
-    /** A waker that throws must not kill the reactor thread: report it and go on. */
-    private static void wake(Waker w) {
-        try {
-            w.wake();
-        } catch (Throwable t) {
-            Thread current = Thread.currentThread();
-            current.getUncaughtExceptionHandler().uncaughtException(current, t);
+    /**
+     * Whether every attached runtime is idle; forgets the closed ones. Asked outside the monitor:
+     * a runtime may hold its own lock while it signals.
+     */
+    private boolean allIdle() {
+        List<IdleSource> attached;
+        synchronized (monitor) {
+            attached = new ArrayList<>(sources);
         }
+        boolean idle = true;
+        for (IdleSource s : attached) {
+            if (s.isClosed()) {
+                synchronized (monitor) {
+                    sources.remove(s);
+                }
+                s.removeIdleListener(signal);
+            } else if (!s.isIdle()) {
+                idle = false;
+            }
+        }
+        return idle;
     }
 
     private void joinThread() {
@@ -199,6 +188,39 @@ public final class Reactor implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A virtual-clock reactor's sleep: its first poll attaches the polling runtime first. */
+    private final class Attaching implements Future<Void> {
+
+        private final Sleep sleep;
+        private boolean attached;
+
+        Attaching(Sleep sleep) {
+            this.sleep = sleep;
+        }
+
+        @Override
+        public Poll<Void> poll(Context cx) {
+            if (!attached) {
+                attached = true;
+                IdleSource source = IdleSource.current();
+                if (source != null) {
+                    attach(source);     // before the timer exists: the clock cannot jump past this runtime
+                }
+            }
+            return sleep.poll(cx);
+        }
+
+        @Override
+        public void cancel() {
+            sleep.cancel();
+        }
+
+        @Override
+        public String toString() {
+            return sleep.toString();
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.pollen;
 
+import dev.pollen.rt.time.PausedClock;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link Clock#virtual()}: time moves only when its reactor jumps it to a deadline. */
-final class VirtualClock extends Clock {
+/** {@link Clock#virtual()}: time moves only when its time driver or reactor jumps it to a deadline. */
+final class VirtualClock extends Clock implements PausedClock {
 
     private final AtomicLong now = new AtomicLong();
 
@@ -12,9 +13,9 @@ final class VirtualClock extends Clock {
         return now.get();
     }
 
-    /** Moves the time forward to {@code deadline}; never backwards. */
-    void advanceTo(long deadline) {
-        now.accumulateAndGet(deadline, Math::max);
+    @Override
+    public void advanceTo(long nanos) {
+        now.accumulateAndGet(nanos, Math::max);
     }
 
     @Override

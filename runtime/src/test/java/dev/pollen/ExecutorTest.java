@@ -82,8 +82,8 @@ class ExecutorTest {
     void nestedBlockOnIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Executor.blockOn(Chain.defer(() -> new ReadyFuture<>(Executor.blockOn(new ReadyFuture<>(1))))));
-        assertEquals("blockOn called from inside a future polled by an executor: this would deadlock; "
-                + "await the future instead", e.getMessage());
+        assertEquals("blockOn called from inside a future polled by a Pollen runtime: it would block a thread"
+                + " that polls tasks (a deadlock on a current-thread runtime); await the future instead", e.getMessage());
         assertEquals(5, Executor.blockOn(new ReadyFuture<>(5)), "the executor is usable afterwards");
     }
 
@@ -91,8 +91,8 @@ class ExecutorTest {
     void spawnOutsideAnExecutorIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Executor.spawn(new ReadyFuture<>(1)));
-        assertEquals("spawn called outside an executor: call it from a future run by Executor.blockOn",
-                e.getMessage());
+        assertEquals("spawn called outside a Pollen runtime: call it from a future run by Executor.blockOn or an"
+                + " AsyncRuntime, or call the runtime's own spawn", e.getMessage());
     }
 
     @Test

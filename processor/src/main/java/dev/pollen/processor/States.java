@@ -252,7 +252,8 @@ final class States {
      * Ends the current state at an await of {@code future}, and starts the state that continues
      * after it. Returns the expression that reads the awaited value, valid in the new state.
      *
-     * <p>The await polls the future at once, at a call site of its own (so the JIT sees the
+     * <p>The await polls the future at once (unless the task's budget is spent: then it yields),
+     * at a call site of its own (so the JIT sees the
      * future's type there and can inline its poll): when it is ready, the value goes on in a
      * carrier local and nothing is stored in the machine, so a ready leaf that does not escape
      * costs no allocation; only when it is pending is the future remembered ({@code awaitOn})
@@ -266,7 +267,9 @@ final class States {
         TypeName poll = ParameterizedTypeName.get(Names.POLL, WildcardTypeName.subtypeOf(valueType));
         current.addStatement("$T<$T> $L = awaitable($L)", Names.FUTURE, WildcardTypeName.subtypeOf(valueType),
                 names.future(), future);
-        current.addStatement("$T $L = $L.poll($L)", poll, names.poll(), names.future(), names.context());
+        // The budget check is inline, so that the poll keeps a call site of its own.
+        current.addStatement("$T $L = $L.consumeBudget() ? $L.poll($L) : budgetSpent($L)", poll, names.poll(),
+                names.context(), names.future(), names.context(), names.context());
         resume.used = true;
         current.beginControlFlow("if ($L.isPending())", names.poll())
                 .addStatement("awaitOn($L)", names.future())

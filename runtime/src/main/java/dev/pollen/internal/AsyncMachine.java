@@ -204,6 +204,16 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
+     * Generated code, at an await whose {@linkplain Context#consumeBudget() budget} is spent:
+     * the awaited future is not polled; the task is woken and the await is pending, so the task
+     * yields. Its next poll resumes at this await and polls the future then.
+     */
+    protected static <X> Poll<X> budgetSpent(Context cx) {
+        cx.waker().wake();
+        return Poll.pending();
+    }
+
+    /**
      * Generated code, at an await whose first poll was pending: remembers the future, which the
      * next poll resumes with ({@link #pollAwaited}) and a cancel cancels.
      */

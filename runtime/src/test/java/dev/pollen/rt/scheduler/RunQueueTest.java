@@ -1,9 +1,10 @@
-package dev.pollen;
+package dev.pollen.rt.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.pollen.rt.task.TaskCell;
 import java.util.ArrayDeque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class RunQueueTest {
             // phases of mostly adds and mostly polls, so the ring wraps, grows past KEEP and empties
             boolean adding = (step / 5_000) % 2 == 0;
             if (random.nextInt(10) < (adding ? 7 : 3)) {
-                TaskCell<?> cell = new TaskCell<>(null, null, false);
+                TaskCell<?> cell = new TaskCell<>(null, 0, null);
                 queue.add(cell);
                 model.add(cell);
             } else {
@@ -40,10 +41,10 @@ class RunQueueTest {
         RunQueue queue = new RunQueue();
         TaskCell<?>[] cells = new TaskCell<?>[100_000];
         for (int round = 0; round < 3; round++) {
-            queue.add(new TaskCell<>(null, null, false));
+            queue.add(new TaskCell<>(null, 0, null));
             queue.poll();                           // head moves: the burst wraps
             for (int i = 0; i < cells.length; i++) {
-                cells[i] = new TaskCell<>(null, null, false);
+                cells[i] = new TaskCell<>(null, 0, null);
                 queue.add(cells[i]);
             }
             for (TaskCell<?> cell : cells) {

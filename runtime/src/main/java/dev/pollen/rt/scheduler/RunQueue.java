@@ -1,12 +1,13 @@
-package dev.pollen;
+package dev.pollen.rt.scheduler;
 
+import dev.pollen.rt.task.TaskCell;
 import java.util.Arrays;
 
 /**
- * The executor's local run queue: a FIFO ring of cells, owner thread only, so an enqueue is an
- * array store (no node, no CAS). It grows by doubling, and shrinks back when it empties while
- * large, so that a burst of a million spawns does not keep 4 MB alive for the rest of the
- * {@code blockOn}. Wakes from other threads go to the executor's concurrent queue instead.
+ * The current-thread runtime's local run queue: a FIFO ring of tasks, driving thread only, so
+ * an enqueue is an array store (no node, no CAS). It grows by doubling, and shrinks back when
+ * it empties while large, so that a burst of a million spawns does not keep 4 MB alive
+ * afterwards. Wakes from other threads go to the runtime's inject queue instead.
  */
 final class RunQueue {
 

@@ -1,15 +1,16 @@
-package dev.pollen;
+package dev.pollen.rt.scheduler;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Puts an executor thread to sleep until {@link #unpark()} is called. States:
+ * Puts one thread to sleep until {@link #unpark()} is called. States:
  * <pre>
  *   EMPTY    --unpark (any thread)-->  NOTIFIED
- *   PARKED   --unpark (any thread)-->  NOTIFIED   (Activity.enter() first, then LockSupport.unpark)
- *   EMPTY    --park (owner)------->   PARKED     (then Activity.leave())
+ *   PARKED   --unpark (any thread)-->  NOTIFIED   (then LockSupport.unpark(owner))
+ *   EMPTY    --park (owner)------->   PARKED
  *   NOTIFIED --park (owner)------->   EMPTY      (returns at once: the wake-up is consumed)
+ *   PARKED   --timeout (owner)----->  EMPTY      (by CAS: an unpark that wins makes it NOTIFIED)
  * </pre>
  * Only the owner leaves NOTIFIED or enters PARKED; only {@code unpark} enters NOTIFIED. The owner
  * sleeps in a loop on its own state, so a spurious return of {@link LockSupport#park} or a
@@ -21,10 +22,15 @@ final class Parker {
     private static final int NOTIFIED = 1;
     private static final int PARKED = 2;
 
-    private final Thread owner;
     private final AtomicInteger state = new AtomicInteger(EMPTY);
+    /** The thread that parks; set before it first parks (a current-thread runtime's driver changes). */
+    private volatile Thread owner;
 
     Parker(Thread owner) {
+        this.owner = owner;
+    }
+
+    void setOwner(Thread owner) {
         this.owner = owner;
     }
 
@@ -36,42 +42,44 @@ final class Parker {
      * @return whether an interrupt was cleared while waiting
      */
     boolean park() {
-        if (state.compareAndSet(NOTIFIED, EMPTY)) {
+        return parkNanos(Long.MAX_VALUE);
+    }
+
+    /** As {@link #park()}, returning after {@code nanos} at the latest ({@code Long.MAX_VALUE}: never). */
+    boolean parkNanos(long nanos) {
+        if (state.compareAndSet(NOTIFIED, EMPTY) || nanos <= 0) {
             return false;
         }
         if (!state.compareAndSet(EMPTY, PARKED)) {
             state.set(EMPTY);           // it was NOTIFIED: nobody else leaves NOTIFIED
             return false;
         }
-        Activity.leave();               // after PARKED is visible: see Activity's invariant
         boolean interrupted = false;
+        long deadline = nanos == Long.MAX_VALUE ? 0 : System.nanoTime() + nanos;
         while (state.get() == PARKED) {
-            LockSupport.park(this);
+            if (nanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (state.compareAndSet(PARKED, EMPTY)) {
+                        return interrupted | Thread.interrupted();
+                    }
+                    break;              // an unpark won the race: consume it below
+                }
+                LockSupport.parkNanos(this, left);
+            }
             interrupted |= Thread.interrupted();
         }
-        state.set(EMPTY);               // NOTIFIED -> EMPTY; the waker did Activity.enter()
+        state.set(EMPTY);               // NOTIFIED -> EMPTY
         return interrupted;
     }
 
     /** Any thread: makes the current or next {@link #park()} return. */
     void unpark() {
-        for (;;) {
-            int s = state.get();
-            if (s == NOTIFIED) {
-                return;
-            }
-            if (s == EMPTY) {
-                if (state.compareAndSet(EMPTY, NOTIFIED)) {
-                    return;
-                }
-            } else {
-                Activity.enter();       // before the owner can run: see Activity's invariant
-                if (state.compareAndSet(PARKED, NOTIFIED)) {
-                    LockSupport.unpark(owner);
-                    return;
-                }
-                Activity.leave();       // somebody else notified it first
-            }
+        int s = state.getAndSet(NOTIFIED);
+        if (s == PARKED) {
+            LockSupport.unpark(owner);
         }
     }
 }

@@ -1,0 +1,225 @@
+package dev.pollen.rt.scheduler;
+
+import dev.pollen.Context;
+import dev.pollen.Future;
+import dev.pollen.Poll;
+import dev.pollen.rt.task.TaskCell;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Not API: the current-thread scheduler: no threads of its own; the thread in {@link #blockOn}
+ * polls every task (tokio's {@code current_thread}). The right to poll, "the core", is held by
+ * one thread at a time: a second thread in {@code blockOn} waits for its own root or for the
+ * core, whichever comes first. The protocol is in {@code package-info.java}.
+ */
+public final class CurrentThread extends RuntimeCore {
+
+    /** Polls between looks at the inject queue while the local queue has tasks (tokio: 31). */
+    private static final int INJECT_INTERVAL = 31;
+    /** Polls between checks of the timers while busy. */
+    private static final int EVENT_INTERVAL = 61;
+
+    /** The driving thread only. */
+    private final RunQueue local = new RunQueue();
+    private final InjectQueue inject = new InjectQueue();
+    private final AtomicReference<Thread> coreOwner = new AtomicReference<>();
+    /** The parker of the thread that holds the core, null when nobody does. */
+    private volatile Parker driverParker;
+    /** Whether the core's thread is parked (or nobody holds the core): for {@link #isIdle()}. */
+    private volatile boolean parked = true;
+    private final ConcurrentLinkedQueue<ThreadWaker> coreWaiters = new ConcurrentLinkedQueue<>();
+    private int tick;
+
+    public CurrentThread(Config config) {
+        super(config, 1);
+    }
+
+    @Override
+    public void schedule(TaskCell<?> task) {
+        if (Thread.currentThread() == coreOwner.get()) {
+            local.add(task);
+        } else {
+            inject.push(task);
+            Parker driver = driverParker;
+            if (driver != null) {
+                driver.unpark();
+            } else {
+                wakeCoreWaiter();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code future} until it completes, polling it and every task of the runtime on the
+     * calling thread; interrupts are cleared while waiting and restored before returning.
+     */
+    public <T> T blockOn(Future<T> future) {
+        ThreadWaker me = new ThreadWaker();
+        TaskCell<T> root = start(new TaskCell<>(this, 0, future));
+        Context cx = Context.from(me);
+        try {
+            for (;;) {
+                Poll<T> poll = root.poll(cx);
+                if (poll.isReady()) {
+                    return poll.get();
+                }
+                if (!runWithCore(me, root::isDone, Long.MAX_VALUE)) {
+                    waitForCore(me, Long.MAX_VALUE);
+                }
+            }
+        } finally {
+            me.restoreInterrupt();
+        }
+    }
+
+    /**
+     * Takes the core if it is free and polls tasks until {@code done} or {@code deadline};
+     * false if another thread holds the core.
+     */
+    private boolean runWithCore(ThreadWaker me, BooleanSupplier done, long deadline) {
+        if (!coreOwner.compareAndSet(null, me.thread)) {
+            return false;
+        }
+        driverParker = me.parker;
+        parked = false;
+        enter();
+        try {
+            while (!done.getAsBoolean() && deadline - System.nanoTime() > 0) {
+                if (!runOne()) {
+                    idle(me, deadline);
+                }
+            }
+        } finally {
+            exit();
+            parked = true;
+            driverParker = null;
+            coreOwner.set(null);
+            // Tasks may be queued that nobody polls now: hand the core to a waiting thread.
+            wakeCoreWaiter();
+        }
+        return true;
+    }
+
+    private void waitForCore(ThreadWaker me, long deadline) {
+        coreWaiters.add(me);
+        try {
+            if (coreOwner.get() != null) {          // re-check after joining the waiters
+                me.parkNanos(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime());
+            }
+        } finally {
+            coreWaiters.remove(me);
+        }
+    }
+
+    private void wakeCoreWaiter() {
+        ThreadWaker waiter = coreWaiters.peek();
+        if (waiter != null) {
+            waiter.wake();
+        }
+    }
+
+    /** Polls one task; false if none is queued. */
+    private boolean runOne() {
+        tick++;
+        if (tick % EVENT_INTERVAL == 0) {
+            fireDueTimers();
+        }
+        if (tick % INJECT_INTERVAL == 0 || local.isEmpty()) {
+            TaskCell<?> task;
+            while ((task = inject.pop()) != null) {
+                local.add(task);
+            }
+        }
+        TaskCell<?> task = local.poll();
+        if (task == null) {
+            return false;
+        }
+        if (task.run()) {
+            local.add(task);                // woken during its poll (a yield): to the back
+        }
+        return true;
+    }
+
+    /** No task queued: fires due timers, or moves a paused clock, or sleeps until woken. */
+    private void idle(ThreadWaker me, long deadline) {
+        if (fireDueTimers() > 0) {
+            return;
+        }
+        parked = true;
+        try {
+            if (!inject.isEmpty()) {
+                return;
+            }
+            if (config.paused && driver.pending() > 0 && !blockingBusy()) {
+                driver.advanceToNextAndFire();
+                return;
+            }
+            runIdleListeners();
+            long timeout = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (!config.paused && driver.pending() > 0) {
+                long next = driver.nextDeadline();
+                timeout = Math.min(timeout, Math.max(0, next - config.clock.nanoTime()));
+            }
+            me.parkNanos(timeout);
+        } finally {
+            parked = false;
+        }
+    }
+
+    private int fireDueTimers() {
+        return !config.paused && driver.pending() > 0 ? driver.fireDue() : 0;
+    }
+
+    @Override
+    void onEarlierDeadline() {
+        Parker driver = driverParker;
+        if (driver != null && Thread.currentThread() != coreOwner.get()) {
+            driver.unpark();
+        }
+    }
+
+    @Override
+    void blockingIdle() {
+        Parker driver = driverParker;
+        if (driver != null && config.paused) {
+            driver.unpark();
+        }
+    }
+
+    @Override
+    public boolean isIdle() {
+        return parked && inject.isEmpty() && !blockingBusy();
+    }
+
+    @Override
+    void drained() {
+        Parker driver = driverParker;
+        if (driver != null) {
+            driver.unpark();
+        }
+        wakeCoreWaiter();
+    }
+
+    /** Shutdown: the closing thread polls the cancelled tasks itself (or waits for who does). */
+    @Override
+    boolean drain(long deadline) {
+        ThreadWaker me = new ThreadWaker();
+        try {
+            while (owned.size() > 0 && deadline - System.nanoTime() > 0) {
+                if (!runWithCore(me, () -> owned.size() == 0, deadline)) {
+                    waitForCore(me, deadline);
+                }
+            }
+        } finally {
+            me.restoreInterrupt();
+        }
+        return owned.size() == 0;
+    }
+
+    @Override
+    boolean stopWorkers(long deadline) {
+        return true;                        // no threads of its own
+    }
+}

@@ -1,0 +1,295 @@
+package dev.pollen.rt.scheduler;
+
+import dev.pollen.Clock;
+import dev.pollen.Future;
+import dev.pollen.rt.blocking.BlockingPool;
+import dev.pollen.rt.task.OwnedTasks;
+import dev.pollen.rt.task.Scheduler;
+import dev.pollen.rt.task.TaskCell;
+import dev.pollen.rt.time.IdleSource;
+import dev.pollen.rt.time.TimeDriver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Not API: what both schedulers share: the live-task list, the timer driver, the blocking pool,
+ * spawning, shutdown, and the reports of unobserved failures and abandoned tasks. A subclass
+ * supplies the run queues and the threads that poll tasks.
+ *
+ * <p>Shutdown ({@link #shutdown}): the task list is closed, every live task (and every task
+ * spawned from then on) gets a cancel request, and the workers poll them until the list is
+ * empty or the timeout passed; later spawns complete at once with
+ * {@code CancellationException}, unpolled. Then the workers stop; a task still
+ * live is abandoned (completed with {@code CancellationException} without another poll, and
+ * reported with what it was: a task that ignores {@code cancel()} and never wakes cannot hold
+ * shutdown forever); timers are closed; the blocking pool gets what is left of the timeout.
+ */
+public abstract class RuntimeCore implements Scheduler, IdleSource {
+
+    private static final ThreadLocal<RuntimeCore> CURRENT = new ThreadLocal<>();
+    private static final System.Logger LOG = System.getLogger("dev.pollen");
+
+    private static final int RUNNING = 0;
+    private static final int SHUTTING_DOWN = 1;
+    private static final int TERMINATED = 2;
+
+    final Config config;
+    final OwnedTasks owned;
+    final TimeDriver driver;
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicInteger lifecycle = new AtomicInteger(RUNNING);
+    private final List<TaskCell<?>> failed = Collections.synchronizedList(new ArrayList<>());
+    private final CopyOnWriteArrayList<Runnable> idleListeners = new CopyOnWriteArrayList<>();
+    private volatile BlockingPool blocking;
+    private volatile boolean cleanShutdown;
+
+    RuntimeCore(Config config, int workers) {
+        this.config = config;
+        this.owned = new OwnedTasks(workers);
+        this.driver = new TimeDriver(config.clock, this::onEarlierDeadline);
+    }
+
+    /** The runtime whose task this thread is polling (a worker, or a thread in blockOn), or null. */
+    public static RuntimeCore current() {
+        return CURRENT.get();
+    }
+
+    /** Binds this thread to the runtime: spawns, timers and idleness go to it. */
+    final void enter() {
+        CURRENT.set(this);
+        TimeDriver.bind(driver);
+        IdleSource.bind(this);
+    }
+
+    final void exit() {
+        CURRENT.remove();
+        TimeDriver.bind(null);
+        IdleSource.bind(null);
+    }
+
+    public final Clock clock() {
+        return config.clock;
+    }
+
+    public final String name() {
+        return config.name;
+    }
+
+    /** Any thread: a new task running {@code future}, queued at once. */
+    public final <T> TaskCell<T> spawn(Future<T> future) {
+        return start(new TaskCell<>(this, nextId.incrementAndGet(), future));
+    }
+
+    /** Links a new task and queues it; during shutdown it is cancelled (or, once sealed, never run). */
+    final <T> TaskCell<T> start(TaskCell<T> task) {
+        switch (owned.add(task)) {
+            case OwnedTasks.ADDED:
+                schedule(task);
+                break;
+            case OwnedTasks.ADDED_CANCEL:
+                task.requestCancel();   // sets CANCELLED; the task is NOTIFIED already: queue it
+                schedule(task);
+                break;
+            default:
+                task.completeUnstarted(task + " was spawned after " + config.name + " shut down: not run");
+                break;
+        }
+        return task;
+    }
+
+    /** Any thread: runs {@code call} on the blocking pool, made when first needed. */
+    public final <T> Future<T> spawnBlocking(java.util.concurrent.Callable<T> call) {
+        BlockingPool pool = blocking;
+        if (pool == null) {
+            synchronized (this) {
+                pool = blocking;
+                if (pool == null) {
+                    if (lifecycle.get() != RUNNING) {
+                        throw new RejectedExecutionException(config.name + " is shut down: spawnBlocking refused");
+                    }
+                    pool = new BlockingPool(config.name, config.maxBlockingThreads, config.blockingKeepAlive);
+                    pool.addIdleListener(this::blockingIdle);
+                    blocking = pool;
+                }
+            }
+        }
+        return pool.submit(call);
+    }
+
+    @Override
+    public final void release(TaskCell<?> task) {
+        owned.remove(task);
+        if (task.id() != 0 && task.unobservedFailure() != null) {
+            failed.add(task);
+        }
+        if (owned.isClosing()) {
+            drained();
+        }
+    }
+
+    /** A task completed during shutdown: the subclass checks whether the list is empty now. */
+    abstract void drained();
+
+    /** A timer earlier than any the sleeping driver waits for was added. */
+    abstract void onEarlierDeadline();
+
+    /** The blocking pool has no call left: virtual time may move again. */
+    abstract void blockingIdle();
+
+    /** Whether blocking calls are queued or running (virtual time waits for them). */
+    final boolean blockingBusy() {
+        BlockingPool pool = blocking;
+        return pool != null && pool.active() > 0;
+    }
+
+    @Override
+    public final boolean isClosed() {
+        return lifecycle.get() == TERMINATED;
+    }
+
+    // ---- IdleSource: virtual time of a Reactor waits for the runtimes that use it
+
+    @Override
+    public final void addIdleListener(Runnable listener) {
+        idleListeners.add(listener);
+    }
+
+    @Override
+    public final void removeIdleListener(Runnable listener) {
+        idleListeners.remove(listener);
+    }
+
+    /** The thread that made the runtime idle. */
+    final void runIdleListeners() {
+        for (Runnable listener : idleListeners) {
+            listener.run();
+        }
+    }
+
+    // ---- shutdown
+
+    /**
+     * Cancels every live task and waits up to {@code timeout} for them; see the class comment.
+     * Returns true if every task completed (none was abandoned) and every thread ended. A second
+     * call waits for the first one's end.
+     *
+     * @throws IllegalStateException if called from a task of this runtime (it would wait for itself)
+     */
+    public final boolean shutdown(Duration timeout) {
+        if (current() == this) {
+            throw new IllegalStateException("shutdown of " + config.name + " called from one of its own tasks:"
+                    + " it would wait for itself; close the runtime from the thread that built it");
+        }
+        if (!lifecycle.compareAndSet(RUNNING, SHUTTING_DOWN)) {
+            awaitTerminated();
+            return cleanShutdown;
+        }
+        long deadline = System.nanoTime() + Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
+        for (TaskCell<?> task : owned.close()) {
+            task.requestCancel();
+        }
+        boolean clean = drain(deadline);
+        clean &= stopWorkers(deadline);
+        List<String> abandoned = new ArrayList<>();
+        for (TaskCell<?> task : owned.seal()) {
+            abandoned.add(task.toString());     // what it was, before it is completed
+            if (task.abandon()) {
+                owned.remove(task);
+            }
+        }
+        driver.close();
+        BlockingPool pool = blocking;
+        if (pool != null) {
+            clean &= pool.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        reportAbandoned(abandoned, timeout);
+        reportUnobservedFailures();
+        cleanShutdown = clean && abandoned.isEmpty();
+        synchronized (lifecycle) {
+            lifecycle.set(TERMINATED);
+            lifecycle.notifyAll();
+        }
+        return cleanShutdown;
+    }
+
+    /** Polls the cancelled tasks until none is live or {@code deadline}; true if none is. */
+    abstract boolean drain(long deadline);
+
+    /** Stops the worker threads (waiting for them until {@code deadline}); true if all ended. */
+    abstract boolean stopWorkers(long deadline);
+
+    private void awaitTerminated() {
+        boolean interrupted = false;
+        synchronized (lifecycle) {
+            while (lifecycle.get() != TERMINATED) {
+                try {
+                    lifecycle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportAbandoned(List<String> abandoned, Duration timeout) {
+        if (abandoned.isEmpty()) {
+            return;
+        }
+        StringBuilder report = new StringBuilder();
+        report.append(config.name).append(" shut down with ").append(abandoned.size())
+                .append(abandoned.size() == 1 ? " task" : " tasks")
+                .append(" still live ").append(timeout.toMillis()).append(" ms after they were cancelled")
+                .append(" (a future that ignores cancel() and is never woken, or a poll that does not return);")
+                .append(" abandoned without another poll:");
+        for (String task : abandoned) {
+            report.append(System.lineSeparator()).append("  ").append(task);
+        }
+        LOG.log(System.Logger.Level.WARNING, report.toString());
+    }
+
+    /**
+     * Failures of tasks that nobody took through their handle (and that are not the
+     * cancellations shutdown made) go to the uncaught-exception handler of the thread that shut
+     * the runtime down; by default it prints them.
+     */
+    private void reportUnobservedFailures() {
+        Thread thread = Thread.currentThread();
+        Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
+        List<TaskCell<?>> copy;
+        synchronized (failed) {
+            copy = new ArrayList<>(failed);
+            failed.clear();
+        }
+        for (TaskCell<?> task : copy) {
+            Throwable failure = task.unobservedFailure();   // null if the handle took it since
+            if (failure != null) {
+                handler.uncaughtException(thread, failure);
+            }
+        }
+    }
+
+    /** A runtime's settings, fixed when it is built. */
+    public static final class Config {
+        final String name;
+        final Clock clock;
+        final boolean paused;
+        final int maxBlockingThreads;
+        final Duration blockingKeepAlive;
+
+        public Config(String name, Clock clock, boolean paused, int maxBlockingThreads, Duration blockingKeepAlive) {
+            this.name = name;
+            this.clock = clock;
+            this.paused = paused;
+            this.maxBlockingThreads = maxBlockingThreads;
+            this.blockingKeepAlive = blockingKeepAlive;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/**
+ * Not API: the schedulers. {@link dev.pollen.rt.scheduler.RuntimeCore} holds what both share
+ * (live tasks, timer driver, blocking pool, spawn, shutdown, reports);
+ * {@link dev.pollen.rt.scheduler.MultiThread} and {@link dev.pollen.rt.scheduler.CurrentThread}
+ * supply the run queues and the threads. The task protocol they obey is in
+ * {@code dev.pollen.rt.task}.
+ *
+ * <h2>Multi-threaded (tokio's {@code multi_thread}, with the numbers it chose)</h2>
+ * <ul>
+ *   <li><b>Queues.</b> Each {@link dev.pollen.rt.scheduler.Worker} has a
+ *       {@link dev.pollen.rt.scheduler.LocalQueue} (256 slots; its owner pushes and pops, others
+ *       steal half) and a LIFO slot; the runtime has one
+ *       {@link dev.pollen.rt.scheduler.InjectQueue}. A wake or spawn made on a worker thread of
+ *       this runtime takes that worker's LIFO slot (its previous occupant goes to the back of
+ *       the local queue); from any other thread it goes to the inject queue. A full local queue
+ *       moves half of itself to the inject queue.</li>
+ *   <li><b>Order of work.</b> A worker runs, in order: every 61st poll the inject queue's head
+ *       (so it is never starved); its LIFO slot; its local queue; a share of the inject queue
+ *       (length / workers + 1); tasks stolen from another worker, starting at a random one.
+ *       The LIFO task runs right after the poll that woke it, at most 3 times in a row; then it
+ *       goes to the back. A task woken during its own poll (a yield) goes to the back.</li>
+ *   <li><b>Budget.</b> Each poll gets a {@link dev.pollen.Context} with 128 units; every
+ *       await spends one, and with none left the task yields (see {@code Context}).</li>
+ *   <li><b>Idle workers.</b> See {@link dev.pollen.rt.scheduler.Idle}: at most half the workers
+ *       search at once; new work wakes a parked worker only when nobody searches; a searcher
+ *       that finds work wakes the next. A worker about to park is counted parked first and then
+ *       checks every queue once more, so a push that saw it unparked (and woke nobody) is found:
+ *       push-then-read-count against count-then-read-queues, both sequentially consistent.</li>
+ *   <li><b>Timers.</b> One parked worker at a time sleeps until the next timer deadline (it holds
+ *       the driver); others sleep without a timeout. A timer earlier than what it sleeps for
+ *       unparks it. Busy workers fire due timers every 61 polls.</li>
+ *   <li><b>Paused clock.</b> The worker whose parking leaves no worker unparked (claimed under
+ *       the idle lock, so only one does) moves the clock to the next timer and fires it, unless
+ *       a blocking call is running.</li>
+ * </ul>
+ *
+ * <h2>Current-thread</h2>
+ * The thread in {@code blockOn} holds "the core" (a CAS on {@code coreOwner}) and polls every
+ * task from an unbounded local ring; wakes from other threads go to the inject queue and
+ * unpark it; it looks at the inject queue every 31 polls and whenever the ring is empty. A
+ * second thread in {@code blockOn} waits for its own root or for the core, whichever comes
+ * first; a thread that releases the core wakes one waiter.
+ *
+ * <h2>Who touches what</h2>
+ * A worker's LIFO slot, tick and searching flag: its own thread. {@code Worker.sleeping} and
+ * the parked stack: under the {@code Idle} lock. Local queue: see its class comment. The
+ * current-thread ring: the core's holder only.
+ */
+package dev.pollen.rt.scheduler;

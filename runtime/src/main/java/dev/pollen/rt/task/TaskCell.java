@@ -1,0 +1,225 @@
+package dev.pollen.rt.task;
+
+import dev.pollen.Context;
+import dev.pollen.Future;
+import dev.pollen.JoinHandle;
+import dev.pollen.Poll;
+import dev.pollen.Waker;
+import dev.pollen.internal.Sneaky;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Not API: one task: its future, its state word ({@link TaskState}), its result, and the
+ * waker of whoever joins it. The cell is the task's {@link Waker} and its {@link JoinHandle},
+ * so a task costs this one object (40 bytes with compressed oops). The protocol is in
+ * {@code package-info.java}.
+ *
+ * @param <T> the type of the task's value
+ */
+public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
+
+    /** The cooperative budget of one poll: awaits that complete at once before the task yields. */
+    public static final int BUDGET = 128;
+
+    /** In {@code joinWaker} once the result was taken: final, completion no longer wakes. */
+    private static final Waker TAKEN = () -> { };
+
+    private static final VarHandle JOIN_WAKER;
+
+    static {
+        try {
+            JOIN_WAKER = MethodHandles.lookup().findVarHandle(TaskCell.class, "joinWaker", Waker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Scheduler scheduler;
+    /** The runtime's task number, from 1 (0: a root of blockOn); names the task in reports. */
+    private final int id;
+
+    /**
+     * Until COMPLETE: the future (touched by the holder of RUNNING only). From COMPLETE on: the
+     * value, or the failure in a {@link Failure}. Written before the state's COMPLETE and read
+     * after COMPLETE is seen, so whoever saw COMPLETE sees the result.
+     */
+    private Object slot;
+
+    /**
+     * The waker of the handle's latest pending poll (null: none), or {@link #TAKEN}. Written by
+     * the handle's poller; the completer takes a real waker by CAS, never TAKEN.
+     */
+    private volatile Waker joinWaker;
+
+    /** The runtime's list of live tasks ({@link OwnedTasks}), guarded by its shard's lock. */
+    TaskCell<?> prev;
+    TaskCell<?> next;
+
+    public TaskCell(Scheduler scheduler, int id, Future<T> future) {
+        this.scheduler = scheduler;
+        this.id = id;
+        this.slot = future;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Any thread: queues the task unless it is queued, complete, or already notified. */
+    @Override
+    public void wake() {
+        if (transitionToNotified()) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /**
+     * The runner, with the task just taken from a run queue: delivers a requested cancel, polls
+     * the future once with a fresh budget, and completes the task or releases it. Returns true
+     * when the task was woken during the poll (a yield, say): the runner must queue it again.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean run() {
+        if (!transitionToRunning()) {
+            return false;
+        }
+        Future<T> future = (Future<T>) slot;
+        Poll<T> poll;
+        try {
+            if (takeCancel()) {
+                future.cancel();
+            }
+            // A context per poll (it dies young): a suspended task keeps only its cell.
+            poll = future.poll(Context.withBudget(this, BUDGET));
+        } catch (Throwable t) {
+            complete(new Failure(t));
+            return false;
+        }
+        if (poll.isReady()) {
+            complete(poll.get());
+            return false;
+        }
+        return transitionToIdle();
+    }
+
+    private void complete(Object result) {
+        slot = result;
+        transitionToComplete();         // volatile write, then the volatile read of joinWaker:
+        scheduler.release(this);        // with the handle's write of joinWaker, then read of
+        Waker w = joinWaker;            // the state, one side sees the other (Dekker)
+        while (w != null && w != TAKEN) {
+            if (JOIN_WAKER.compareAndSet(this, w, null)) {
+                w.wake();
+                return;
+            }
+            w = joinWaker;
+        }
+    }
+
+    /** Any thread: asks the runner to cancel the future before its next poll. */
+    public void requestCancel() {
+        if (transitionToCancelled()) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /**
+     * Shutdown, after its timeout: completes a task that is not running with a
+     * CancellationException, without polling it again. False if it is running or complete.
+     */
+    public boolean abandon() {
+        return completeUnstarted(this + " did not finish within the runtime's shutdown timeout after cancel:"
+                + " abandoned");
+    }
+
+    /**
+     * A task that must not run (spawned during shutdown) or run again: completes it with a
+     * CancellationException saying {@code why}. False if it is running or complete.
+     */
+    public boolean completeUnstarted(String why) {
+        if (!transitionToAbandoned()) {
+            return false;
+        }
+        complete(new Failure(new CancellationException(why)));
+        return true;
+    }
+
+    // ---- JoinHandle: the result, taken by whoever polls the handle
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if (joinWaker == TAKEN) {
+            throw new IllegalStateException("polled after completion");
+        }
+        if (!isComplete()) {
+            joinWaker = cx.waker();
+            if (!isComplete()) {        // re-check: the task may have completed before the write
+                return Poll.pending();
+            }
+        }
+        return Poll.ready(takeResult());    // marks it taken, even when it throws
+    }
+
+    /**
+     * Cancels the task: its runtime calls the future's {@code cancel()} and polls it until it
+     * completes. Ignored once the task has completed.
+     */
+    @Override
+    public void cancel() {
+        requestCancel();
+    }
+
+    @Override
+    public boolean isDone() {
+        return isComplete();
+    }
+
+    /** Complete only: the value, or the failure thrown unchanged. Marks the result taken. */
+    @SuppressWarnings("unchecked")
+    public T takeResult() {
+        // A release write suffices: the completer's CAS on this field cannot overwrite TAKEN.
+        JOIN_WAKER.setRelease(this, TAKEN);
+        Object result = slot;
+        if (result instanceof Failure) {
+            throw Sneaky.rethrow(((Failure) result).failure);
+        }
+        return (T) result;
+    }
+
+    /** Complete only: the failure that nobody took and Pollen did not cause, or null. */
+    public Throwable unobservedFailure() {
+        Object result = slot;
+        if (!(result instanceof Failure) || joinWaker == TAKEN) {
+            return null;
+        }
+        Throwable failure = ((Failure) result).failure;
+        if (isCancelled() && failure instanceof CancellationException) {
+            return null;
+        }
+        return failure;
+    }
+
+    /** For reports: {@code task 3 (Demo$report)} and what it is doing. */
+    @Override
+    public String toString() {
+        int s = state();
+        String what = (s & COMPLETE) != 0 ? "complete"
+                : (s & RUNNING) != 0 ? "running"
+                : (s & NOTIFIED) != 0 ? "scheduled" : "waiting";
+        Object future = (s & COMPLETE) != 0 ? null : slot;
+        return (id == 0 ? "blockOn root" : "task " + id)
+                + (future == null ? "" : " (" + future + ")") + ", " + what
+                + ((s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? ", cancelled" : "");
+    }
+
+    /** A failed task's result: private, so no task value can be one. */
+    private static final class Failure {
+        final Throwable failure;
+
+        Failure(Throwable failure) {
+            this.failure = failure;
+        }
+    }
+}
