@@ -1,7 +1,9 @@
-package dev.pollen;
+package dev.pollen.rt.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.fray.FrayBudget;
+import dev.pollen.fray.Threads;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -40,7 +42,6 @@ class ParkerFrayTest {
             events.incrementAndGet();
             parker.unpark();
         });
-        Activity.enter();
         int seen = 0;
         while (seen < 2) {
             int now = events.get();
@@ -49,7 +50,6 @@ class ParkerFrayTest {
             }
             seen = now;
         }
-        Activity.leave();
         a.join();
         b.join();
     }
@@ -77,10 +77,8 @@ class ParkerFrayTest {
             event.set(true);
             parker.unpark();
         });
-        Activity.enter();
         boolean interrupted = parker.park();
         assertTrue(event.get(), "park returned before unpark()");
-        Activity.leave();
         interrupted |= Threads.joinUninterruptibly(nuisance);
         interrupted |= Threads.joinUninterruptibly(waker);
         assertTrue(interrupted | Thread.interrupted(), "the interrupt was lost");

@@ -1,14 +1,14 @@
-package dev.pollen;
+package dev.pollen.fray;
 
 import java.util.concurrent.CountDownLatch;
 
 /** Thread helpers of the Fray tests. */
-final class Threads {
+public final class Threads {
 
     private Threads() {}
 
     /** A started thread running {@code body}. */
-    static Thread start(Runnable body) {
+    public static Thread start(Runnable body) {
         Thread t = new Thread(body);
         t.start();
         return t;
@@ -19,7 +19,7 @@ final class Threads {
      * a helper thread but Fray, which does so to end the threads left blocked after it found a
      * bug (a wait that ignored it would keep Fray's shutdown loop spinning).
      */
-    static void await(CountDownLatch latch) {
+    public static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {
@@ -28,7 +28,7 @@ final class Threads {
     }
 
     /** Joins {@code t}; returns whether this thread was interrupted (the flag is cleared). */
-    static boolean joinUninterruptibly(Thread t) {
+    public static boolean joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         for (;;) {
             try {

@@ -1,17 +1,20 @@
-package dev.pollen;
+package dev.pollen.fray;
 
+import dev.pollen.Context;
+import dev.pollen.Future;
+import dev.pollen.Poll;
 import java.util.concurrent.Semaphore;
 
 /**
  * Polls a future from a thread that runs no executor, sleeping between polls until the
  * future's waker is woken (a permit of a semaphore, so a wake before the sleep is kept).
  */
-final class ForeignPoller {
+public final class ForeignPoller {
 
     private ForeignPoller() {}
 
     /** The future's value, polled on this thread; its failure is thrown. */
-    static <T> T await(Future<T> future) {
+    public static <T> T await(Future<T> future) {
         Semaphore woken = new Semaphore(0);
         Context cx = Context.from(woken::release);
         for (;;) {
