@@ -1,0 +1,82 @@
+package dev.pollen.rt.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pollen.Poll;
+import dev.pollen.fray.FrayBudget;
+import dev.pollen.fray.QueueScheduler;
+import dev.pollen.fray.Threads;
+import dev.pollen.rt.task.TaskCell;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pastalab.fray.junit.junit5.FrayTestExtension;
+import org.pastalab.fray.junit.junit5.annotations.FrayTest;
+
+/**
+ * A worker's {@link LocalQueue} under Fray: its owner pushes and pops while another worker
+ * steals half of it into its own queue and pops that. Every task pushed is taken exactly once.
+ */
+@ExtendWith(FrayTestExtension.class)
+class LocalQueueFrayTest {
+
+    private static final int TASKS = 4;
+
+    /**
+     * The owner pushes three tasks, pops one, pushes a fourth and pops until empty; the
+     * stealer steals at any point (0 to 2 tasks, as the owner left them) and pops what it stole.
+     *
+     * <p>Mutations caught (iteration of the first failure in one run): pop claiming its task
+     * with a plain write of the head instead of a CAS (a task taken twice, ...); stealInto
+     * claiming with a plain write instead of a CAS (taken twice, ...); stealInto publishing its
+     * tail before the copied slots (a task lost or taken as null, ...).
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void aStealRacingTheOwnerTakesEachTaskOnce() throws InterruptedException {
+        LocalQueue owner = new LocalQueue();
+        LocalQueue thief = new LocalQueue();
+        InjectQueue overflow = new InjectQueue();
+        TaskCell<?>[] tasks = tasks(TASKS);
+        AtomicIntegerArray taken = new AtomicIntegerArray(TASKS);
+        for (int i = 0; i < 3; i++) {
+            owner.push(tasks[i], overflow);
+        }
+        Thread stealer = Threads.start(() -> {
+            TaskCell<?> first = owner.stealInto(thief);
+            if (first != null) {
+                take(first, taken);
+                drain(thief, taken);
+            }
+        });
+        TaskCell<?> one = owner.pop();
+        if (one != null) {
+            take(one, taken);
+        }
+        owner.push(tasks[3], overflow);
+        drain(owner, taken);
+        stealer.join();
+        for (int i = 0; i < TASKS; i++) {
+            assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
+        }
+        assertEquals(0, overflow.length());
+    }
+
+    private static TaskCell<?>[] tasks(int n) {
+        QueueScheduler never = new QueueScheduler();
+        TaskCell<?>[] tasks = new TaskCell<?>[n];
+        for (int i = 0; i < n; i++) {
+            tasks[i] = new TaskCell<Void>(never, i, cx -> Poll.pending());
+        }
+        return tasks;
+    }
+
+    private static void drain(LocalQueue queue, AtomicIntegerArray taken) {
+        TaskCell<?> task;
+        while ((task = queue.pop()) != null) {
+            take(task, taken);
+        }
+    }
+
+    private static void take(TaskCell<?> task, AtomicIntegerArray taken) {
+        taken.incrementAndGet(task.id());
+    }
+}
