@@ -26,9 +26,9 @@ class ParkerFrayTest {
      * the park that waits for it.
      *
      * <p>Mutations caught (iteration of the first failure in one run): unpark on EMPTY
-     * returning without setting NOTIFIED (deadlock, 16); park's EMPTY -> PARKED as a read then
-     * a plain write instead of a CAS, so a NOTIFIED written in between is overwritten
-     * (deadlock, 123).
+     * not setting NOTIFIED (a read, then a CAS from PARKED only: deadlock, 12); park's EMPTY ->
+     * PARKED as a read then a write instead of a CAS, so a NOTIFIED written in between is
+     * overwritten (deadlock, 23; 123 in another run).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void noUnparkIsLost() throws InterruptedException {
@@ -60,8 +60,8 @@ class ParkerFrayTest {
      * that arrived meanwhile is reported (or still pending on the thread), never swallowed.
      *
      * <p>Mutations caught (iteration of the first failure in one run): park's sleep loop
-     * {@code while (PARKED)} made an {@code if}, so a foreign unpark ends it (assertion, 22);
-     * park clearing the interrupt without reporting it (assertion, 2).
+     * that ends at any return of {@code LockSupport.park}, so a foreign unpark ends it
+     * (assertion, 7); park clearing the interrupt without reporting it (assertion, 5).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void onlyUnparkEndsAParkAndInterruptsAreKept() throws InterruptedException {

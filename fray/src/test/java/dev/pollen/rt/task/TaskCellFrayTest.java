@@ -31,10 +31,10 @@ class TaskCellFrayTest {
      * check), is polled at most once per wake plus its first poll, and no wake is lost.
      *
      * <p>Mutations caught (iteration of the first failure in one run): transitionToIdle as a
-     * read then a plain write instead of one read-modify-write (deadlock, ...);
-     * transitionToNotified telling the waker to queue a RUNNING task ("queued while already
-     * queued" or a concurrent poll, ...); transitionToRunning keeping NOTIFIED, so later wakes
-     * are absorbed (deadlock, ...).
+     * volatile read then a volatile write instead of one read-modify-write (deadlock, 96);
+     * transitionToNotified telling the waker to queue a RUNNING task ("polled by two threads at
+     * once", 0); transitionToRunning keeping NOTIFIED, so that the task is queued again after
+     * every poll ("polled 9 times for 2 wakes", 7).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void concurrentWakesWhileWorkersPollAreNeitherLostNorDoubled() throws InterruptedException {
@@ -65,8 +65,9 @@ class TaskCellFrayTest {
      * (written, then the state re-read) and the completion (COMPLETE set, then the waker read)
      * race; the joiner always gets the value.
      *
-     * <p>Mutations caught: the handle's poll without the re-read of the state (deadlock, ...);
-     * complete() reading the join waker before setting COMPLETE (deadlock, ...).
+     * <p>Mutations caught (iteration of the first failure in one run): the handle's poll
+     * without the re-read of the state (deadlock, 24); complete() reading the join waker before
+     * setting COMPLETE (deadlock, 4).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aJoinRacingTheCompletionSeesIt() throws InterruptedException {
@@ -85,7 +86,7 @@ class TaskCellFrayTest {
      * the joiner gets the CancellationException; no wake is lost.
      *
      * <p>Mutation caught: transitionToCancelled setting CANCELLED without NOTIFIED, so an idle
-     * task is never run again to receive it (deadlock, ...).
+     * task is never run again to receive it (deadlock, 3).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aCancelRacingAWakeAndAPollEndsTheTask() throws InterruptedException {
