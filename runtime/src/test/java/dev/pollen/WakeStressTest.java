@@ -15,65 +15,79 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bounded stress test of the multi-threaded runtime (a few seconds): tasks that wake each
+ * A bounded stress test of the multi-threaded runtime (about 3 seconds): tasks that wake each
  * other from the workers while foreign threads wake them too. No wake is lost (every task
  * completes), none is doubled (a task is polled at most once per message plus its first poll),
  * no task is polled by two threads at once, and shutdown cancels what is still live. The
  * interleavings are left to chance here: the Fray tests (fray/) explore them.
+ *
+ * <p>Mutations caught: TaskState.transitionToIdle as a volatile read then a write instead of
+ * one read-modify-write (a wake during a poll lost: the hang guard fires, 2 runs of 2);
+ * transitionToNotified having a RUNNING task queued (hang guard, 1 run of 1). Each test run
+ * without a mutation takes about 3 s.
  */
 class WakeStressTest {
 
+    /** Rounds of all three runtimes are repeated for this long (at least once). */
+    private static final Duration STRESS = Duration.ofSeconds(3);
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
-    private static final int TASKS = 400;
+    private static final int TASKS = 1_000;
     /** Messages each task gets from the foreign threads, and from the task before it. */
-    private static final int FOREIGN = 25;
-    private static final int CHAINED = 25;
+    private static final int FOREIGN = 100;
+    private static final int CHAINED = 100;
     private static final int FOREIGN_THREADS = 3;
 
     @Test
     void tasksWokenByEachOtherAndByForeignThreadsAreNeitherLostNorDoubledNorPolledConcurrently() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            for (int workers = 1; workers <= 4; workers *= 2) {
-                AtomicInteger overlaps = new AtomicInteger();
-                List<Mailbox> boxes = new ArrayList<>();
-                for (int i = 0; i < TASKS; i++) {
-                    boxes.add(new Mailbox(overlaps));
+            long end = System.nanoTime() + STRESS.toNanos();
+            do {
+                for (int workers = 1; workers <= 4; workers *= 2) {
+                    round(workers);
                 }
-                for (int i = 0; i < TASKS; i++) {
-                    boxes.get(i).next = boxes.get((i + 1) % TASKS);
+            } while (System.nanoTime() - end < 0);
+        }, "a wake-up was lost: some task never completed (or shutdown hung)");
+    }
+
+    private static void round(int workers) throws InterruptedException {
+        AtomicInteger overlaps = new AtomicInteger();
+        List<Mailbox> boxes = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+            boxes.add(new Mailbox(overlaps));
+        }
+        for (int i = 0; i < TASKS; i++) {
+            boxes.get(i).next = boxes.get((i + 1) % TASKS);
+        }
+        ManualFuture<Integer> never = new ManualFuture<>();
+        AsyncRuntime rt = AsyncRuntime.builder().workers(workers).build();
+        JoinHandle<Integer> stuck = rt.spawn(never);
+        List<Future<Integer>> handles = new ArrayList<>();
+        for (Mailbox box : boxes) {
+            handles.add(rt.spawn(box));
+        }
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < FOREIGN_THREADS; t++) {
+            int first = t;
+            Thread sender = new Thread(() -> {
+                for (int n = first; n < FOREIGN * TASKS; n += FOREIGN_THREADS) {
+                    boxes.get(n % TASKS).send();
                 }
-                ManualFuture<Integer> never = new ManualFuture<>();
-                AsyncRuntime rt = AsyncRuntime.builder().workers(workers).build();
-                JoinHandle<Integer> stuck = rt.spawn(never);
-                List<Future<Integer>> handles = new ArrayList<>();
-                for (Mailbox box : boxes) {
-                    handles.add(rt.spawn(box));
-                }
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < FOREIGN_THREADS; t++) {
-                    int first = t;
-                    Thread sender = new Thread(() -> {
-                        for (int round = first; round < FOREIGN * TASKS; round += FOREIGN_THREADS) {
-                            boxes.get(round % TASKS).send();
-                        }
-                    });
-                    sender.start();
-                    senders.add(sender);
-                }
-                List<Integer> polls = rt.blockOn(AsyncRuntimeTest.joinAll(handles));
-                for (Thread sender : senders) {
-                    sender.join();
-                }
-                assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
-                assertThrows(CancellationException.class, () -> rt.blockOn(stuck));
-                assertTrue(never.isCancelled(), "a live task was not cancelled at shutdown");
-                assertEquals(0, overlaps.get(), "a task was polled by two threads at once");
-                for (int p : polls) {
-                    assertTrue(p <= 1 + FOREIGN + CHAINED, "polled " + p + " times for "
-                            + (FOREIGN + CHAINED) + " messages");
-                }
-            }
-        });
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        List<Integer> polls = rt.blockOn(AsyncRuntimeTest.joinAll(handles));
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
+        assertThrows(CancellationException.class, () -> rt.blockOn(stuck));
+        assertTrue(never.isCancelled(), "a live task was not cancelled at shutdown");
+        assertEquals(0, overlaps.get(), "a task was polled by two threads at once");
+        for (int p : polls) {
+            assertTrue(p <= 1 + FOREIGN + CHAINED, "polled " + p + " times for "
+                    + (FOREIGN + CHAINED) + " messages: a wake was doubled");
+        }
     }
 
     /**
