@@ -21,8 +21,16 @@ import sys
 PER_AWAIT = [("pollen", "Pollen (generated machine)"), ("handMachine", "hand-written machine"),
              ("completableFuture", "CompletableFuture.thenCompose"),
              ("virtualThread", "virtual thread"), ("sync", "synchronous loop")]
-TASKS = [("pollen", "Pollen"), ("completableFuture", "CompletableFuture"),
+TASKS = [("pollen", "Pollen (multi-threaded runtime)"), ("completableFuture", "CompletableFuture"),
          ("virtualThread", "virtual threads")]
+# (benchmark method, table label, chart label): the chart has room for about 30 characters.
+SPAWN = [("pollenMultiThread", "Pollen, multi-threaded runtime", "Pollen, multi-threaded"),
+         ("pollen", "Pollen, current thread (Executor.blockOn)", "Pollen, current thread"),
+         ("completableFuture", "CompletableFuture.supplyAsync (common pool)", "CompletableFuture"),
+         ("virtualThread", "virtual thread per task", "virtual threads")]
+PING_PONG = [("pollen", "Pollen, multi-threaded runtime (Mailbox)", "Pollen, multi-threaded"),
+             ("pollenCurrentThread", "Pollen, current-thread runtime (Mailbox)", "Pollen, current thread"),
+             ("virtualThread", "virtual threads over SynchronousQueue", "virtual threads")]
 COMPILE = [("pollen", "javac + Pollen processor (@Async)"), ("plainJavac", "plain javac (synchronous)")]
 
 
@@ -110,12 +118,39 @@ def tasks_table(runs):
     return rows
 
 
-def spawn_table(runs):
-    rows = ["| variant | ns per task (spawn + run + join) | B allocated per task |", "| --- | --- | --- |"]
-    for method, label in TASKS:
-        s = stat(runs, f"SpawnJoin.{method}")
+def time_and_bytes_table(runs, benchmark, variants, time_header, bytes_header):
+    """Time and bytes allocated per operation of each variant of one benchmark."""
+    rows = [f"| variant | {time_header} | {bytes_header} |", "| --- | --- | --- |"]
+    for method, label, _ in variants:
+        name = f"{benchmark}.{method}"
+        s = stat(runs, name)
         if s:
-            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, f'SpawnJoin.{method}', 'gc.alloc.rate.norm'))} |")
+            rows.append(f"| {label} | {cell(s)} | {cell(stat(runs, name, 'gc.alloc.rate.norm'))} |")
+    return rows
+
+
+def spawn_table(runs):
+    return time_and_bytes_table(runs, "SpawnJoin", SPAWN, "ns per task (spawn + run + join)", "B allocated per task")
+
+
+def ping_pong_table(runs):
+    return time_and_bytes_table(runs, "PingPong", PING_PONG, "ns per round trip", "B allocated per round trip")
+
+
+def fairness_entries(runs):
+    """[(label, params)] of the fairness runs: one row per value of its `busy` parameter."""
+    return sorted(((dict(params).get("busy", ""), params) for (name, params) in runs if name == "Fairness.pollen"),
+                  key=lambda e: e[0])
+
+
+def fairness_table(runs):
+    rows = ["| busy task | timers' lateness p50, ms | p99, ms | max, ms | busy task's awaits per ms | total time, ms |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for busy, params in fairness_entries(runs):
+        def s(metric=None):
+            return stat(runs, "Fairness.pollen", metric, **dict(params))
+        rows.append(f"| {busy} | {cell(s('latenessP50Ms'))} | {cell(s('latenessP99Ms'))} | {cell(s('latenessMaxMs'))} "
+                    f"| {cell(s('busyAwaitsPerMs'))} | {cell(s())} |")
     return rows
 
 
@@ -132,7 +167,7 @@ def compile_table(runs):
 
 
 def goals_table(runs):
-    """Each goal of issue 5 with its measured ratio (medians, same run)."""
+    """Each goal of issues 5 and 12 with its measured ratio (medians, same run)."""
     def s(name, metric=None, **params):
         return stat(runs, name, metric, **params)
 
@@ -159,10 +194,12 @@ def goals_table(runs):
                   met(heap and heap.median, lambda x: x <= 100)))
     r = ratio(s("SuspendedTasks.virtualThread", "suspendMs", figure="time"), s("SuspendedTasks.pollen", "suspendMs", figure="time"))
     goals.append(("time until 1M suspended: virtual threads / Pollen", "≥ 10", show(r, 1), met(r, lambda x: x >= 10)))
-    r = ratio(s("SpawnJoin.completableFuture"), s("SpawnJoin.pollen"))
-    goals.append(("spawn + join: CompletableFuture / Pollen", "≥ 1.5", show(r), met(r, lambda x: x >= 1.5)))
-    r = ratio(s("SpawnJoin.virtualThread"), s("SpawnJoin.pollen"))
-    goals.append(("spawn + join: virtual threads / Pollen", "≥ 8", show(r, 1), met(r, lambda x: x >= 8)))
+    r = ratio(s("SpawnJoin.completableFuture"), s("SpawnJoin.pollenMultiThread"))
+    goals.append(("spawn + join: CompletableFuture / Pollen multi-threaded", "≥ 1.5", show(r), met(r, lambda x: x >= 1.5)))
+    r = ratio(s("SpawnJoin.virtualThread"), s("SpawnJoin.pollenMultiThread"))
+    goals.append(("spawn + join: virtual threads / Pollen multi-threaded", "≥ 8", show(r, 1), met(r, lambda x: x >= 8)))
+    r = ratio(s("PingPong.pollen"), s("PingPong.virtualThread"))
+    goals.append(("ping-pong round trip: Pollen multi-threaded / virtual threads", "≤ 0.5", show(r), met(r, lambda x: x <= 0.5)))
     r = ratio(s("CompileTime.pollen", asyncMethods="1000"), s("CompileTime.plainJavac", asyncMethods="1000"))
     goals.append(("compile time: with Pollen / plain javac", "≤ 2", show(r), met(r, lambda x: x <= 2)))
     r = ratio(s("CompileTime.pollen", asyncMethods="0"), s("CompileTime.plainJavac", asyncMethods="0"))
@@ -183,12 +220,19 @@ def markdown(by_jdk):
     for jdk, runs in by_jdk:
         if not runs:
             continue
-        out += [f"### JDK {jdk}", "", f"{jdk_line(runs)}. Medians [lowest–highest iteration].", "",
-                "Goals:", ""] + goals_table(runs)
-        out += ["", "1. Per await (1,000 awaits of a ready leaf per invocation):", ""] + per_await_table(runs)
-        out += ["", "2. 1,000,000 tasks suspended on timers of 1 to 2 s:", ""] + tasks_table(runs)
-        out += ["", "3. Spawn + join of 1,000,000 trivial tasks:", ""] + spawn_table(runs)
-        out += ["", "4. Compile time:", ""] + compile_table(runs) + [""]
+        out += [f"### JDK {jdk}", "", f"{jdk_line(runs)}. Medians [lowest–highest iteration].", ""]
+        sections = [
+            ("Goals:", goals_table(runs)),
+            ("1. Per await (1,000 awaits of a ready leaf per invocation):", per_await_table(runs)),
+            ("2. 1,000,000 tasks suspended on timers of 1 to 2 s:", tasks_table(runs)),
+            ("3. Spawn + join of 1,000,000 trivial tasks:", spawn_table(runs)),
+            ("4. Compile time:", compile_table(runs)),
+            ("5. Ping-pong between two tasks, 1,000,000 round trips:", ping_pong_table(runs)),
+            ("6. Fairness: 1,000 timers (10 to 200 ms) and one busy task on one worker:", fairness_table(runs)),
+        ]
+        for title, rows in sections:
+            if len(rows) > 2:           # a header and its rule only: that benchmark did not run
+                out += [title, ""] + rows + [""]
     return "\n".join(out)
 
 
@@ -241,7 +285,11 @@ def chart(runs, title):
         ("2. Total time, 1M timers of 1 to 2 s", "ms",
          [(label, s(f"SuspendedTasks.{m}", figure="time"), m == "pollen") for m, label in TASKS]),
         ("3. Spawn + join, per task", "ns",
-         [(label, s(f"SpawnJoin.{m}"), m == "pollen") for m, label in TASKS]),
+         [(label, s(f"SpawnJoin.{m}"), m.startswith("pollen")) for m, _, label in SPAWN]),
+        ("5. Ping-pong, per round trip", "ns",
+         [(label, s(f"PingPong.{m}"), m.startswith("pollen")) for m, _, label in PING_PONG]),
+        ("6. Timers' lateness p99, busy task on one worker", "ms",
+         [(busy, s("Fairness.pollen", "latenessP99Ms", **dict(params)), True) for busy, params in fairness_entries(runs)]),
         ("4. Compile 1,000 methods (warm in-process javac)", "ms",
          [(label, s(f"CompileTime.{m}", asyncMethods="1000"), m == "pollen") for m, label in COMPILE]),
     ]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the benchmark module and runs all four benchmarks: every variant on JDK 25 (with the
+# Builds the benchmark module and runs all six benchmarks: every variant on JDK 25 (with the
 # virtual-thread comparisons), and Pollen with its own baselines on JDK 17. Writes the JMH JSON
 # to bench/results/, then the table (spliced into bench/README.md) and the chart
-# (bench/results/chart.svg). About 15 minutes on 2 cores. See bench/README.md.
+# (bench/results/chart.svg). About 17 minutes on 2 cores. See bench/README.md.
 #
 #   scripts/bench.sh
 #
@@ -33,6 +33,7 @@ mkdir -p "$results"
 "$jdk25/bin/java" -jar "$jar" -prof gc -rf json -rff "$results/jdk25.json" ${JMH_FLAGS:-}
 # JDK 17: Pollen and the baselines that need no newer JDK (no virtual threads there).
 "$java17" -jar "$jar" -prof gc -rf json -rff "$results/jdk17.json" ${JMH_FLAGS:-} \
-    'PerAwait\.(pollen|handMachine|sync)' 'SuspendedTasks\.pollen' 'SpawnJoin\.pollen' 'CompileTime'
+    'PerAwait\.(pollen|handMachine|sync)' 'SuspendedTasks\.pollen' 'SpawnJoin\.pollen' 'CompileTime' \
+    'PingPong\.pollen' 'Fairness'
 
 python3 bench/report.py "$results" bench/README.md

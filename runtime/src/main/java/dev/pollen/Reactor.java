@@ -67,8 +67,7 @@ public final class Reactor implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public Future<Void> sleep(Duration d) {
-        Sleep sleep = Sleep.of(driver, d);
-        return clock instanceof PausedClock ? new Attaching(sleep) : sleep;
+        return new ReactorSleep(Sleep.of(d));
     }
 
     /**
@@ -191,13 +190,16 @@ public final class Reactor implements AutoCloseable {
         }
     }
 
-    /** A virtual-clock reactor's sleep: its first poll attaches the polling runtime first. */
-    private final class Attaching implements Future<Void> {
+    /**
+     * A sleep on this reactor's driver; on a virtual clock its first poll first attaches the
+     * runtime polling it.
+     */
+    private final class ReactorSleep implements Future<Void> {
 
         private final Sleep sleep;
-        private boolean attached;
+        private boolean attached = !(clock instanceof PausedClock);
 
-        Attaching(Sleep sleep) {
+        ReactorSleep(Sleep sleep) {
             this.sleep = sleep;
         }
 
@@ -210,7 +212,7 @@ public final class Reactor implements AutoCloseable {
                     attach(source);     // before the timer exists: the clock cannot jump past this runtime
                 }
             }
-            return sleep.poll(cx);
+            return sleep.pollOn(driver, cx);
         }
 
         @Override

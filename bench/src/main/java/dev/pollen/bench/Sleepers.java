@@ -5,22 +5,25 @@ import static dev.pollen.Await.await;
 import dev.pollen.Async;
 import dev.pollen.Executor;
 import dev.pollen.JoinHandle;
-import dev.pollen.Reactor;
+import dev.pollen.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Benchmark 2's tasks, compiled by the Pollen processor. */
+/**
+ * Benchmark 2's tasks, compiled by the Pollen processor: each sleeps on the timer driver of the
+ * runtime that polls it ({@link Time#sleep}).
+ */
 final class Sleepers {
 
     private Sleepers() {}
 
     /** Spawns one {@link #sleeper} per duration, then joins them all. */
     @Async
-    static void spawnAll(Reactor reactor, long[] millis, Progress progress) {
+    static void spawnAll(long[] millis, Progress progress) {
         List<JoinHandle<Void>> handles = new ArrayList<>(millis.length);
         for (int i = 0; i < millis.length; i++) {
-            handles.add(Executor.spawn(SleepersAsync.sleeper(reactor, millis[i], progress)));
+            handles.add(Executor.spawn(SleepersAsync.sleeper(millis[i], progress)));
         }
         for (int i = 0; i < handles.size(); i++) {
             await(handles.get(i));
@@ -28,9 +31,9 @@ final class Sleepers {
     }
 
     @Async
-    static void sleeper(Reactor reactor, long millis, Progress progress) {
+    static void sleeper(long millis, Progress progress) {
         progress.suspending();
-        await(reactor.sleep(Duration.ofMillis(millis)));
+        await(Time.sleep(Duration.ofMillis(millis)));
         progress.woke();
     }
 }

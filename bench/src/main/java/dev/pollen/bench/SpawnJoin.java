@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Benchmark 3: spawn {@value #TASKS} trivial tasks, then join them all, in order. One
  * invocation per iteration (single shot), divided by {@value #TASKS}: scores are ns per task
- * (spawn + run + join). Each variant uses its executor's own way to spawn and join. The young
+ * (spawn + run + join). Each variant uses its executor's own way to spawn and join: Pollen on
+ * the multi-threaded runtime (one worker per available processor, as the common pool and the
+ * virtual threads' scheduler) and on the current thread. The young
  * generation is large enough that a GC seldom runs during an invocation: the score is the
  * mechanism, not the copying of a million live tasks between survivor spaces.
  */
@@ -37,6 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SpawnJoin {
 
     static final int TASKS = 1_000_000;
+
+    /**
+     * Pollen's multi-threaded runtime: a root task (polled by this thread, in blockOn) spawns
+     * the tasks onto the workers and awaits their handles.
+     */
+    @Benchmark
+    public long pollenMultiThread(Runtimes.MultiThread rt) {
+        return rt.runtime.blockOn(SpawnJoinBodiesAsync.spawnAndJoin(TASKS));
+    }
 
     /** Pollen: spawned from inside blockOn, all run on the blockOn thread. */
     @Benchmark

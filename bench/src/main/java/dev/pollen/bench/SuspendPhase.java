@@ -1,16 +1,15 @@
 package dev.pollen.bench;
 
-import dev.pollen.Executor;
-import dev.pollen.Reactor;
+import dev.pollen.AsyncRuntime;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Benchmark 2's suspension phase alone, outside JMH (whose profiles cover whole iterations,
  * mostly timers firing): the time from the first spawn until all of {@value SuspendedTasks#TASKS}
- * Pollen sleepers counted themselves suspended, with the benchmark's shuffled 1 to 2 s durations
- * and with equal durations (every timer then goes to the end of the heap without a swap). The
- * difference is what ordering the timer heap costs. Run:
+ * Pollen sleepers, spawned on a multi-threaded runtime, counted themselves suspended, with the
+ * benchmark's shuffled 1 to 2 s durations and with equal durations (every timer then goes to the
+ * same slot of the timer driver). The difference is what the timers' order costs. Run:
  * {@code java -Xms6g -Xmx6g -Xmn4g -XX:+AlwaysPreTouch -cp bench/target/benchmarks.jar dev.pollen.bench.SuspendPhase}.
  */
 public final class SuspendPhase {
@@ -20,10 +19,10 @@ public final class SuspendPhase {
         long[] shuffled = SuspendedTasks.spreadMillis();
         long[] equal = new long[shuffled.length];
         Arrays.fill(equal, 1500);
-        try (Reactor reactor = new Reactor()) {
+        try (AsyncRuntime runtime = AsyncRuntime.builder().multiThread().build()) {
             for (int round = 1; round <= 6; round++) {
-                double a = suspendMs(reactor, shuffled);
-                double b = suspendMs(reactor, equal);
+                double a = suspendMs(runtime, shuffled);
+                double b = suspendMs(runtime, equal);
                 // The first round warms the JIT up.
                 System.out.printf(Locale.ROOT, "round %d%s: shuffled %.1f ms, equal %.1f ms%n", round,
                         round == 1 ? " (warm-up)" : "", a, b);
@@ -32,11 +31,11 @@ public final class SuspendPhase {
     }
 
     /** Spawns the sleepers; returns the time until all suspended (then waits for them all). */
-    private static double suspendMs(Reactor reactor, long[] millis) throws InterruptedException {
+    private static double suspendMs(AsyncRuntime runtime, long[] millis) throws InterruptedException {
         System.gc();
         Progress progress = new Progress();
         long start = System.nanoTime();
-        Thread run = new Thread(() -> Executor.blockOn(SleepersAsync.spawnAll(reactor, millis, progress)));
+        Thread run = new Thread(() -> runtime.blockOn(SleepersAsync.spawnAll(millis, progress)));
         run.start();
         while (progress.suspended() < millis.length) {
             Thread.sleep(1);

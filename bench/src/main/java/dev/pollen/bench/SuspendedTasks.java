@@ -1,9 +1,6 @@
 package dev.pollen.bench;
 
-import dev.pollen.Executor;
-import dev.pollen.Reactor;
 import java.lang.management.ManagementFactory;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmark 2: {@value #TASKS} concurrent tasks, each suspended on a timer of 1 to 2 s (spread
- * evenly, in shuffled order, the same for every variant), all joined at the end.
+ * evenly, in shuffled order, the same for every variant), all joined at the end. Pollen's run on
+ * the multi-threaded runtime (one worker per available processor) and sleep on its timer driver.
  *
  * <ul>
  *   <li>{@code suspendMs}: time from the first spawn until every task has counted itself as
@@ -58,7 +56,6 @@ public class SuspendedTasks {
     public String figure;
 
     private final long[] millis = spreadMillis();
-    private Reactor reactor;
     private ScheduledThreadPoolExecutor timer;
     private Progress progress;
     private long baselineHeap;
@@ -74,29 +71,16 @@ public class SuspendedTasks {
 
     /** 1000 to 1999 ms, evenly spread, shuffled with a fixed seed. */
     static long[] spreadMillis() {
-        long[] ms = new long[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            ms[i] = 1000 + i * 1000L / TASKS;
-        }
-        Random random = new Random(42);
-        for (int i = TASKS - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = ms[i];
-            ms[i] = ms[j];
-            ms[j] = t;
-        }
-        return ms;
+        return Spread.shuffled(TASKS, 1000, 2000);
     }
 
     @Setup(Level.Trial)
     public void startTimers() {
-        reactor = new Reactor();
-        timer = new ScheduledThreadPoolExecutor(1);     // one timer thread, as the reactor
+        timer = new ScheduledThreadPoolExecutor(1);     // one timer thread
     }
 
     @TearDown(Level.Trial)
     public void stopTimers() {
-        reactor.close();
         timer.shutdown();
     }
 
@@ -107,9 +91,9 @@ public class SuspendedTasks {
     }
 
     @Benchmark
-    public void pollen(Figures figures) throws InterruptedException {
+    public void pollen(Figures figures, Runtimes.MultiThread rt) throws InterruptedException {
         Measurer measurer = new Measurer();
-        Executor.blockOn(SleepersAsync.spawnAll(reactor, millis, progress));
+        rt.runtime.blockOn(SleepersAsync.spawnAll(millis, progress));
         measurer.report(figures);
     }
 

@@ -3,9 +3,10 @@ package dev.pollen.bench;
 import static dev.pollen.Await.await;
 
 import dev.pollen.Async;
+import dev.pollen.AsyncRuntime;
 import dev.pollen.Executor;
 import dev.pollen.JoinHandle;
-import dev.pollen.Reactor;
+import dev.pollen.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,10 @@ import org.openjdk.jol.util.Multiset;
 
 /**
  * What one suspended Pollen task of benchmark 2 is made of: spawns {@value #TASKS} tasks like
- * {@link Sleepers}, lets them all suspend, then walks everything reachable from the join handles
- * and the reactor with JOL and prints, per class, the bytes per task (classes that amount to
- * at least one byte a task). The profile behind benchmark 2's heap figure:
+ * {@link Sleepers} on a multi-threaded runtime, lets them all suspend, then walks everything
+ * reachable from the join handles and the runtime (its workers, queues and timer driver) with
+ * JOL and prints, per class, the bytes per task (classes that amount to at least one byte a
+ * task). The profile behind benchmark 2's heap figure:
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.pollen.bench.TaskFootprint</pre>
  */
@@ -32,21 +34,21 @@ public final class TaskFootprint {
     public static void main(String[] args) {
         long[] millis = new long[TASKS];
         Arrays.fill(millis, 60_000);
-        try (Reactor reactor = new Reactor()) {
-            Executor.blockOn(TaskFootprintAsync.measure(reactor, millis));
+        try (AsyncRuntime runtime = AsyncRuntime.builder().multiThread().build()) {
+            runtime.blockOn(TaskFootprintAsync.measure(runtime, millis));
         }
     }
 
     @Async
-    static void measure(Reactor reactor, long[] millis) {
+    static void measure(AsyncRuntime runtime, long[] millis) {
         Progress progress = new Progress();
         List<JoinHandle<Void>> handles = new ArrayList<>(millis.length);
         for (int i = 0; i < millis.length; i++) {
-            handles.add(Executor.spawn(SleepersAsync.sleeper(reactor, millis[i], progress)));
+            handles.add(Executor.spawn(SleepersAsync.sleeper(millis[i], progress)));
         }
-        await(reactor.sleep(Duration.ofMillis(500)));     // every task runs to its sleep meanwhile
-        print(GraphLayout.parseInstance(handles, reactor), progress.suspended());
-    }   // blockOn cancels the tasks still sleeping
+        await(Time.sleep(Duration.ofMillis(500)));     // every task runs to its sleep meanwhile
+        print(GraphLayout.parseInstance(handles, runtime), progress.suspended());
+    }   // closing the runtime cancels the tasks still sleeping
 
     private static void print(GraphLayout graph, int suspended) {
         System.out.printf(Locale.ROOT, "%d tasks suspended; bytes per task, by class:%n", suspended);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.AsyncRuntime;
 import dev.pollen.Clock;
 import dev.pollen.Future;
 import dev.pollen.Reactor;
@@ -40,6 +41,27 @@ class DemoTest {
                 lines);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith(System.lineSeparator()),
                 "each line ends with %n");
+    }
+
+    /** On a paused clock the jobs' timers take no real time, and their times are exact. */
+    @Test
+    void jobsRunOnAMultiThreadedRuntimeOnPausedTime() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workers(2).startPaused(true).build()) {
+            assertTimeout(Duration.ofSeconds(30), () -> Jobs.run(runtime, out));
+        }
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += Jobs.checksum(i);
+        }
+        assertEquals(
+                List.of(
+                        "report 1 at 0.70 s",
+                        "report 2 at 0.95 s",
+                        "report 3 at 1.20 s",
+                        "8 jobs, checksum " + sum + ", done at 1.20 s"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     /** The README's excerpt of generated code is what the processor generates for the demo. */

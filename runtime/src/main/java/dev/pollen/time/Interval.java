@@ -11,10 +11,11 @@ import java.time.Duration;
  * Ticks every period on its runtime's clock; made by {@link Time#interval}. The first tick is
  * due when the interval is created, so the first {@link #tick()} is ready at once.
  *
- * <p>Await one {@code tick()} at a time (the ticks belong to one consumer: an interval is not
- * thread-safe). A tick is taken when its future returns it, so a {@code tick()} cancelled
+ * <p>A tick is taken when a {@code tick()} future returns it, so a {@code tick()} cancelled
  * before that (for example the loser of a race with another future) loses no tick: the next
- * {@code tick()} delivers it.
+ * {@code tick()} delivers it. Each tick is delivered once: with several {@code tick()} futures
+ * outstanding, the first to return a tick takes it and the others wait for later ones. An
+ * interval belongs to one task: it is not thread-safe.
  */
 public final class Interval {
 
@@ -42,10 +43,12 @@ public final class Interval {
         return new Tick();
     }
 
+    /** The time between two ticks. */
     public Duration period() {
         return Duration.ofNanos(period);
     }
 
+    /** What follows a tick taken late. */
     public MissedTicks missedTicks() {
         return missedTicks;
     }
@@ -70,7 +73,7 @@ public final class Interval {
         }
     }
 
-    /** One tick: waits for the tick due when it is first polled; takes it when it returns it. */
+    /** One tick: waits for the next tick not yet taken, and takes it when it returns it. */
     private final class Tick implements Future<Long> {
 
         private Sleep sleep;
@@ -84,10 +87,14 @@ public final class Interval {
             }
             if (sleep == null) {
                 due = next;
-                sleep = Sleep.until(driver, due);
+                sleep = Sleep.until(due);
             }
-            if (sleep.poll(cx).isPending()) {
+            if (sleep.pollOn(driver, cx).isPending()) {
                 return Poll.pending();
+            }
+            if (due != next) {              // another tick() took this tick: wait for the next one
+                sleep = null;
+                return poll(cx);
             }
             done = true;
             next = following(due, driver.clock().nanoTime());

@@ -28,7 +28,7 @@ public final class Time {
      * @throws IllegalArgumentException if {@code d} is negative
      */
     public static Future<Void> sleep(Duration d) {
-        return Sleep.of(null, Objects.requireNonNull(d, "d"));
+        return Sleep.of(Objects.requireNonNull(d, "d"));
     }
 
     /**
@@ -37,7 +37,7 @@ public final class Time {
      * at its first poll if that time has passed. Otherwise as {@link #sleep}.
      */
     public static Future<Void> sleepUntil(long clockNanos) {
-        return Sleep.until(null, clockNanos);
+        return Sleep.until(clockNanos);
     }
 
     /**

@@ -7,34 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pollen.Clock;
 import dev.pollen.Future;
 import dev.pollen.Poll;
-import dev.pollen.rt.time.PausedClock;
 import dev.pollen.rt.time.TimeDriver;
 import dev.pollen.testkit.CountingWaker;
+import dev.pollen.testkit.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Intervals on a virtual clock, ticks taken by hand; times in ms. */
 class IntervalTest {
 
     private static final long MS = 1_000_000;
 
-    private final Clock clock = Clock.virtual();
-    private final TimeDriver driver = new TimeDriver(clock, () -> { });
+    @RegisterExtension
+    final VirtualTime time = new VirtualTime();
+    private final Clock clock = time.clock;
+    private final TimeDriver driver = time.driver;
     private final CountingWaker waker = new CountingWaker();
-
-    @BeforeEach
-    void bind() {
-        TimeDriver.bind(driver);
-    }
-
-    @AfterEach
-    void unbind() {
-        TimeDriver.bind(null);
-    }
 
     /** Takes the ticks ready now, without moving the clock (cancels the first pending one); their due times in ms. */
     private List<Long> readyTicks(Interval interval) {
@@ -61,10 +52,6 @@ class IntervalTest {
         return p.get() / MS;
     }
 
-    private void setClockMs(long ms) {
-        ((PausedClock) clock).advanceTo(ms * MS);
-    }
-
     @Test
     void theFirstTickIsImmediateThenOnePerPeriod() {
         Interval interval = Time.interval(Duration.ofMillis(10));
@@ -75,41 +62,40 @@ class IntervalTest {
         assertEquals(20, nextTick(interval));
     }
 
+    /**
+     * Ticks of a 10 ms interval whose tick due at 10 is taken at 25: those ready at 25, then the
+     * next two as awaited.
+     */
+    private List<Long> ticksAfterALateTick(MissedTicks missed) {
+        Interval interval = Time.interval(Duration.ofMillis(10), missed);
+        assertEquals(List.of(0L), readyTicks(interval));
+        time.setNanos(25 * MS);
+        List<Long> ticks = new ArrayList<>(readyTicks(interval));
+        ticks.add(nextTick(interval));
+        ticks.add(nextTick(interval));
+        return ticks;
+    }
+
     @Test
     void burstDeliversTheMissedTicksAtOnceAndKeepsTheSchedule() {
-        Interval interval = Time.interval(Duration.ofMillis(10), MissedTicks.BURST);
-        assertEquals(List.of(0L), readyTicks(interval));
-        setClockMs(25);
-        assertEquals(List.of(10L, 20L), readyTicks(interval));
-        assertEquals(30, nextTick(interval));
-        assertEquals(40, nextTick(interval));
+        assertEquals(List.of(10L, 20L, 30L, 40L), ticksAfterALateTick(MissedTicks.BURST));
     }
 
     @Test
     void delayRestartsTheScheduleFromTheLateTick() {
-        Interval interval = Time.interval(Duration.ofMillis(10), MissedTicks.DELAY);
-        assertEquals(List.of(0L), readyTicks(interval));
-        setClockMs(25);
-        assertEquals(List.of(10L), readyTicks(interval));
-        assertEquals(35, nextTick(interval));
-        assertEquals(45, nextTick(interval));
+        assertEquals(List.of(10L, 35L, 45L), ticksAfterALateTick(MissedTicks.DELAY));
     }
 
     @Test
     void skipDropsMissedTicksAndStaysAligned() {
-        Interval interval = Time.interval(Duration.ofMillis(10), MissedTicks.SKIP);
-        assertEquals(List.of(0L), readyTicks(interval));
-        setClockMs(25);
-        assertEquals(List.of(10L), readyTicks(interval));
-        assertEquals(30, nextTick(interval));
-        assertEquals(40, nextTick(interval));
+        assertEquals(List.of(10L, 30L, 40L), ticksAfterALateTick(MissedTicks.SKIP));
     }
 
     @Test
     void aTickLateByLessThanFiveMillisecondsIsNotMissed() {
         Interval interval = Time.interval(Duration.ofMillis(10), MissedTicks.DELAY);
         assertEquals(List.of(0L), readyTicks(interval));
-        setClockMs(14);
+        time.setNanos(14 * MS);
         assertEquals(List.of(10L), readyTicks(interval));
         assertEquals(20, nextTick(interval));
     }
@@ -133,6 +119,21 @@ class IntervalTest {
     }
 
     @Test
+    void eachTickIsDeliveredOnceToSeveralOutstandingTickFutures() {
+        Interval interval = Time.interval(Duration.ofMillis(10));
+        assertEquals(List.of(0L), readyTicks(interval));
+        Future<Long> a = interval.tick();
+        Future<Long> b = interval.tick();
+        assertTrue(a.poll(waker.context()).isPending());
+        assertTrue(b.poll(waker.context()).isPending());
+        assertTrue(driver.advanceToNextAndFire());
+        assertEquals(10 * MS, a.poll(waker.context()).get());
+        assertTrue(b.poll(waker.context()).isPending(), "tick 10 is taken: b waits for 20");
+        assertTrue(driver.advanceToNextAndFire());
+        assertEquals(20 * MS, b.poll(waker.context()).get());
+    }
+
+    @Test
     void misuseIsRefusedWithAClearMessage() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> Time.interval(Duration.ZERO));
@@ -148,7 +149,7 @@ class IntervalTest {
 
     @Test
     void nowIsTheCurrentRuntimesClock() {
-        setClockMs(42);
+        time.setNanos(42 * MS);
         assertEquals(42 * MS, Time.now());
     }
 }

@@ -1,44 +1,88 @@
 package dev.pollen.rt.scheduler;
 
 import dev.pollen.rt.task.TaskCell;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
 
 /**
  * The runtime's global run queue: spawns and wakes from threads that are not its workers, and
- * the overflow of full local queues. Any thread pushes and pops. The length is kept apart (the
- * queue's own size() walks it) and is exact when the queue is quiet.
+ * the overflow of full local queues. A lock around an array deque (tokio guards its inject
+ * queue with a mutex too): no node per task, and a worker moves a batch under one lock. The
+ * length is kept in a volatile field so that an empty queue is seen without the lock.
  */
 final class InjectQueue {
 
-    private final ConcurrentLinkedQueue<TaskCell<?>> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger length = new AtomicInteger();
+    /** A deque that grew beyond this is dropped when it empties, so a burst does not keep its array. */
+    private static final int KEEP = 4096;
 
-    void push(TaskCell<?> task) {
+    /** Guarded by this. */
+    private ArrayDeque<TaskCell<?>> tasks = new ArrayDeque<>();
+    /** Guarded by this: the most tasks held since the deque was last replaced. */
+    private int highWater;
+    private volatile int length;
+
+    synchronized void push(TaskCell<?> task) {
         tasks.add(task);
-        length.incrementAndGet();
+        grew();
     }
 
-    void pushBatch(TaskCell<?>[] batch) {
-        for (TaskCell<?> task : batch) {
-            tasks.add(task);
+    /** Owner of a full local queue: {@code count} tasks of {@code batch} from {@code from}, in order. */
+    synchronized void pushBatch(TaskCell<?>[] batch, int count) {
+        for (int i = 0; i < count; i++) {
+            tasks.add(batch[i]);
         }
-        length.addAndGet(batch.length);
+        grew();
     }
 
+    private void grew() {
+        int size = tasks.size();
+        highWater = Math.max(highWater, size);
+        length = size;
+    }
+
+    /** The oldest task, removed; null if empty. */
     TaskCell<?> pop() {
-        TaskCell<?> task = tasks.poll();
-        if (task != null) {
-            length.decrementAndGet();
+        if (length == 0) {
+            return null;
         }
-        return task;
+        synchronized (this) {
+            TaskCell<?> task = tasks.poll();
+            shrank();
+            return task;
+        }
+    }
+
+    /**
+     * Moves up to {@code max} tasks to {@code into} (a worker's own queue, with room for them)
+     * and returns one more to run now; null if empty.
+     */
+    TaskCell<?> popBatch(int max, LocalQueue into) {
+        if (length == 0) {
+            return null;
+        }
+        synchronized (this) {
+            TaskCell<?> first = tasks.poll();
+            for (int i = 0; i < max && !tasks.isEmpty(); i++) {
+                into.pushUnchecked(tasks.poll());
+            }
+            shrank();
+            return first;
+        }
+    }
+
+    private void shrank() {
+        int size = tasks.size();
+        length = size;
+        if (size == 0 && highWater > KEEP) {
+            tasks = new ArrayDeque<>();
+            highWater = 0;
+        }
     }
 
     boolean isEmpty() {
-        return length.get() <= 0;
+        return length == 0;
     }
 
     int length() {
-        return Math.max(0, length.get());
+        return length;
     }
 }

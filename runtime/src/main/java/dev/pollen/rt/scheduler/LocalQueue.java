@@ -42,6 +42,8 @@ final class LocalQueue {
     }
 
     private final TaskCell<?>[] slots = new TaskCell<?>[CAPACITY];
+    /** Owner only: reused to hand an overflow to the inject queue under one lock. */
+    private final TaskCell<?>[] overflowBatch = new TaskCell<?>[CAPACITY / 2 + 1];
     private volatile int head;
     private volatile int tail;
 
@@ -79,13 +81,24 @@ final class LocalQueue {
         if (!HEAD.compareAndSet(this, h, h + half)) {
             return false;
         }
-        TaskCell<?>[] batch = new TaskCell<?>[half + 1];
+        TaskCell<?>[] batch = overflowBatch;
         for (int i = 0; i < half; i++) {
             batch[i] = (TaskCell<?>) SLOT.getAcquire(slots, (h + i) & MASK);
         }
         batch[half] = task;
-        overflow.pushBatch(batch);
+        overflow.pushBatch(batch, half + 1);
+        java.util.Arrays.fill(batch, null);
         return true;
+    }
+
+    /**
+     * Owner, with room known to be there (it took tasks from the inject queue for an empty
+     * queue, at most half of it): appends without the overflow check.
+     */
+    void pushUnchecked(TaskCell<?> task) {
+        int t = (int) TAIL.getOpaque(this);
+        SLOT.setRelease(slots, t & MASK, task);
+        TAIL.setRelease(this, t + 1);
     }
 
     /** Owner: the oldest task, removed; null if empty. */

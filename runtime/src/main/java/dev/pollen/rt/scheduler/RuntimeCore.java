@@ -193,10 +193,13 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         for (TaskCell<?> task : owned.close()) {
             task.requestCancel();
         }
+        drain(deadline);
+        owned.seal();
+        // Tasks spawned between the drain's end and the seal were cancelled too: drain them.
         boolean clean = drain(deadline);
         clean &= stopWorkers(deadline);
         List<String> abandoned = new ArrayList<>();
-        for (TaskCell<?> task : owned.seal()) {
+        for (TaskCell<?> task : owned.snapshot()) {
             abandoned.add(task.toString());     // what it was, before it is completed
             if (task.abandon()) {
                 owned.remove(task);

@@ -66,9 +66,16 @@ final class Worker extends Thread {
         }
     }
 
+    /**
+     * To the back of the local queue. A parked worker is woken to steal only when this one has
+     * more than the one task it runs next (the LIFO slot's, else the queue's head): a ping-pong
+     * pair that left the LIFO slot does not wake a worker for each message.
+     */
     private void pushBack(TaskCell<?> task) {
         queue.push(task, runtime.inject);
-        runtime.idle.notifyOne();      // another worker may steal it
+        if (lifo != null || queue.size() > 1) {
+            runtime.idle.notifyOne();
+        }
     }
 
     private TaskCell<?> nextTask() {
@@ -87,22 +94,17 @@ final class Worker extends Thread {
         return task != null ? task : pullInject();
     }
 
-    /** Takes a fair share of the inject queue into the local queue; returns one of them. */
+    /**
+     * Takes a fair share of the inject queue (its length / workers, at most half a local queue)
+     * into the local queue, which is empty here; returns one more to run now.
+     */
     private TaskCell<?> pullInject() {
         InjectQueue inject = runtime.inject;
         if (inject.isEmpty()) {
             return null;
         }
-        int n = Math.min(inject.length() / runtime.workers.length + 1, LocalQueue.CAPACITY / 2);
-        TaskCell<?> first = inject.pop();
-        for (int i = 1; i < n && first != null; i++) {
-            TaskCell<?> task = inject.pop();
-            if (task == null) {
-                break;
-            }
-            queue.push(task, inject);
-        }
-        return first;
+        int share = Math.min(inject.length() / runtime.workers.length, LocalQueue.CAPACITY / 2);
+        return inject.popBatch(share, queue);
     }
 
     /** Steals from other workers, then the inject queue; as one of a bounded number of searchers. */

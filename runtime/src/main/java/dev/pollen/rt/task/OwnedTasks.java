@@ -81,10 +81,9 @@ public final class OwnedTasks {
         return closing;
     }
 
-    /** Shutdown's drain is over: refuses later adds, and returns the tasks still live. */
-    public List<TaskCell<?>> seal() {
+    /** Shutdown's drain is over: refuses later adds. */
+    public void seal() {
         sealed = true;
-        return snapshot();
     }
 
     /** The live tasks now. */

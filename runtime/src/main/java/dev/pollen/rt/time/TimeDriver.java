@@ -20,7 +20,7 @@ public final class TimeDriver {
     /** Clock nanos of tick 0. */
     private final long origin;
 
-    /** Guards the wheel and every waiting Sleep's waker, links and state changes out of WAITING. */
+    /** Guards the wheel, and every field of a Sleep while it is in the wheel. */
     final Object lock = new Object();
     /** Guarded by lock. */
     private final TimerWheel wheel = new TimerWheel();

@@ -1,5 +1,7 @@
 package dev.pollen.rt.time;
 
+import java.util.Arrays;
+
 /**
  * A hierarchical timing wheel (tokio's {@code runtime/time/wheel}): 6 levels of 64 slots, one
  * tick per slot at level 0 and 64 times more per slot at each level up, so it spans
@@ -142,7 +144,7 @@ final class TimerWheel {
             heads[index] = null;
             tails[index] = null;
         }
-        java.util.Arrays.fill(occupied, 0);
+        Arrays.fill(occupied, 0);
         size = 0;
         return all;
     }

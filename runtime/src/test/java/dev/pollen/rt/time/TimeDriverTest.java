@@ -10,36 +10,28 @@ import dev.pollen.Clock;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.testkit.CountingWaker;
+import dev.pollen.testkit.VirtualTime;
 import dev.pollen.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The driver and its sleeps on a virtual clock, polled by hand on the test thread. */
 class TimeDriverTest {
 
-    private final Clock clock = Clock.virtual();
     private final AtomicInteger earlier = new AtomicInteger();
-    private final TimeDriver driver = new TimeDriver(clock, earlier::incrementAndGet);
+    @RegisterExtension
+    final VirtualTime time = new VirtualTime(earlier::incrementAndGet);
+    private final Clock clock = time.clock;
+    private final TimeDriver driver = time.driver;
     private final CountingWaker waker = new CountingWaker();
 
-    @BeforeEach
-    void bind() {
-        TimeDriver.bind(driver);
-    }
-
-    @AfterEach
-    void unbind() {
-        TimeDriver.bind(null);
-    }
-
     private void setClock(long nanos) {
-        ((PausedClock) clock).advanceTo(nanos);
+        time.setNanos(nanos);
     }
 
     private boolean pending(Future<?> f) {
@@ -216,6 +208,21 @@ class TimeDriverTest {
         assertEquals("Time.sleep polled outside a Pollen runtime: await it in a task run by AsyncRuntime or"
                 + " Executor.blockOn", e.getMessage());
         assertThrows(IllegalStateException.class, Time::now);
+    }
+
+    @Test
+    void aStartedSleepKeepsItsDriverOnAnyThread() {
+        Sleep sleep = Sleep.of(Duration.ofSeconds(1));
+        assertTrue(pending(sleep));
+        TimeDriver other = new TimeDriver(driver.clock(), () -> { });
+        TimeDriver.bind(other);     // handed to a task of another runtime
+        assertTrue(sleep.poll(waker.context()).isPending());
+        assertEquals(0, other.pending(), "the other runtime's wheel is not touched");
+        assertTrue(sleep.toString().matches("Sleep\\(1 s left\\)"), sleep.toString());
+        TimeDriver.bind(null);      // a thread of no runtime
+        sleep.cancel();
+        assertEquals(0, driver.pending(), "cancelled on the driver that started it");
+        assertThrows(CancellationException.class, () -> sleep.poll(waker.context()));
     }
 
     @Test
