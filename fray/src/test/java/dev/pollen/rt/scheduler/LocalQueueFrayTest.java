@@ -63,6 +63,41 @@ class LocalQueueFrayTest {
         assertEquals(0, overflow.length());
     }
 
+    /**
+     * A worker moves a batch from the inject queue into its local queue (unchecked pushes) and
+     * pops it while another worker steals from that local queue; what the batch left in the
+     * inject queue is popped after. Every task is taken once.
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void aBatchFromTheInjectQueueRacingAStealTakesEachTaskOnce() throws InterruptedException {
+        LocalQueue local = new LocalQueue();
+        LocalQueue thief = new LocalQueue();
+        InjectQueue inject = new InjectQueue();
+        TaskCell<?>[] tasks = tasks(TASKS);
+        AtomicIntegerArray taken = new AtomicIntegerArray(TASKS);
+        for (TaskCell<?> task : tasks) {
+            inject.push(task);
+        }
+        Thread stealer = Threads.start(() -> {
+            TaskCell<?> first = local.stealInto(thief);
+            if (first != null) {
+                take(first, taken);
+                drain(thief, taken);
+            }
+        });
+        TaskCell<?> first = inject.popBatch(2, local);
+        take(first, taken);
+        drain(local, taken);
+        TaskCell<?> task;
+        while ((task = inject.pop()) != null) {
+            take(task, taken);
+        }
+        stealer.join();
+        for (int i = 0; i < TASKS; i++) {
+            assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
+        }
+    }
+
     private static TaskCell<?>[] tasks(int n) {
         QueueScheduler never = new QueueScheduler();
         TaskCell<?>[] tasks = new TaskCell<?>[n];
