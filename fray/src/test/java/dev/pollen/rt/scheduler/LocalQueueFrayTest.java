@@ -43,13 +43,7 @@ class LocalQueueFrayTest {
         for (int i = 0; i < 3; i++) {
             owner.push(tasks[i], overflow);
         }
-        Thread stealer = Threads.start(() -> {
-            TaskCell<?> first = owner.stealInto(thief);
-            if (first != null) {
-                take(first, taken);
-                drain(thief, taken);
-            }
-        });
+        Thread stealer = startStealer(owner, thief, taken);
         TaskCell<?> one = owner.pop();
         if (one != null) {
             take(one, taken);
@@ -57,9 +51,7 @@ class LocalQueueFrayTest {
         owner.push(tasks[3], overflow);
         drain(owner, taken);
         stealer.join();
-        for (int i = 0; i < TASKS; i++) {
-            assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
-        }
+        assertEachTakenOnce(taken);
         assertEquals(0, overflow.length());
     }
 
@@ -78,13 +70,7 @@ class LocalQueueFrayTest {
         for (TaskCell<?> task : tasks) {
             inject.push(task);
         }
-        Thread stealer = Threads.start(() -> {
-            TaskCell<?> first = local.stealInto(thief);
-            if (first != null) {
-                take(first, taken);
-                drain(thief, taken);
-            }
-        });
+        Thread stealer = startStealer(local, thief, taken);
         TaskCell<?> first = inject.popBatch(2, local);
         take(first, taken);
         drain(local, taken);
@@ -93,6 +79,21 @@ class LocalQueueFrayTest {
             take(task, taken);
         }
         stealer.join();
+        assertEachTakenOnce(taken);
+    }
+
+    /** A thread that steals from {@code victim} into {@code thief} once, and pops what it stole. */
+    private static Thread startStealer(LocalQueue victim, LocalQueue thief, AtomicIntegerArray taken) {
+        return Threads.start(() -> {
+            TaskCell<?> first = victim.stealInto(thief);
+            if (first != null) {
+                take(first, taken);
+                drain(thief, taken);
+            }
+        });
+    }
+
+    private static void assertEachTakenOnce(AtomicIntegerArray taken) {
         for (int i = 0; i < TASKS; i++) {
             assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
         }
