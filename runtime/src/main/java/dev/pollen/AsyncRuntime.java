@@ -75,10 +75,7 @@ public final class AsyncRuntime implements AutoCloseable {
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "future");
         Executor.refuseInsideTask("blockOn");
-        if (core instanceof MultiThread) {
-            return ((MultiThread) core).blockOn(future);
-        }
-        return ((CurrentThread) core).blockOn(future);
+        return core.blockOn(future);
     }
 
     /**

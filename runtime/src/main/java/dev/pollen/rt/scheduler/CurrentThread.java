@@ -1,8 +1,5 @@
 package dev.pollen.rt.scheduler;
 
-import dev.pollen.Context;
-import dev.pollen.Future;
-import dev.pollen.Poll;
 import dev.pollen.rt.task.TaskCell;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,26 +48,11 @@ public final class CurrentThread extends RuntimeCore {
         }
     }
 
-    /**
-     * Runs {@code future} until it completes, polling it and every task of the runtime on the
-     * calling thread; interrupts are cleared while waiting and restored before returning.
-     */
-    public <T> T blockOn(Future<T> future) {
-        ThreadWaker me = new ThreadWaker();
-        TaskCell<T> root = start(new TaskCell<>(this, 0, future));
-        Context cx = Context.from(me);
-        try {
-            for (;;) {
-                Poll<T> poll = root.poll(cx);
-                if (poll.isReady()) {
-                    return poll.get();
-                }
-                if (!runWithCore(me, root::isDone, Long.MAX_VALUE)) {
-                    waitForCore(me, Long.MAX_VALUE);
-                }
-            }
-        } finally {
-            me.restoreInterrupt();
+    /** The calling thread polls the root and every task while it holds the core, else waits for it. */
+    @Override
+    void awaitRoot(ThreadWaker caller, TaskCell<?> root) {
+        if (!runWithCore(caller, root::isDone, Long.MAX_VALUE)) {
+            waitForCore(caller, Long.MAX_VALUE);
         }
     }
 
@@ -170,6 +152,11 @@ public final class CurrentThread extends RuntimeCore {
 
     private int fireDueTimers() {
         return !config.paused && driver.pending() > 0 ? driver.fireDue() : 0;
+    }
+
+    @Override
+    int shardHint() {
+        return Thread.currentThread() == coreOwner.get() ? 0 : 1 + (int) Thread.currentThread().getId();
     }
 
     @Override

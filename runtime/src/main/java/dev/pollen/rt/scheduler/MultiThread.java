@@ -1,8 +1,5 @@
 package dev.pollen.rt.scheduler;
 
-import dev.pollen.Context;
-import dev.pollen.Future;
-import dev.pollen.Poll;
 import dev.pollen.rt.task.TaskCell;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,25 +44,18 @@ public final class MultiThread extends RuntimeCore {
         }
     }
 
-    /**
-     * Runs {@code future} as a task and parks the calling thread (not a worker) until it
-     * completes; interrupts are cleared while waiting and restored before returning.
-     */
-    public <T> T blockOn(Future<T> future) {
-        ThreadWaker waker = new ThreadWaker();
-        TaskCell<T> root = start(new TaskCell<>(this, 0, future));
-        Context cx = Context.from(waker);
-        try {
-            for (;;) {
-                Poll<T> poll = root.poll(cx);
-                if (poll.isReady()) {
-                    return poll.get();
-                }
-                waker.park();
-            }
-        } finally {
-            waker.restoreInterrupt();
-        }
+    /** The root runs on the workers: the calling thread only sleeps until it is woken. */
+    @Override
+    void awaitRoot(ThreadWaker caller, TaskCell<?> root) {
+        caller.park();
+    }
+
+    @Override
+    int shardHint() {
+        Thread thread = Thread.currentThread();
+        return thread instanceof Worker && ((Worker) thread).runtime == this
+                ? ((Worker) thread).index
+                : workers.length + (int) thread.getId();    // spread other threads over the rest
     }
 
     boolean hasWork() {

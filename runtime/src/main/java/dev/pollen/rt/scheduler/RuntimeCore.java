@@ -1,7 +1,9 @@
 package dev.pollen.rt.scheduler;
 
 import dev.pollen.Clock;
+import dev.pollen.Context;
 import dev.pollen.Future;
+import dev.pollen.Poll;
 import dev.pollen.rt.blocking.BlockingPool;
 import dev.pollen.rt.task.OwnedTasks;
 import dev.pollen.rt.task.Scheduler;
@@ -41,7 +43,6 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     final Config config;
     final OwnedTasks owned;
     final TimeDriver driver;
-    private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger lifecycle = new AtomicInteger(RUNNING);
     private final List<TaskCell<?>> failed = Collections.synchronizedList(new ArrayList<>());
     private final CopyOnWriteArrayList<Runnable> idleListeners = new CopyOnWriteArrayList<>();
@@ -82,12 +83,12 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     /** Any thread: a new task running {@code future}, queued at once. */
     public final <T> TaskCell<T> spawn(Future<T> future) {
-        return start(new TaskCell<>(this, nextId.incrementAndGet(), future));
+        return start(new TaskCell<>(this, future, false));
     }
 
     /** Links a new task and queues it; during shutdown it is cancelled (or, once sealed, never run). */
     final <T> TaskCell<T> start(TaskCell<T> task) {
-        switch (owned.add(task)) {
+        switch (owned.add(task, shardHint())) {
             case OwnedTasks.ADDED:
                 schedule(task);
                 break;
@@ -101,6 +102,31 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         return task;
     }
+
+    /**
+     * Runs {@code future} as a root task until it completes and returns its value or throws
+     * its failure; the calling thread (not one of a runtime's) waits as {@link #awaitRoot}
+     * says. Interrupts are cleared while waiting and restored before returning.
+     */
+    public final <T> T blockOn(Future<T> future) {
+        ThreadWaker caller = new ThreadWaker();
+        TaskCell<T> root = start(new TaskCell<>(this, future, true));
+        Context cx = Context.from(caller);
+        try {
+            for (;;) {
+                Poll<T> poll = root.poll(cx);       // the handle's poll: registers the caller's waker
+                if (poll.isReady()) {
+                    return poll.get();
+                }
+                awaitRoot(caller, root);
+            }
+        } finally {
+            caller.restoreInterrupt();
+        }
+    }
+
+    /** The thread in blockOn, its root not complete: returns when it may have progressed. */
+    abstract void awaitRoot(ThreadWaker caller, TaskCell<?> root);
 
     /** Any thread: runs {@code call} on the blocking pool, made when first needed. */
     public final <T> Future<T> spawnBlocking(java.util.concurrent.Callable<T> call) {
@@ -124,13 +150,16 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     @Override
     public final void release(TaskCell<?> task) {
         owned.remove(task);
-        if (task.id() != 0 && task.unobservedFailure() != null) {
+        if (!task.isRoot() && task.unobservedFailure() != null) {
             failed.add(task);
         }
         if (owned.isClosing()) {
             drained();
         }
     }
+
+    /** The shard of the live-task list for a spawn on this thread: a worker's own. */
+    abstract int shardHint();
 
     /** A task completed during shutdown: the subclass checks whether the list is empty now. */
     abstract void drained();

@@ -17,6 +17,7 @@ final class Worker extends Thread {
     private static final int MAX_LIFO_POLLS = 3;
 
     final MultiThread runtime;
+    final int index;
     /** Stolen from by other workers. */
     final LocalQueue queue = new LocalQueue();
     final Parker parker = new Parker(this);
@@ -31,6 +32,7 @@ final class Worker extends Thread {
     Worker(MultiThread runtime, int index) {
         super(runtime.name() + "-worker-" + index);
         this.runtime = runtime;
+        this.index = index;
     }
 
     @Override

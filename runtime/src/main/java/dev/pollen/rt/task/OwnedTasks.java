@@ -1,14 +1,23 @@
 package dev.pollen.rt.task;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Not API: the live (spawned, not complete) tasks of one runtime, so that shutdown can cancel
  * them and reports can list them. Intrusive doubly-linked lists through
- * {@link TaskCell#prev}/{@link TaskCell#next}, split into shards by task id so that workers
- * spawning and completing at once rarely share a lock; each shard's links are guarded by its
- * lock.
+ * {@link TaskCell#prev}/{@link TaskCell#next}, split into shards; each shard's links, count
+ * and id counter are guarded by its lock.
+ *
+ * <p>Cost matters: every spawn adds and every completion removes. A spawn goes to the shard its
+ * spawner names (a worker: its own), so a worker's adds touch a lock and a cache line that no
+ * other worker's adds touch; only the removal of a task that another worker stole and completed
+ * crosses. The lock is a spin lock (the critical sections are a few pointer writes; a thread
+ * that waits long yields) and each shard is padded against false sharing. A task's id is
+ * {@code shard counter * shards + shard}, so its shard is {@code id & mask}, with no global
+ * counter.
  *
  * <p>Shutdown goes through two steps: {@link #close()} (tasks added from then on are to be
  * cancelled at once, and drained with the others), then {@link #seal()} (nothing is added any
@@ -27,6 +36,7 @@ public final class OwnedTasks {
 
     private final Shard[] shards;
     private final int mask;
+    private final int shift;
     private volatile boolean closing;
     private volatile boolean sealed;
 
@@ -34,15 +44,21 @@ public final class OwnedTasks {
         int n = Integer.highestOneBit(Math.max(1, workers * 4) * 2 - 1);    // next power of 2
         shards = new Shard[n];
         for (int i = 0; i < n; i++) {
-            shards[i] = new Shard();
+            shards[i] = new Shard(i);
         }
         mask = n - 1;
+        shift = Integer.numberOfTrailingZeros(n);
     }
 
-    /** Links a new task: {@link #ADDED}, {@link #ADDED_CANCEL} or {@link #REFUSED}. */
-    public int add(TaskCell<?> task) {
-        Shard shard = shards[task.id() & mask];
-        synchronized (shard) {
+    /**
+     * Numbers and links a new task in shard {@code hint} (modulo the shard count):
+     * {@link #ADDED}, {@link #ADDED_CANCEL} or {@link #REFUSED} (numbered, not linked).
+     */
+    public int add(TaskCell<?> task, int hint) {
+        Shard shard = shards[hint & mask];
+        shard.lock();
+        try {
+            task.id = (++shard.counter << shift) | shard.index;
             if (sealed) {
                 return REFUSED;
             }
@@ -53,13 +69,16 @@ public final class OwnedTasks {
             shard.head.prev = task;
             shard.size++;
             return closing ? ADDED_CANCEL : ADDED;
+        } finally {
+            shard.unlock();
         }
     }
 
     /** Unlinks a task that was added; a completed task retains no other. */
     public void remove(TaskCell<?> task) {
-        Shard shard = shards[task.id() & mask];
-        synchronized (shard) {
+        Shard shard = shards[task.id & mask];
+        shard.lock();
+        try {
             if (task.prev == null) {
                 return;
             }
@@ -68,6 +87,8 @@ public final class OwnedTasks {
             task.prev = null;
             task.next = null;
             shard.size--;
+        } finally {
+            shard.unlock();
         }
     }
 
@@ -90,10 +111,13 @@ public final class OwnedTasks {
     public List<TaskCell<?>> snapshot() {
         List<TaskCell<?>> tasks = new ArrayList<>();
         for (Shard shard : shards) {
-            synchronized (shard) {
+            shard.lock();
+            try {
                 for (TaskCell<?> t = shard.head.next; t != shard.head; t = t.next) {
                     tasks.add(t);
                 }
+            } finally {
+                shard.unlock();
             }
         }
         return tasks;
@@ -102,21 +126,67 @@ public final class OwnedTasks {
     public int size() {
         int size = 0;
         for (Shard shard : shards) {
-            synchronized (shard) {
+            shard.lock();
+            try {
                 size += shard.size;
+            } finally {
+                shard.unlock();
             }
         }
         return size;
     }
 
-    private static final class Shard {
-        /** The sentinel of a circular list; never a real task. */
-        final TaskCell<?> head = new TaskCell<>(null, 0, null);
-        int size;
+    /** Cache-line padding before a shard's hot fields (with the header, 64 bytes). */
+    @SuppressWarnings("unused")
+    private abstract static class PadBefore {
+        long p1, p2, p3, p4, p5, p6, p7;
+    }
 
-        Shard() {
+    /** A shard's hot fields: its lock, and what the lock guards. */
+    private abstract static class Fields extends PadBefore {
+        volatile int locked;
+        int size;
+        int counter;
+    }
+
+    private static final class Shard extends Fields {
+        private static final VarHandle LOCKED;
+
+        static {
+            try {
+                LOCKED = MethodHandles.lookup().findVarHandle(Fields.class, "locked", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The sentinel of a circular list; never a real task. */
+        final TaskCell<?> head = new TaskCell<>(null, null, false);
+        final int index;
+        @SuppressWarnings("unused")
+        long q1, q2, q3, q4, q5, q6;
+
+        Shard(int index) {
+            this.index = index;
             head.prev = head;
             head.next = head;
+        }
+
+        void lock() {
+            if (LOCKED.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            for (int spins = 0; !LOCKED.compareAndSet(this, 0, 1); spins++) {
+                if (spins < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();         // the holder may be descheduled: let it run
+                }
+            }
+        }
+
+        void unlock() {
+            LOCKED.setRelease(this, 0);
         }
     }
 }

@@ -37,8 +37,11 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
     }
 
     private final Scheduler scheduler;
-    /** The runtime's task number, from 1 (0: a root of blockOn); names the task in reports. */
-    private final int id;
+    /**
+     * The task's number in its runtime, from 1 (0 until {@link OwnedTasks} links it, before the
+     * task is shared); names the task in reports and picks its shard of the live-task list.
+     */
+    int id;
 
     /**
      * Until COMPLETE: the future (touched by the holder of RUNNING only). From COMPLETE on: the
@@ -57,9 +60,10 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
     TaskCell<?> prev;
     TaskCell<?> next;
 
-    public TaskCell(Scheduler scheduler, int id, Future<T> future) {
+    /** A task running {@code future}; {@code root}: the future of a blockOn, whose caller takes the result. */
+    public TaskCell(Scheduler scheduler, Future<T> future, boolean root) {
+        super(root);
         this.scheduler = scheduler;
-        this.id = id;
         this.slot = future;
     }
 
@@ -209,8 +213,8 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
                 : (s & RUNNING) != 0 ? "running"
                 : (s & NOTIFIED) != 0 ? "scheduled" : "waiting";
         Object future = (s & COMPLETE) != 0 ? null : slot;
-        return (id == 0 ? "blockOn root" : "task " + id)
-                + (future == null ? "" : " (" + future + ")") + ", " + what
+        return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
+                : future == null ? "" : " (" + future + ")") + ", " + what
                 + ((s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? ", cancelled" : "");
     }
 

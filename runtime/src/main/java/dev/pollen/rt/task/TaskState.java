@@ -15,6 +15,7 @@ import java.lang.invoke.VarHandle;
  *   COMPLETE         the result is written; final. Never set together with RUNNING or NOTIFIED
  *   CANCELLED        cancellation was requested (sticky)
  *   CANCEL_DELIVERED the runner has called the future's cancel() (runner only, under RUNNING)
+ *   ROOT             the task is the future of a blockOn (set at creation; its caller takes the result)
  * </pre>
  */
 abstract class TaskState {
@@ -24,6 +25,7 @@ abstract class TaskState {
     static final int COMPLETE = 1 << 2;
     static final int CANCELLED = 1 << 3;
     static final int CANCEL_DELIVERED = 1 << 4;
+    static final int ROOT = 1 << 5;
 
     private static final VarHandle STATE;
 
@@ -38,8 +40,8 @@ abstract class TaskState {
     private volatile int state;
 
     /** A new task that its spawner queues at once. Plain write: the task is not shared yet. */
-    TaskState() {
-        STATE.set(this, NOTIFIED);
+    TaskState(boolean root) {
+        STATE.set(this, root ? NOTIFIED | ROOT : NOTIFIED);
     }
 
     final int state() {
@@ -122,7 +124,7 @@ abstract class TaskState {
     final void transitionToComplete() {
         for (;;) {
             int s = state;
-            if (STATE.compareAndSet(this, s, (s & (CANCELLED | CANCEL_DELIVERED)) | COMPLETE)) {
+            if (STATE.compareAndSet(this, s, (s & (CANCELLED | CANCEL_DELIVERED | ROOT)) | COMPLETE)) {
                 return;
             }
         }
@@ -151,5 +153,9 @@ abstract class TaskState {
 
     final boolean isCancelled() {
         return (state & CANCELLED) != 0;
+    }
+
+    public final boolean isRoot() {
+        return (state & ROOT) != 0;
     }
 }

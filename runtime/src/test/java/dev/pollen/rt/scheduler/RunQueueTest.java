@@ -21,7 +21,7 @@ class RunQueueTest {
             // phases of mostly adds and mostly polls, so the ring wraps, grows past KEEP and empties
             boolean adding = (step / 5_000) % 2 == 0;
             if (random.nextInt(10) < (adding ? 7 : 3)) {
-                TaskCell<?> cell = new TaskCell<>(null, 0, null);
+                TaskCell<?> cell = new TaskCell<>(null, null, false);
                 queue.add(cell);
                 model.add(cell);
             } else {
@@ -41,10 +41,10 @@ class RunQueueTest {
         RunQueue queue = new RunQueue();
         TaskCell<?>[] cells = new TaskCell<?>[100_000];
         for (int round = 0; round < 3; round++) {
-            queue.add(new TaskCell<>(null, 0, null));
+            queue.add(new TaskCell<>(null, null, false));
             queue.poll();                           // head moves: the burst wraps
             for (int i = 0; i < cells.length; i++) {
-                cells[i] = new TaskCell<>(null, 0, null);
+                cells[i] = new TaskCell<>(null, null, false);
                 queue.add(cells[i]);
             }
             for (TaskCell<?> cell : cells) {
