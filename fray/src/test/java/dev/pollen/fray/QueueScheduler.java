@@ -18,7 +18,7 @@ public final class QueueScheduler implements Scheduler {
 
     private final LinkedBlockingQueue<TaskCell<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger entries = new AtomicInteger();
-    private final TaskCell<Void> stop = new TaskCell<>(this, -1, cx -> Poll.pending());
+    private final TaskCell<Void> stop = new TaskCell<>(this, cx -> Poll.pending(), false);
 
     @Override
     public void schedule(TaskCell<?> task) {

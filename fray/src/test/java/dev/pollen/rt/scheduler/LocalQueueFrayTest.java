@@ -38,20 +38,19 @@ class LocalQueueFrayTest {
         LocalQueue owner = new LocalQueue();
         LocalQueue thief = new LocalQueue();
         InjectQueue overflow = new InjectQueue();
-        TaskCell<?>[] tasks = tasks(TASKS);
-        AtomicIntegerArray taken = new AtomicIntegerArray(TASKS);
+        Ledger ledger = new Ledger();
         for (int i = 0; i < 3; i++) {
-            owner.push(tasks[i], overflow);
+            owner.push(ledger.tasks[i], overflow);
         }
-        Thread stealer = startStealer(owner, thief, taken);
+        Thread stealer = ledger.startStealer(owner, thief);
         TaskCell<?> one = owner.pop();
         if (one != null) {
-            take(one, taken);
+            ledger.take(one);
         }
-        owner.push(tasks[3], overflow);
-        drain(owner, taken);
+        owner.push(ledger.tasks[3], overflow);
+        ledger.drain(owner);
         stealer.join();
-        assertEachTakenOnce(taken);
+        ledger.assertEachTakenOnce();
         assertEquals(0, overflow.length());
     }
 
@@ -65,57 +64,65 @@ class LocalQueueFrayTest {
         LocalQueue local = new LocalQueue();
         LocalQueue thief = new LocalQueue();
         InjectQueue inject = new InjectQueue();
-        TaskCell<?>[] tasks = tasks(TASKS);
-        AtomicIntegerArray taken = new AtomicIntegerArray(TASKS);
-        for (TaskCell<?> task : tasks) {
+        Ledger ledger = new Ledger();
+        for (TaskCell<?> task : ledger.tasks) {
             inject.push(task);
         }
-        Thread stealer = startStealer(local, thief, taken);
-        TaskCell<?> first = inject.popBatch(2, local);
-        take(first, taken);
-        drain(local, taken);
+        Thread stealer = ledger.startStealer(local, thief);
+        ledger.take(inject.popBatch(2, local));
+        ledger.drain(local);
         TaskCell<?> task;
         while ((task = inject.pop()) != null) {
-            take(task, taken);
+            ledger.take(task);
         }
         stealer.join();
-        assertEachTakenOnce(taken);
+        ledger.assertEachTakenOnce();
     }
 
-    /** A thread that steals from {@code victim} into {@code thief} once, and pops what it stole. */
-    private static Thread startStealer(LocalQueue victim, LocalQueue thief, AtomicIntegerArray taken) {
-        return Threads.start(() -> {
-            TaskCell<?> first = victim.stealInto(thief);
-            if (first != null) {
-                take(first, taken);
-                drain(thief, taken);
+    /** The tasks of a test (never run) and how many times each was taken from a queue. */
+    private static final class Ledger {
+        final TaskCell<?>[] tasks = new TaskCell<?>[TASKS];
+        final AtomicIntegerArray taken = new AtomicIntegerArray(TASKS);
+
+        Ledger() {
+            QueueScheduler never = new QueueScheduler();
+            for (int i = 0; i < TASKS; i++) {
+                tasks[i] = new TaskCell<Void>(never, cx -> Poll.pending(), false);
             }
-        });
-    }
-
-    private static void assertEachTakenOnce(AtomicIntegerArray taken) {
-        for (int i = 0; i < TASKS; i++) {
-            assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
         }
-    }
 
-    private static TaskCell<?>[] tasks(int n) {
-        QueueScheduler never = new QueueScheduler();
-        TaskCell<?>[] tasks = new TaskCell<?>[n];
-        for (int i = 0; i < n; i++) {
-            tasks[i] = new TaskCell<Void>(never, i, cx -> Poll.pending());
+        void take(TaskCell<?> task) {
+            for (int i = 0; i < TASKS; i++) {
+                if (tasks[i] == task) {
+                    taken.incrementAndGet(i);
+                    return;
+                }
+            }
+            throw new AssertionError("a queue gave " + task + ", which was never pushed");
         }
-        return tasks;
-    }
 
-    private static void drain(LocalQueue queue, AtomicIntegerArray taken) {
-        TaskCell<?> task;
-        while ((task = queue.pop()) != null) {
-            take(task, taken);
+        void drain(LocalQueue queue) {
+            TaskCell<?> task;
+            while ((task = queue.pop()) != null) {
+                take(task);
+            }
         }
-    }
 
-    private static void take(TaskCell<?> task, AtomicIntegerArray taken) {
-        taken.incrementAndGet(task.id());
+        /** A thread that steals from {@code victim} into {@code thief} once, and pops what it stole. */
+        Thread startStealer(LocalQueue victim, LocalQueue thief) {
+            return Threads.start(() -> {
+                TaskCell<?> first = victim.stealInto(thief);
+                if (first != null) {
+                    take(first);
+                    drain(thief);
+                }
+            });
+        }
+
+        void assertEachTakenOnce() {
+            for (int i = 0; i < TASKS; i++) {
+                assertEquals(1, taken.get(i), "task " + i + " taken " + taken.get(i) + " times");
+            }
+        }
     }
 }

@@ -40,7 +40,7 @@ class TaskCellFrayTest {
     void concurrentWakesWhileWorkersPollAreNeitherLostNorDoubled() throws InterruptedException {
         QueueScheduler scheduler = new QueueScheduler();
         EventFuture future = new EventFuture(2);
-        TaskCell<Integer> task = new TaskCell<>(scheduler, 1, future);
+        TaskCell<Integer> task = new TaskCell<>(scheduler, future, false);
         Thread w1 = scheduler.startWorker();
         Thread w2 = scheduler.startWorker();
         scheduler.schedule(task);       // a new task is NOTIFIED: its spawner queues it
@@ -72,7 +72,7 @@ class TaskCellFrayTest {
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aJoinRacingTheCompletionSeesIt() throws InterruptedException {
         QueueScheduler scheduler = new QueueScheduler();
-        TaskCell<Integer> task = new TaskCell<>(scheduler, 1, new EventFuture(0));
+        TaskCell<Integer> task = new TaskCell<>(scheduler, new EventFuture(0), false);
         Thread worker = scheduler.startWorker();
         scheduler.schedule(task);
         assertEquals(1, ForeignPoller.await(task));
@@ -92,7 +92,7 @@ class TaskCellFrayTest {
     void aCancelRacingAWakeAndAPollEndsTheTask() throws InterruptedException {
         QueueScheduler scheduler = new QueueScheduler();
         ManualFuture<Integer> never = new ManualFuture<>();
-        TaskCell<Integer> task = new TaskCell<>(scheduler, 1, never);
+        TaskCell<Integer> task = new TaskCell<>(scheduler, never, false);
         Thread worker = scheduler.startWorker();
         scheduler.schedule(task);
         Thread canceller = Threads.start(task::cancel);
