@@ -130,7 +130,8 @@ public final class AsyncRuntime implements AutoCloseable {
     public static final class Builder {
 
         private boolean multiThread = true;
-        private int workers = java.lang.Runtime.getRuntime().availableProcessors();
+        /** 0: the available processors, asked at build (it reads the OS: not for a current-thread runtime). */
+        private int workers;
         private boolean startPaused;
         private String name;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -209,7 +210,8 @@ public final class AsyncRuntime implements AutoCloseable {
             Clock clock = startPaused ? Clock.virtual() : Clock.system();
             RuntimeCore.Config config = new RuntimeCore.Config(
                     runtimeName, clock, startPaused, maxBlockingThreads, blockingKeepAlive);
-            RuntimeCore core = multiThread ? new MultiThread(config, workers) : new CurrentThread(config);
+            int workerCount = workers > 0 ? workers : java.lang.Runtime.getRuntime().availableProcessors();
+            RuntimeCore core = multiThread ? new MultiThread(config, workerCount) : new CurrentThread(config);
             return new AsyncRuntime(core, shutdownTimeout);
         }
     }

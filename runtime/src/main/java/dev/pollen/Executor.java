@@ -1,12 +1,14 @@
 package dev.pollen;
 
+import dev.pollen.rt.scheduler.CurrentThread;
 import dev.pollen.rt.scheduler.RuntimeCore;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
  * The simple entry points: {@link #blockOn} runs a future, and the tasks it {@link #spawn}s, on
- * the calling thread (a current-thread {@link AsyncRuntime} made for the call); inside any task,
+ * the calling thread (the thread's own current-thread runtime); inside any task,
  * {@code spawn}, {@link #spawnBlocking} and {@link #yieldNow} act on the task's own runtime.
  */
 public final class Executor {
@@ -38,9 +40,7 @@ public final class Executor {
     public static <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "future");
         refuseInsideTask("blockOn");
-        try (AsyncRuntime runtime = AsyncRuntime.currentThread()) {
-            return runtime.blockOn(future);
-        }
+        return CurrentThread.blockOnThenCancel(future, Duration.ofSeconds(10));
     }
 
     /**

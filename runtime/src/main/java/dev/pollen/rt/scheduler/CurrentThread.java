@@ -1,6 +1,9 @@
 package dev.pollen.rt.scheduler;
 
+import dev.pollen.Clock;
+import dev.pollen.Future;
 import dev.pollen.rt.task.TaskCell;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -29,8 +32,38 @@ public final class CurrentThread extends RuntimeCore {
     private final ConcurrentLinkedQueue<ThreadWaker> coreWaiters = new ConcurrentLinkedQueue<>();
     private int tick;
 
+    /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
+    private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> new CurrentThread(
+            new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
+                    Duration.ofSeconds(10))));
+
     public CurrentThread(Config config) {
         super(config, 1);
+    }
+
+    /**
+     * {@code Executor.blockOn}: runs {@code future} on this thread's own current-thread runtime,
+     * then cancels the tasks still live and polls them through their cleanup (for at most
+     * {@code timeout}; what is left is abandoned and reported) and reports unobserved failures.
+     * The runtime stays for the thread's next call: making and closing one per call would cost
+     * more than a short future takes.
+     */
+    public static <T> T blockOnThenCancel(Future<T> future, Duration timeout) {
+        CurrentThread runtime = OF_THREAD.get();
+        try {
+            return runtime.blockOn(future);
+        } finally {
+            runtime.endScope(timeout);
+        }
+    }
+
+    private void endScope(Duration timeout) {
+        long deadline = deadline(timeout);
+        cancelLiveTasks();
+        drain(deadline);
+        abandonLiveTasks(timeout);
+        owned.reopen();
+        reportUnobservedFailures();
     }
 
     @Override
@@ -192,6 +225,9 @@ public final class CurrentThread extends RuntimeCore {
     /** Shutdown: the closing thread polls the cancelled tasks itself (or waits for who does). */
     @Override
     boolean drain(long deadline) {
+        if (owned.size() == 0) {
+            return true;                    // the common end of an Executor.blockOn
+        }
         ThreadWaker me = new ThreadWaker();
         try {
             while (owned.size() > 0 && deadline - System.nanoTime() > 0) {

@@ -68,7 +68,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     }
 
     final void exit() {
-        CURRENT.remove();
+        CURRENT.set(null);              // not remove(): see TimeDriver.bind
         TimeDriver.bind(null);
         IdleSource.bind(null);
     }
@@ -218,15 +218,44 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
             awaitTerminated();
             return cleanShutdown;
         }
-        long deadline = System.nanoTime() + Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
-        for (TaskCell<?> task : owned.close()) {
-            task.requestCancel();
-        }
+        long deadline = deadline(timeout);
+        cancelLiveTasks();
         drain(deadline);
         owned.seal();
         // Tasks spawned between the drain's end and the seal were cancelled too: drain them.
         boolean clean = drain(deadline);
         clean &= stopWorkers(deadline);
+        boolean none = abandonLiveTasks(timeout);
+        driver.close();
+        BlockingPool pool = blocking;
+        if (pool != null) {
+            clean &= pool.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        reportUnobservedFailures();
+        cleanShutdown = clean && none;
+        synchronized (lifecycle) {
+            lifecycle.set(TERMINATED);
+            lifecycle.notifyAll();
+        }
+        return cleanShutdown;
+    }
+
+    static long deadline(Duration timeout) {
+        return System.nanoTime() + Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
+    }
+
+    /** Closes the live-task list (later spawns are cancelled too) and cancels every live task. */
+    final void cancelLiveTasks() {
+        for (TaskCell<?> task : owned.close()) {
+            task.requestCancel();
+        }
+    }
+
+    /**
+     * After the drain: completes every task still live without polling it again, and reports
+     * them, naming each one; true if there was none.
+     */
+    final boolean abandonLiveTasks(Duration timeout) {
         List<String> abandoned = new ArrayList<>();
         for (TaskCell<?> task : owned.snapshot()) {
             abandoned.add(task.toString());     // what it was, before it is completed
@@ -234,19 +263,8 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
                 owned.remove(task);
             }
         }
-        driver.close();
-        BlockingPool pool = blocking;
-        if (pool != null) {
-            clean &= pool.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
         reportAbandoned(abandoned, timeout);
-        reportUnobservedFailures();
-        cleanShutdown = clean && abandoned.isEmpty();
-        synchronized (lifecycle) {
-            lifecycle.set(TERMINATED);
-            lifecycle.notifyAll();
-        }
-        return cleanShutdown;
+        return abandoned.isEmpty();
     }
 
     /** Polls the cancelled tasks until none is live or {@code deadline}; true if none is. */
@@ -292,7 +310,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
      * cancellations shutdown made) go to the uncaught-exception handler of the thread that shut
      * the runtime down; by default it prints them.
      */
-    private void reportUnobservedFailures() {
+    final void reportUnobservedFailures() {
         Thread thread = Thread.currentThread();
         Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
         List<TaskCell<?>> copy;

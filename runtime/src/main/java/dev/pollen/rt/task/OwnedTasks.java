@@ -40,8 +40,9 @@ public final class OwnedTasks {
     private volatile boolean closing;
     private volatile boolean sealed;
 
+    /** Shards for {@code workers} workers (one each) and for spawns from other threads. */
     public OwnedTasks(int workers) {
-        int n = Integer.highestOneBit(Math.max(1, workers * 4) * 2 - 1);    // next power of 2
+        int n = Integer.highestOneBit(2 * workers + 1);     // a power of 2 above workers: some for others
         shards = new Shard[n];
         for (int i = 0; i < n; i++) {
             shards[i] = new Shard(i);
@@ -96,6 +97,11 @@ public final class OwnedTasks {
     public List<TaskCell<?>> close() {
         closing = true;
         return snapshot();
+    }
+
+    /** The end of a scope that cancelled and drained its tasks: later adds are ordinary again. */
+    public void reopen() {
+        closing = false;
     }
 
     public boolean isClosing() {

@@ -31,7 +31,8 @@ public interface IdleSource {
     /** Binds {@code source} to this thread (a runtime does it on each of its threads); null unbinds. */
     static void bind(IdleSource source) {
         if (source == null) {
-            Binding.CURRENT.remove();
+            Binding.CURRENT.set(null);     // not remove(): a thread binds and unbinds often, and a
+            // removed entry is re-created by the next get()
         } else {
             Binding.CURRENT.set(source);
         }

@@ -48,7 +48,8 @@ public final class TimeDriver {
     /** Binds {@code driver} to this thread (a scheduler does it on each worker); null unbinds. */
     public static void bind(TimeDriver driver) {
         if (driver == null) {
-            CURRENT.remove();
+            CURRENT.set(null);     // not remove(): a thread binds and unbinds often, and a
+            // removed entry is re-created by the next get()
         } else {
             CURRENT.set(driver);
         }

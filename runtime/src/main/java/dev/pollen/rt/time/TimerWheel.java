@@ -1,7 +1,5 @@
 package dev.pollen.rt.time;
 
-import java.util.Arrays;
-
 /**
  * A hierarchical timing wheel (tokio's {@code runtime/time/wheel}): 6 levels of 64 slots, one
  * tick per slot at level 0 and 64 times more per slot at each level up, so it spans
@@ -23,9 +21,13 @@ final class TimerWheel {
     private int size;
     /** Bit s of occupied[l] is set iff slot s of level l holds an entry. */
     private final long[] occupied = new long[LEVELS];
-    /** First and last entry of slot (level * SLOTS + slot): FIFO, so ties fire in insertion order. */
-    private final TimerEntry[] heads = new TimerEntry[LEVELS * SLOTS];
-    private final TimerEntry[] tails = new TimerEntry[LEVELS * SLOTS];
+    /**
+     * First and last entry of slot (level * SLOTS + slot): FIFO, so ties fire in insertion order.
+     * Made at the first insert: a runtime that never sleeps (every {@code Executor.blockOn}
+     * makes one) does not pay for them.
+     */
+    private TimerEntry[] heads;
+    private TimerEntry[] tails;
     /** Entries too far ahead for the levels, unordered. */
     private TimerEntry overflowHead;
     /** No overflow entry comes into range before this tick (a lower bound: cancels don't raise it). */
@@ -132,26 +134,30 @@ final class TimerWheel {
     /** Removes every entry and returns them chained through {@link TimerEntry#next}. */
     TimerEntry drain() {
         TimerEntry all = takeOverflow();
-        for (int index = 0; index < heads.length; index++) {
-            TimerEntry e = heads[index];
-            while (e != null) {
-                TimerEntry following = e.next;
-                e.prev = null;
-                e.next = all;
-                all = e;
-                e = following;
+        for (int level = 0; level < LEVELS; level++) {
+            // only the occupied slots: a runtime closes its driver at every shutdown
+            for (long slots = occupied[level]; slots != 0; slots &= slots - 1) {
+                int index = level * SLOTS + Long.numberOfTrailingZeros(slots);
+                TimerEntry e = heads[index];
+                while (e != null) {
+                    TimerEntry following = e.next;
+                    e.prev = null;
+                    e.next = all;
+                    all = e;
+                    e = following;
+                }
+                heads[index] = null;
+                tails[index] = null;
             }
-            heads[index] = null;
-            tails[index] = null;
+            occupied[level] = 0;
         }
-        Arrays.fill(occupied, 0);
         size = 0;
         return all;
     }
 
     /** For tests: no slot holds an entry and the overflow list is empty. */
     boolean isStructurallyEmpty() {
-        for (TimerEntry h : heads) {
+        for (TimerEntry h : heads == null ? new TimerEntry[0] : heads) {
             if (h != null) {
                 return false;
             }
@@ -173,6 +179,10 @@ final class TimerWheel {
             overflowHead = e;
             overflowCheck = Math.min(overflowCheck, e.deadline - RANGE + 1);
             return;
+        }
+        if (heads == null) {
+            heads = new TimerEntry[LEVELS * SLOTS];
+            tails = new TimerEntry[LEVELS * SLOTS];
         }
         int level = level(elapsed, e.deadline);
         int index = index(level, e.deadline);
