@@ -33,9 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Shutdown.</b> {@link #close()} (or {@link #shutdown(Duration)}) cancels every live task
  * and keeps polling them while they run their cleanup ({@code finally} blocks), for at most the
  * shutdown timeout (default 10 s). A task still live then (a future that ignores
- * {@code cancel()} and is never woken, or a poll that never returns) is abandoned: completed
- * with {@code CancellationException} without another poll, and reported as a warning on the
- * {@code System.Logger} named {@code dev.pollen}. Task failures that nobody took through a
+ * {@code cancel()} and is never woken) is abandoned: completed with
+ * {@code CancellationException} without another poll, and reported as a warning on the
+ * {@code System.Logger} named {@code dev.pollen}. A task whose poll has not returned is
+ * reported too; it keeps its thread, and its handle completes with that exception when (if
+ * ever) the poll returns. Task failures that nobody took through a
  * handle go to the closing thread's uncaught-exception handler. Spawns after shutdown
  * began complete at once with {@code CancellationException}.
  */
@@ -97,7 +99,8 @@ public final class AsyncRuntime implements AutoCloseable {
      * {@link Builder#blockingKeepAlive}), so that no worker stalls on it; the returned future
      * is ready with its value or throws its exception. Cancelling it before the call starts
      * means it never runs; once running, the thread is interrupted and the future completes
-     * when the call returns.
+     * when the call returns. After shutdown, the future completes at once with
+     * {@code CancellationException}, unrun.
      */
     public <T> Future<T> spawnBlocking(Callable<T> call) {
         return core.spawnBlocking(Objects.requireNonNull(call, "call"));
@@ -210,7 +213,15 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException if {@link #workers} was set for a current-thread runtime
+         */
         public AsyncRuntime build() {
+            if (!multiThread && workers > 0) {
+                throw new IllegalStateException("workers(" + workers + ") set for a current-thread runtime, which has"
+                        + " no workers (the thread in blockOn polls its tasks): drop it, or build a multiThread()"
+                        + " runtime");
+            }
             String runtimeName = name != null ? name : "pollen-" + RUNTIME_NUMBER.incrementAndGet();
             Clock clock = startPaused ? Clock.virtual() : Clock.system();
             RuntimeCore.Config config = new RuntimeCore.Config(

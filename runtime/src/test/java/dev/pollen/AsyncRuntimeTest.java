@@ -251,6 +251,49 @@ class AsyncRuntimeTest {
     }
 
     @Test
+    void aPollThatOutlivesTheTimeoutCompletesItsHandleWhenItReturns() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            AsyncRuntime rt = AsyncRuntime.builder().workers(1).build();
+            java.util.concurrent.CountDownLatch polling = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            JoinHandle<String> stuck = rt.spawn(new Future<String>() {
+                @Override
+                public Poll<String> poll(Context cx) {
+                    polling.countDown();
+                    try {
+                        release.await();        // a poll that blocks its worker
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    return Poll.pending();
+                }
+            });
+            polling.await();
+            assertFalse(rt.shutdown(Duration.ofMillis(200)), "a poll had not returned");
+            assertFalse(stuck.isDone(), "still running");
+            release.countDown();                // the poll returns: the worker completes the task
+            CancellationException e = assertThrows(CancellationException.class,
+                    () -> AsyncRuntime.currentThread().blockOn(stuck));
+            assertTrue(e.getMessage().contains("abandoned"), e.getMessage());
+        });
+    }
+
+    @Test
+    void spawnsAfterShutdownCompleteAtOnceUnrun() {
+        AsyncRuntime rt = AsyncRuntime.builder().workers(1).build();
+        rt.close();
+        AtomicInteger ran = new AtomicInteger();
+        Future<Integer> blocking = rt.spawnBlocking(ran::incrementAndGet);
+        CancellationException e = assertThrows(CancellationException.class,
+                () -> AsyncRuntime.currentThread().blockOn(blocking));
+        assertTrue(e.getMessage().startsWith("spawnBlocking after "), e.getMessage());
+        assertEquals(0, ran.get());
+        IllegalStateException workers = assertThrows(IllegalStateException.class,
+                () -> AsyncRuntime.builder().currentThread().workers(4).build());
+        assertTrue(workers.getMessage().startsWith("workers(4) set for a current-thread runtime"), workers.getMessage());
+    }
+
+    @Test
     void unobservedFailuresGoToTheClosingThreadsHandler() {
         List<Throwable> reported = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler old = Thread.currentThread().getUncaughtExceptionHandler();

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -97,7 +96,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
                 schedule(task);
                 break;
             default:
-                task.completeUnstarted(task + " was spawned after " + config.name + " shut down: not run");
+                task.completeUnstarted(task.name() + " was spawned after " + config.name + " shut down: not run");
                 break;
         }
         return task;
@@ -130,14 +129,20 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     /** Any thread: runs {@code call} on the blocking pool, made when first needed. */
     public final <T> Future<T> spawnBlocking(java.util.concurrent.Callable<T> call) {
+        if (lifecycle.get() != RUNNING) {
+            return new Future<>() {     // as a spawn after shutdown: completes at once, not run
+                @Override
+                public Poll<T> poll(Context cx) {
+                    throw new java.util.concurrent.CancellationException(
+                            "spawnBlocking after " + config.name + " shut down: not run");
+                }
+            };
+        }
         BlockingPool pool = blocking;
         if (pool == null) {
             synchronized (this) {
                 pool = blocking;
                 if (pool == null) {
-                    if (lifecycle.get() != RUNNING) {
-                        throw new RejectedExecutionException(config.name + " is shut down: spawnBlocking refused");
-                    }
                     pool = new BlockingPool(config.name, config.maxBlockingThreads, config.blockingKeepAlive);
                     pool.addIdleListener(this::blockingIdle);
                     blocking = pool;

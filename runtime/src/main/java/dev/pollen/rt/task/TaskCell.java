@@ -110,7 +110,12 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
             complete(poll.get());
             return false;
         }
-        return transitionToIdle();
+        int outcome = transitionToIdle();
+        if (outcome == ABANDON) {
+            abandon();                  // shutdown gave up during this poll
+            return false;
+        }
+        return outcome == RESCHEDULE;
     }
 
     private void complete(Object result) {
@@ -136,10 +141,11 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
 
     /**
      * Shutdown, after its timeout: completes a task that is not running with a
-     * CancellationException, without polling it again. False if it is running or complete.
+     * CancellationException, without polling it again. False if it is complete, or running (then
+     * it completes so when its poll returns).
      */
     public boolean abandon() {
-        return completeUnstarted(this + " did not finish within the runtime's shutdown timeout after cancel:"
+        return completeUnstarted(name() + " did not finish within the runtime's shutdown timeout after cancel:"
                 + " abandoned");
     }
 
@@ -210,17 +216,21 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
         return failure;
     }
 
-    /** For reports: {@code task 3 (Demo$report)} and what it is doing. */
+    /** The task and its future: {@code task 3 (DemoAsync$report@1b6d3586)}. */
+    public String name() {
+        Object future = isComplete() ? null : slot;
+        return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
+                : future == null ? "" : " (" + future + ")");
+    }
+
+    /** For reports: {@link #name()} and what the task is doing. */
     @Override
     public String toString() {
         int s = state();
         String what = (s & COMPLETE) != 0 ? "complete"
-                : (s & RUNNING) != 0 ? "running"
+                : (s & RUNNING) != 0 ? "running (its poll has not returned)"
                 : (s & NOTIFIED) != 0 ? "scheduled" : "waiting";
-        Object future = (s & COMPLETE) != 0 ? null : slot;
-        return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
-                : future == null ? "" : " (" + future + ")") + ", " + what
-                + ((s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? ", cancelled" : "");
+        return name() + ", " + what + ((s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? ", cancelled" : "");
     }
 
     /** A failed task's result: private, so no task value can be one. */

@@ -16,6 +16,8 @@ import java.lang.invoke.VarHandle;
  *   CANCELLED        cancellation was requested (sticky)
  *   CANCEL_DELIVERED the runner has called the future's cancel() (runner only, under RUNNING)
  *   ROOT             the task is the future of a blockOn (set at creation; its caller takes the result)
+ *   ABANDONED        shutdown gave up on it while it was RUNNING: its runner completes it when
+ *                    the poll returns, instead of letting it go idle
  * </pre>
  */
 abstract class TaskState {
@@ -26,6 +28,14 @@ abstract class TaskState {
     static final int CANCELLED = 1 << 3;
     static final int CANCEL_DELIVERED = 1 << 4;
     static final int ROOT = 1 << 5;
+    static final int ABANDONED = 1 << 6;
+
+    /** {@link #transitionToIdle}: the task waits for a wake. */
+    static final int IDLE = 0;
+    /** {@link #transitionToIdle}: woken during the poll: queue it again, at the back. */
+    static final int RESCHEDULE = 1;
+    /** {@link #transitionToIdle}: abandoned during the poll: complete it now. */
+    static final int ABANDON = 2;
 
     private static final VarHandle STATE;
 
@@ -113,11 +123,14 @@ abstract class TaskState {
     }
 
     /**
-     * The runner, after a pending poll: releases RUNNING. Returns true when the task was woken
-     * during the poll (NOTIFIED is kept): the runner must queue it again, at the back.
+     * The runner, after a pending poll: releases RUNNING. Returns {@link #RESCHEDULE} when the
+     * task was woken during the poll (NOTIFIED is kept): the runner queues it again, at the back;
+     * {@link #ABANDON} when shutdown abandoned it meanwhile: the runner completes it (by
+     * {@link #transitionToAbandoned}, which now succeeds unless shutdown's own retry won).
      */
-    final boolean transitionToIdle() {
-        return ((int) STATE.getAndAdd(this, -RUNNING) & NOTIFIED) != 0;
+    final int transitionToIdle() {
+        int previous = (int) STATE.getAndAdd(this, -RUNNING);
+        return (previous & ABANDONED) != 0 ? ABANDON : (previous & NOTIFIED) != 0 ? RESCHEDULE : IDLE;
     }
 
     /** The runner, after the poll completed: RUNNING and NOTIFIED become COMPLETE. */
@@ -132,14 +145,20 @@ abstract class TaskState {
 
     /**
      * Shutdown, after its timeout: a task that is not running becomes COMPLETE without being
-     * polled again. Returns false when it is complete, or running (a poll that does not return:
-     * it is left to its thread).
+     * polled again. Returns false when it is complete, or running: a poll that has not returned
+     * is marked ABANDONED, and its runner completes the task when (if ever) the poll returns.
      */
     final boolean transitionToAbandoned() {
         for (;;) {
             int s = state;
-            if ((s & (RUNNING | COMPLETE)) != 0) {
+            if ((s & COMPLETE) != 0) {
                 return false;
+            }
+            if ((s & RUNNING) != 0) {
+                if (STATE.compareAndSet(this, s, s | ABANDONED)) {
+                    return false;
+                }
+                continue;
             }
             if (STATE.compareAndSet(this, s, (s & ~NOTIFIED) | CANCELLED | COMPLETE)) {
                 return true;
