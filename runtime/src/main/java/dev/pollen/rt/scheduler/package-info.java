@@ -16,7 +16,7 @@
  *       moves half of itself to the inject queue.</li>
  *   <li><b>Order of work.</b> A worker runs, in order: every 61st poll the inject queue's head
  *       (so it is never starved); its LIFO slot; its local queue; a share of the inject queue
- *       (length / workers + 1); tasks stolen from another worker, starting at a random one.
+ *       (length / workers + 1, at most 128); tasks stolen from another worker, starting at a random one.
  *       The LIFO task runs right after the poll that woke it, at most 3 times in a row; then it
  *       goes to the back. A task woken during its own poll (a yield) goes to the back.</li>
  *   <li><b>Budget.</b> Each poll gets a {@link dev.pollen.Context} with 1,024 units; every
