@@ -21,9 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Inside a task, {@link Executor#spawn}, {@link Executor#spawnBlocking} and
  * {@link dev.pollen.time.Time} go to the task's own runtime.
  *
- * <p><b>Fairness.</b> Every poll of a task has a budget of 128 awaits that complete at once;
- * then the task yields (see {@link Context}). Wakes from other threads and spawns from outside
+ * <p><b>Fairness.</b> Every poll of a task has a budget of 1,024 iterations of loops that
+ * await; then the task yields (see {@link Context}). Wakes from other threads and spawns from outside
  * go to a global queue that workers look at every 61 polls at least.
+ *
+ * <p><b>Threads.</b> Workers are named {@code <name>-worker-N} and blocking threads
+ * {@code <name>-blocking-N}; both are daemon threads (as {@code ForkJoinPool}'s), so a runtime
+ * that nobody closed does not keep the JVM alive: close it (try-with-resources) to let its
+ * tasks finish their cleanup.
  *
  * <p><b>Shutdown.</b> {@link #close()} (or {@link #shutdown(Duration)}) cancels every live task
  * and keeps polling them while they run their cleanup ({@code finally} blocks), for at most the

@@ -9,10 +9,11 @@ import java.util.Objects;
  * <p><b>Budget.</b> A task's poll may run a long way without ever being pending: every await it
  * meets may complete at once (a queue that always has items, tasks that are already done).
  * So that one such task cannot keep a worker from the others, a runtime polls each task with a
- * budget of 128 units; every await of an {@code @Async} method spends one. With the budget
- * spent, an await does not poll its future: it wakes the task and returns pending, and the
- * task goes to the back of its run queue (tokio's cooperative scheduling). A context made by
- * {@link #from} has no limit.
+ * budget of 1,024 units; every iteration of a loop that awaits, in an {@code @Async} method,
+ * spends one (only loops let a poll run without bound). With the budget spent, the machine
+ * yields at the loop's back-edge: it wakes its task and returns pending, and the task goes to
+ * the back of its run queue (tokio's cooperative scheduling). A leaf future may spend units
+ * too ({@link #consumeBudget()}). A context made by {@link #from} has no limit.
  */
 public final class Context {
 
@@ -38,8 +39,8 @@ public final class Context {
     }
 
     /**
-     * A context carrying {@code waker} whose budget allows {@code units} awaits that complete
-     * at once; a runtime makes one per task poll.
+     * A context carrying {@code waker} with a budget of {@code units}; a runtime makes one per
+     * task poll.
      *
      * @throws NullPointerException if {@code waker} is null
      * @throws IllegalArgumentException if {@code units} is negative

@@ -22,6 +22,8 @@ final class States {
         private final String comment;
         private int number = -1;
         private boolean used;
+        /** Placed already: a jump to it goes backwards (a loop's next iteration). */
+        private boolean placed;
 
         Label(String comment) {
             this.comment = comment;
@@ -139,7 +141,14 @@ final class States {
         return CodeBlock.of("$L", target);
     }
 
-    /** {@code state = target; continue machine;} */
+    /**
+     * {@code state = target; continue machine;}. A backward jump (the next iteration of a loop
+     * that awaits) first spends a unit of the task's budget and, with none left, yields: the
+     * machine returns pending at {@code target}, woken, and its next poll starts there. Only
+     * loops let a poll run without bound while every await is ready; the check is on the
+     * back-edge, not at the awaits, so that a ready await's future and value never escape and
+     * the JIT can keep them in registers.
+     */
     void jump(Label target) {
         current.add(jumpCode(target));
         reachable = false;
@@ -148,16 +157,23 @@ final class States {
     /** A jump on one line, to replace a statement in the user's text. */
     CodeBlock jumpInline(Label target) {
         target.used = true;
+        if (target.placed) {
+            return CodeBlock.of("$L = $L; if (!$L.consumeBudget()) return budgetSpent($L); continue $L;",
+                    names.state(), target, names.context(), names.context(), names.loopLabel());
+        }
         return CodeBlock.of("$L = $L; continue $L;", names.state(), target, names.loopLabel());
     }
 
-    /** The statements of a jump to {@code target}. */
+    /** The statements of a jump to {@code target} (see {@link #jump}). */
     CodeBlock jumpCode(Label target) {
         target.used = true;
-        return CodeBlock.builder()
-                .addStatement("$L = $L", names.state(), target)
-                .addStatement("continue $L", names.loopLabel())
-                .build();
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L = $L", names.state(), target);
+        if (target.placed) {
+            code.beginControlFlow("if (!$L.consumeBudget())", names.context())
+                    .addStatement("return budgetSpent($L)", names.context())
+                    .endControlFlow();
+        }
+        return code.addStatement("continue $L", names.loopLabel()).build();
     }
 
     /** {@code if (condition) { jump }}, then go on. */
@@ -185,6 +201,7 @@ final class States {
                 && currentRegions.equals(regions) && currentOnCancel == onCancel) {
             // Nothing yet in the current state, which would only fall into this one: one state.
             label.number = currentLabel.number;
+            label.placed = true;
             currentComment = currentComment + "; " + label.comment;
             return;
         }
@@ -197,6 +214,7 @@ final class States {
             finish();
         }
         label.number = label.used ? states.size() : -1;
+        label.placed = true;
         currentLabel = label;
         currentComment = label.comment;
         currentRegions = List.copyOf(regions);
@@ -252,8 +270,7 @@ final class States {
      * Ends the current state at an await of {@code future}, and starts the state that continues
      * after it. Returns the expression that reads the awaited value, valid in the new state.
      *
-     * <p>The await polls the future at once (unless the task's budget is spent: then it yields),
-     * at a call site of its own (so the JIT sees the
+     * <p>The await polls the future at once, at a call site of its own (so the JIT sees the
      * future's type there and can inline its poll): when it is ready, the value goes on in a
      * carrier local and nothing is stored in the machine, so a ready leaf that does not escape
      * costs no allocation; only when it is pending is the future remembered ({@code awaitOn})
@@ -267,9 +284,7 @@ final class States {
         TypeName poll = ParameterizedTypeName.get(Names.POLL, WildcardTypeName.subtypeOf(valueType));
         current.addStatement("$T<$T> $L = awaitable($L)", Names.FUTURE, WildcardTypeName.subtypeOf(valueType),
                 names.future(), future);
-        // The budget check is inline, so that the poll keeps a call site of its own.
-        current.addStatement("$T $L = $L.consumeBudget() ? $L.poll($L) : budgetSpent($L)", poll, names.poll(),
-                names.context(), names.future(), names.context(), names.context());
+        current.addStatement("$T $L = $L.poll($L)", poll, names.poll(), names.future(), names.context());
         resume.used = true;
         current.beginControlFlow("if ($L.isPending())", names.poll())
                 .addStatement("awaitOn($L)", names.future())

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cooperative budget, through the real processor: a task whose awaits always complete at
- * once yields after 128 of them, so the other tasks of its runtime run meanwhile.
+ * once, in a loop, yields after 1,024 iterations, so the other tasks of its runtime run
+ * meanwhile; and a machine cancelled while it yielded runs the {@code finally} around the loop.
  */
 class BudgetTest {
 
@@ -50,14 +51,61 @@ class BudgetTest {
     @Test
     void aTaskWhoseAwaitsAreAlwaysReadyYieldsToTheOthers() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", PROGRAM).assertClean();
-        for (int n : new int[] {100, 128, 129, 10_000}) {
+        for (int n : new int[] {100, 1024, 1025, 10_000}) {
             List<String> log = new ArrayList<>();
             Future<?> both = (Future<?>) c.call("p.CAsync", "both", n, log);
             assertEquals((long) n * (n - 1) / 2, Executor.blockOn(both));
             // hog was queued first; it finishes within one poll only if its awaits fit the budget
-            List<String> expected = n <= 128 ? List.of("hog done", "other ran") : List.of("other ran", "hog done");
+            List<String> expected = n <= 1024 ? List.of("hog done", "other ran") : List.of("other ran", "hog done");
             assertEquals(expected, log, "n = " + n);
         }
+    }
+
+    @Test
+    void aMachineCancelledWhileItYieldedRunsTheFinallyAroundItsLoop() throws Throwable {
+        Compiled c = Compiled.withPollen("p.C", Programs.HEADER + """
+                import dev.pollen.Executor;
+                import dev.pollen.JoinHandle;
+                import java.util.List;
+                import java.util.concurrent.CancellationException;
+
+                class C {
+                    @Async
+                    static long guarded(int n, List<String> log) {
+                        long sum = 0;
+                        try {
+                            for (int i = 0; i < n; i++) {
+                                sum += await(of(i));
+                            }
+                            log.add("loop done");
+                        } finally {
+                            log.add(await(of("finally")));
+                        }
+                        return sum;
+                    }
+
+                    @Async
+                    static void canceller(JoinHandle<Long> target, List<String> log) {
+                        log.add(await(of("cancelling")));     // runs while guarded has yielded
+                        target.cancel();
+                    }
+
+                    @Async
+                    static void both(int n, List<String> log) {
+                        JoinHandle<Long> guarded = Executor.spawn(CAsync.guarded(n, log));
+                        await(Executor.spawn(CAsync.canceller(guarded, log)));
+                        try {
+                            await(guarded);
+                            log.add("not cancelled");
+                        } catch (CancellationException e) {
+                            log.add("cancelled");
+                        }
+                    }
+                }
+                """).assertClean();
+        List<String> log = new ArrayList<>();
+        Executor.blockOn((Future<?>) c.call("p.CAsync", "both", 1_000_000, log));
+        assertEquals(List.of("cancelling", "finally", "cancelled"), log);
     }
 
     @Test

@@ -49,6 +49,19 @@ public abstract class AsyncMachine<T> implements Future<T> {
     protected static final int NO_CLEANUP = -1;
     private static final int CLEANUP_RUNNING = -2;
 
+    /** In {@code awaited} while the machine yielded at a loop's back-edge: ready at once, cancel ignored. */
+    private static final Future<Object> YIELDED = new Future<>() {
+        @Override
+        public Poll<Object> poll(Context cx) {
+            return Poll.ready(null);
+        }
+
+        @Override
+        public String toString() {
+            return "a yield (the task's budget was spent)";
+        }
+    };
+
     /** The resume point; 0 = not started. Owned by the generated {@link #resume}. */
     protected int state;
 
@@ -111,6 +124,9 @@ public abstract class AsyncMachine<T> implements Future<T> {
             }
             state = c.cleanupState;
             c.cleanupState = CLEANUP_RUNNING;
+        }
+        if (awaited == YIELDED) {
+            awaited = null;             // resumes at a loop's step, not at an await
         }
         started = true;
         resuming = true;
@@ -204,11 +220,13 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
-     * Generated code, at an await whose {@linkplain Context#consumeBudget() budget} is spent:
-     * the awaited future is not polled; the task is woken and the await is pending, so the task
-     * yields. Its next poll resumes at this await and polls the future then.
+     * Generated code, at a loop's back-edge when the task's {@linkplain Context#consumeBudget()
+     * budget} is spent: the machine yields there ({@code state} names the loop's next step). It
+     * is woken, and its next poll resumes at that state; cancelled meanwhile, it is cancelled as
+     * if it were suspended at an await there ({@link #cleanupOnCancel()} covers every state).
      */
-    protected static <X> Poll<X> budgetSpent(Context cx) {
+    protected final <X> Poll<X> budgetSpent(Context cx) {
+        awaited = YIELDED;
         cx.waker().wake();
         return Poll.pending();
     }

@@ -33,6 +33,8 @@ final class Worker extends Thread {
         super(runtime.name() + "-worker-" + index);
         this.runtime = runtime;
         this.index = index;
+        // As ForkJoinPool's and kotlinx's: a runtime nobody closed does not keep the JVM alive.
+        setDaemon(true);
     }
 
     @Override

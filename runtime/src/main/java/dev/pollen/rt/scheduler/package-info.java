@@ -19,8 +19,9 @@
  *       (length / workers + 1); tasks stolen from another worker, starting at a random one.
  *       The LIFO task runs right after the poll that woke it, at most 3 times in a row; then it
  *       goes to the back. A task woken during its own poll (a yield) goes to the back.</li>
- *   <li><b>Budget.</b> Each poll gets a {@link dev.pollen.Context} with 128 units; every
- *       await spends one, and with none left the task yields (see {@code Context}).</li>
+ *   <li><b>Budget.</b> Each poll gets a {@link dev.pollen.Context} with 1,024 units; every
+ *       iteration of a loop that awaits spends one, and with none left the task yields at the
+ *       loop's back-edge (see {@code Context}).</li>
  *   <li><b>Idle workers.</b> See {@link dev.pollen.rt.scheduler.Idle}: at most half the workers
  *       search at once; new work wakes a parked worker only when nobody searches; a searcher
  *       that finds work wakes the next. A worker about to park is counted parked first and then
