@@ -154,7 +154,9 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     @Override
     public final void release(TaskCell<?> task) {
-        owned.remove(task);
+        if (owned.inShard(task, shardHint())) {
+            owned.remove(task);         // else its shard's next sweep unlinks it (OwnedTasks)
+        }
         if (!task.isRoot() && task.unobservedFailure() != null) {
             failed.add(task);
         }

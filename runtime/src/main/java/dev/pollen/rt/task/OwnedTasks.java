@@ -13,8 +13,13 @@ import java.util.List;
  *
  * <p>Cost matters: every spawn adds and every completion removes. A spawn goes to the shard its
  * spawner names (a worker: its own), so a worker's adds touch a lock and a cache line that no
- * other worker's adds touch; only the removal of a task that another worker stole and completed
- * crosses. The lock is a spin lock (the critical sections are a few pointer writes; a thread
+ * other worker touches. A task completed on the thread that owns its shard is unlinked at once
+ * ({@link #remove}); one completed elsewhere (stolen by another worker) is left linked, marked
+ * COMPLETE by its state word, and unlinked by the next sweep of its shard: adds sweep when the
+ * shard has grown by its live size since the last sweep (amortized O(1) per add), and
+ * {@link #size()} and {@link #snapshot()} sweep first, so they count and list live tasks only.
+ * A completed task (and its result) may so stay linked until its shard's owner spawns again
+ * or the runtime shuts down. The lock is a spin lock (the critical sections are a few pointer writes; a thread
  * that waits long yields) and each shard is padded against false sharing. A task's id is
  * {@code shard counter * shards + shard}, so its shard is {@code id & mask}, with no global
  * counter.
@@ -59,6 +64,9 @@ public final class OwnedTasks {
         Shard shard = shards[hint & mask];
         shard.lock();
         try {
+            if (--shard.sweepIn <= 0) {
+                shard.sweep();
+            }
             task.id = (++shard.counter << shift) | shard.index;
             if (sealed) {
                 return REFUSED;
@@ -73,6 +81,11 @@ public final class OwnedTasks {
         } finally {
             shard.unlock();
         }
+    }
+
+    /** Whether {@code task} is in shard {@code hint}, whose owner may {@link #remove} it cheaply. */
+    public boolean inShard(TaskCell<?> task, int hint) {
+        return ((task.id ^ hint) & mask) == 0;
     }
 
     /** Unlinks a task that was added; a completed task retains no other. */
@@ -119,6 +132,7 @@ public final class OwnedTasks {
         for (Shard shard : shards) {
             shard.lock();
             try {
+                shard.sweep();
                 for (TaskCell<?> t = shard.head.next; t != shard.head; t = t.next) {
                     tasks.add(t);
                 }
@@ -134,6 +148,7 @@ public final class OwnedTasks {
         for (Shard shard : shards) {
             shard.lock();
             try {
+                shard.sweep();
                 size += shard.size;
             } finally {
                 shard.unlock();
@@ -151,8 +166,11 @@ public final class OwnedTasks {
     /** A shard's hot fields: its lock, and what the lock guards. */
     private abstract static class Fields extends PadBefore {
         volatile int locked;
+        /** Linked tasks, complete ones not yet swept included. */
         int size;
         int counter;
+        /** Adds left before the next sweep. */
+        int sweepIn;
     }
 
     private static final class Shard extends Fields {
@@ -193,6 +211,22 @@ public final class OwnedTasks {
 
         void unlock() {
             LOCKED.setRelease(this, 0);
+        }
+
+        /** Under the lock: unlinks the tasks that completed on another thread. */
+        void sweep() {
+            for (TaskCell<?> t = head.next; t != head; ) {
+                TaskCell<?> next = t.next;
+                if (t.isComplete()) {
+                    t.prev.next = next;
+                    next.prev = t.prev;
+                    t.prev = null;
+                    t.next = null;
+                    size--;
+                }
+                t = next;
+            }
+            sweepIn = Math.max(64, size);
         }
     }
 }
