@@ -153,6 +153,7 @@ public final class CurrentThread extends RuntimeCore {
         }
         if (task.run()) {
             local.add(task);                // woken during its poll (a yield): to the back
+            fireDueTimers();                // a yield may end a long poll: due timers go first
         }
         return true;
     }

@@ -144,6 +144,8 @@ final class Worker extends Thread {
         for (;;) {
             if (task.run()) {
                 pushBack(task);             // woken during its poll (a yield): to the back
+                // A yield may end a long poll (a spent budget): timers due meanwhile go first.
+                runtime.fireDueTimers();
             }
             task = lifo;
             if (task == null) {

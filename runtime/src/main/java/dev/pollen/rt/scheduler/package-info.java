@@ -29,7 +29,8 @@
  *       push-then-read-count against count-then-read-queues, both sequentially consistent.</li>
  *   <li><b>Timers.</b> One parked worker at a time sleeps until the next timer deadline (it holds
  *       the driver); others sleep without a timeout. A timer earlier than what it sleeps for
- *       unparks it. Busy workers fire due timers every 61 polls.</li>
+ *       unparks it. Busy workers fire due timers every 61 polls, and after every yield (a yield
+ *       may end a long poll: a spent budget).</li>
  *   <li><b>Paused clock.</b> The worker whose parking leaves no worker unparked (claimed under
  *       the idle lock, so only one does) moves the clock to the next timer and fires it, unless
  *       a blocking call is running.</li>
