@@ -142,20 +142,27 @@ public final class CurrentThread extends RuntimeCore {
             fireDueTimers();
         }
         if (tick % INJECT_INTERVAL == 0 || local.isEmpty()) {
-            TaskCell<?> task;
-            while ((task = inject.pop()) != null) {
-                local.add(task);
-            }
+            drainInject();
         }
         TaskCell<?> task = local.poll();
         if (task == null) {
             return false;
         }
         if (task.run()) {
-            local.add(task);                // woken during its poll (a yield): to the back
-            fireDueTimers();                // a yield may end a long poll: due timers go first
+            // Woken during its poll (a yield, a spent budget): due timers and the tasks woken
+            // from other threads go before it, then it goes to the back.
+            fireDueTimers();
+            drainInject();
+            local.add(task);
         }
         return true;
+    }
+
+    private void drainInject() {
+        TaskCell<?> task;
+        while ((task = inject.pop()) != null) {
+            local.add(task);
+        }
     }
 
     /** No task queued: fires due timers, or moves a paused clock, or sleeps until woken. */

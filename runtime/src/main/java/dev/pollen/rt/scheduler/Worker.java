@@ -111,6 +111,27 @@ final class Worker extends Thread {
         return inject.popBatch(share, queue);
     }
 
+    /**
+     * At a yield: moves a share of the inject queue (length / workers + 1, at most what the local
+     * queue has room for) behind the local tasks, so that a task that keeps yielding cannot hold
+     * the injected ones to one every 61 polls.
+     */
+    private void takeInjectedShare() {
+        InjectQueue inject = runtime.inject;
+        if (inject.isEmpty()) {
+            return;
+        }
+        int room = LocalQueue.CAPACITY - 1 - queue.size();     // stealers only make it larger
+        int share = Math.min(inject.length() / runtime.workers.length + 1, Math.min(room, LocalQueue.CAPACITY / 2));
+        for (int i = 0; i < share; i++) {
+            TaskCell<?> task = inject.pop();
+            if (task == null) {
+                return;
+            }
+            queue.push(task, inject);
+        }
+    }
+
     /** Steals from other workers, then the inject queue; as one of a bounded number of searchers. */
     private TaskCell<?> search() {
         if (!searching) {
@@ -143,9 +164,11 @@ final class Worker extends Thread {
         int lifoPolls = 0;
         for (;;) {
             if (task.run()) {
-                pushBack(task);             // woken during its poll (a yield): to the back
-                // A yield may end a long poll (a spent budget): timers due meanwhile go first.
+                // Woken during its poll (a yield, a spent budget): a fairness point. Timers due
+                // meanwhile and a share of the inject queue go before it, then it goes to the back.
                 runtime.fireDueTimers();
+                takeInjectedShare();
+                pushBack(task);
             }
             task = lifo;
             if (task == null) {

@@ -18,7 +18,9 @@
  *       (so it is never starved); its LIFO slot; its local queue; a share of the inject queue
  *       (length / workers + 1, at most 128); tasks stolen from another worker, starting at a random one.
  *       The LIFO task runs right after the poll that woke it, at most 3 times in a row; then it
- *       goes to the back. A task woken during its own poll (a yield) goes to the back.</li>
+ *       goes to the back. A task woken during its own poll (a yield) goes to the back, after
+ *       the due timers fire and a share of the inject queue joins the local queue: a task that
+ *       keeps yielding cannot hold injected tasks to one every 61 polls.</li>
  *   <li><b>Budget.</b> Each poll gets a {@link dev.pollen.Context} with 1,024 units; every
  *       iteration of a loop that awaits spends one, and with none left the task yields at the
  *       loop's back-edge (see {@code Context}).</li>
