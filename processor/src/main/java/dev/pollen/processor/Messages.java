@@ -44,7 +44,8 @@ final class Messages {
     static String directCall(String method, String facade) {
         return "[PollenDirectCall] " + method + " is @Async: called directly, its body runs outside a state"
                 + " machine and throws at its first await. Call its facade " + facade + " instead: it returns"
-                + " a Future to await in an @Async method, spawn (Executor.spawn) or run (Executor.blockOn).";
+                + " a Future to await in an @Async method, to spawn (Executor.spawn inside a task, or an"
+                + " AsyncRuntime's spawn) or to run (Executor.blockOn).";
     }
 
     static String futureOfFuture(String method, String type) {
@@ -56,7 +57,7 @@ final class Messages {
     static String awaitOutsideAsync() {
         return "[PollenAwaitOutsideAsync] await(...) only suspends inside an @Async method; here it would"
                 + " throw at run time. Mark the enclosing method @Async, or pass the future to"
-                + " Executor.blockOn(...) or Executor.spawn(...).";
+                + " Executor.blockOn(...) (or to an AsyncRuntime's blockOn or spawn).";
     }
 
     static String awaitInNestedCode() {
@@ -83,7 +84,8 @@ final class Messages {
 
     static String droppedFuture(String facade) {
         return "[PollenDroppedFuture] the future returned by " + facade + " is dropped: it does nothing"
-                + " unless it is awaited, spawned (Executor.spawn) or run (Executor.blockOn).";
+                + " unless it is awaited, spawned (Executor.spawn inside a task, or an AsyncRuntime's spawn)"
+                + " or run (Executor.blockOn).";
     }
 
     static String notDenotable(String local, String type) {
