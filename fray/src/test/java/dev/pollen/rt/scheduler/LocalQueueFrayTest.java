@@ -69,7 +69,7 @@ class LocalQueueFrayTest {
             inject.push(task);
         }
         Thread stealer = ledger.startStealer(local, thief);
-        ledger.take(inject.popBatch(2, local));
+        inject.popInto(local, 2);
         ledger.drain(local);
         TaskCell<?> task;
         while ((task = inject.pop()) != null) {

@@ -181,18 +181,10 @@ public final class CurrentThread extends RuntimeCore {
             }
             runIdleListeners();
             long timeout = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-            if (!config.paused && driver.pending() > 0) {
-                long next = driver.nextDeadline();
-                timeout = Math.min(timeout, Math.max(0, next - config.clock.nanoTime()));
-            }
-            me.parkNanos(timeout);
+            me.parkNanos(Math.min(timeout, nanosUntilNextTimer()));
         } finally {
             parked = false;
         }
-    }
-
-    private int fireDueTimers() {
-        return !config.paused && driver.pending() > 0 ? driver.fireDue() : 0;
     }
 
     @Override

@@ -70,7 +70,7 @@ final class Idle {
             woken.sleeping = false;
             state.addAndGet(UNPARKED_ONE + 1);
         }
-        woken.wakeAsSearcher();
+        woken.unpark();
     }
 
     private boolean shouldNotify() {
@@ -134,7 +134,7 @@ final class Idle {
             }
         }
         for (Worker w : all) {
-            w.unparkThread();
+            w.unpark();
         }
     }
 }

@@ -52,20 +52,20 @@ final class InjectQueue {
     }
 
     /**
-     * Moves up to {@code max} tasks to {@code into} (a worker's own queue, with room for them)
-     * and returns one more to run now; null if empty.
+     * Moves up to {@code max} tasks, oldest first, to {@code into} (a worker's own queue, with
+     * room for them) under one lock; returns how many.
      */
-    TaskCell<?> popBatch(int max, LocalQueue into) {
+    int popInto(LocalQueue into, int max) {
         if (length == 0) {
-            return null;
+            return 0;
         }
         synchronized (this) {
-            TaskCell<?> first = tasks.poll();
-            for (int i = 0; i < max && !tasks.isEmpty(); i++) {
+            int moved = 0;
+            for (; moved < max && !tasks.isEmpty(); moved++) {
                 into.pushUnchecked(tasks.poll());
             }
             shrank();
-            return first;
+            return moved;
         }
     }
 

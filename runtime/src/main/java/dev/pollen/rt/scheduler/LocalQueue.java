@@ -92,8 +92,8 @@ final class LocalQueue {
     }
 
     /**
-     * Owner, with room known to be there (it took tasks from the inject queue for an empty
-     * queue, at most half of it): appends without the overflow check.
+     * Owner, with room known to be there (it takes at most the free slots from the inject
+     * queue; stealers only free more): appends without the overflow check.
      */
     void pushUnchecked(TaskCell<?> task) {
         int t = (int) TAIL.getOpaque(this);

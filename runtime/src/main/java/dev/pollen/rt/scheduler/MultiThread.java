@@ -70,12 +70,6 @@ public final class MultiThread extends RuntimeCore {
         return false;
     }
 
-    void fireDueTimers() {
-        if (!config.paused && driver.pending() > 0) {
-            driver.fireDue();
-        }
-    }
-
     boolean tryHoldDriver(Worker worker) {
         if (driver.pending() == 0 || !driverHeld.compareAndSet(false, true)) {
             return false;
@@ -89,16 +83,11 @@ public final class MultiThread extends RuntimeCore {
         driverHeld.set(false);
     }
 
-    long untilNextDeadline() {
-        long next = driver.nextDeadline();
-        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - config.clock.nanoTime());
-    }
-
     @Override
     void onEarlierDeadline() {
         Worker holder = driverHolder;
         if (holder != null) {
-            holder.unparkThread();      // it sleeps until a later deadline: let it re-arm
+            holder.unpark();      // it sleeps until a later deadline: let it re-arm
         } else {
             idle.notifyOne();
         }

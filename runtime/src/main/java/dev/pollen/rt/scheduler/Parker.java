@@ -23,14 +23,9 @@ final class Parker {
     private static final int PARKED = 2;
 
     private final AtomicInteger state = new AtomicInteger(EMPTY);
-    /** The thread that parks; set before it first parks (a current-thread runtime's driver changes). */
-    private volatile Thread owner;
+    private final Thread owner;
 
     Parker(Thread owner) {
-        this.owner = owner;
-    }
-
-    void setOwner(Thread owner) {
         this.owner = owner;
     }
 

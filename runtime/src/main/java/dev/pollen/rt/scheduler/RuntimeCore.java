@@ -177,6 +177,20 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     /** The blocking pool has no call left: virtual time may move again. */
     abstract void blockingIdle();
 
+    /**
+     * Fires the timers due now and returns how many; none on a paused clock, whose time moves
+     * only when the runtime is idle.
+     */
+    final int fireDueTimers() {
+        return !config.paused && driver.pending() > 0 ? driver.fireDue() : 0;
+    }
+
+    /** Nanoseconds until the next timer is due on the real clock; Long.MAX_VALUE if none (or paused). */
+    final long nanosUntilNextTimer() {
+        long next = config.paused || driver.pending() == 0 ? Long.MAX_VALUE : driver.nextDeadline();
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - config.clock.nanoTime());
+    }
+
     /** Whether blocking calls are queued or running (virtual time waits for them). */
     final boolean blockingBusy() {
         BlockingPool pool = blocking;

@@ -98,23 +98,17 @@ final class Worker extends Thread {
         return task != null ? task : pullInject();
     }
 
-    /**
-     * Takes a fair share of the inject queue (its length / workers, at most half a local queue)
-     * into the local queue, which is empty here; returns one more to run now.
-     */
+    /** With the local queue empty: takes a share of the inject queue there; one of them, or null. */
     private TaskCell<?> pullInject() {
-        InjectQueue inject = runtime.inject;
-        if (inject.isEmpty()) {
-            return null;
-        }
-        int share = Math.min(inject.length() / runtime.workers.length, LocalQueue.CAPACITY / 2);
-        return inject.popBatch(share, queue);
+        takeInjectedShare();
+        return queue.pop();
     }
 
     /**
-     * At a yield: moves a share of the inject queue (length / workers + 1, at most what the local
-     * queue has room for) behind the local tasks, so that a task that keeps yielding cannot hold
-     * the injected ones to one every 61 polls.
+     * Moves a fair share of the inject queue (length / workers + 1, at most half a local queue
+     * and at most its free slots but one) behind the local tasks: when the local queue ran
+     * empty, and at a yield, so that a task that keeps yielding cannot hold the injected ones to
+     * one every 61 polls.
      */
     private void takeInjectedShare() {
         InjectQueue inject = runtime.inject;
@@ -123,13 +117,7 @@ final class Worker extends Thread {
         }
         int room = LocalQueue.CAPACITY - 1 - queue.size();     // stealers only make it larger
         int share = Math.min(inject.length() / runtime.workers.length + 1, Math.min(room, LocalQueue.CAPACITY / 2));
-        for (int i = 0; i < share; i++) {
-            TaskCell<?> task = inject.pop();
-            if (task == null) {
-                return;
-            }
-            queue.push(task, inject);
-        }
+        inject.popInto(queue, share);
     }
 
     /** Steals from other workers, then the inject queue; as one of a bounded number of searchers. */
@@ -206,7 +194,7 @@ final class Worker extends Thread {
         }
         if (!runtime.config.paused && runtime.tryHoldDriver(this)) {
             try {
-                parker.parkNanos(runtime.untilNextDeadline());
+                parker.parkNanos(runtime.nanosUntilNextTimer());
             } finally {
                 runtime.releaseDriver();
             }
@@ -224,12 +212,11 @@ final class Worker extends Thread {
         }
     }
 
-    /** {@link Idle#notifyOne}: it counted this worker unparked and searching. */
-    void wakeAsSearcher() {
-        parker.unpark();
-    }
-
-    void unparkThread() {
+    /**
+     * Any thread: ends this worker's park. {@link Idle#notifyOne} counted it unparked and
+     * searching first; shutdown and the timer driver wake it to look at its state again.
+     */
+    void unpark() {
         parker.unpark();
     }
 }

@@ -72,10 +72,6 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
         this.slot = future;
     }
 
-    public int id() {
-        return id;
-    }
-
     /** Any thread: queues the task unless it is queued, complete, or already notified. */
     @Override
     public void wake() {
