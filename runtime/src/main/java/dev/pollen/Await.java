@@ -7,8 +7,10 @@ public final class Await {
 
     /**
      * Inside an {@link Async} method compiled by the Pollen processor: waits until {@code f} is
-     * ready and returns its value, or throws its failure (checked exceptions included, unchanged:
-     * catch them through a supertype such as {@code Exception}). The processor recognises this
+     * ready and returns its value, or throws its failure (checked exceptions included, unchanged).
+     * This overload declares no exception: to catch a checked one by its name, await a
+     * {@link CheckedFuture} ({@link CheckedFuture#of}), or catch a supertype such as
+     * {@code Exception}. The processor recognises this
      * method by its symbol and replaces the call; it never runs there.
      *
      * <p>Called directly (the {@code @Async} method itself was called instead of its facade,
@@ -17,6 +19,17 @@ public final class Await {
      * @throws IllegalStateException always, naming the facade to call instead
      */
     public static <T> T await(Future<T> f) {
+        throw new IllegalStateException(outsideMachineMessage());
+    }
+
+    /**
+     * {@link #await(Future)} for a future that declares the checked exception it may fail with:
+     * javac then lets {@code catch (X e)} around this call, and requires it to be caught or
+     * declared, as for a method that {@code throws X}. See {@link CheckedFuture}.
+     *
+     * @throws X (or any other failure of {@code f}, unchanged)
+     */
+    public static <T, X extends Exception> T await(CheckedFuture<T, X> f) throws X {
         throw new IllegalStateException(outsideMachineMessage());
     }
 
