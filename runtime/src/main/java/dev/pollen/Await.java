@@ -1,6 +1,9 @@
 package dev.pollen;
 
 /** The {@code await} of {@link Async} methods. */
+// "overloads": a lambda argument would be ambiguous between the two awaits (both parameter types are
+// functional interfaces); an await of a lambda is not a use worth an overload name of its own.
+@SuppressWarnings("overloads")
 public final class Await {
 
     private Await() {}

@@ -19,9 +19,9 @@ public final class WaitList<N extends WaitList.Node> {
 
     /** A waiter. Fields are guarded by the owner's lock. */
     public static class Node {
-        private Node prev;
-        private Node next;
-        private boolean linked;
+        Node prev;
+        Node next;
+        boolean linked;
         /** The waker of the waiter's latest poll. */
         public Waker waker;
 
