@@ -1,0 +1,154 @@
+package dev.pollen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pollen.fray.EventFuture;
+import dev.pollen.fray.ForeignPoller;
+import dev.pollen.fray.FrayBudget;
+import dev.pollen.fray.QueueScheduler;
+import dev.pollen.fray.Threads;
+import dev.pollen.rt.task.TaskCell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pastalab.fray.junit.junit5.FrayTestExtension;
+import org.pastalab.fray.junit.junit5.annotations.FrayTest;
+
+/**
+ * The toolkit's bridges and combinators under Fray: a {@code CompletableFuture} completed while
+ * {@code Futures.fromStage} registers and re-registers its waker, a {@code CompletableFuture} of a
+ * task cancelled while the task completes, and a large {@code joinAll} whose children are woken
+ * from two threads. A lost wake-up leaves every thread blocked: Fray reports the deadlock.
+ */
+@ExtendWith(FrayTestExtension.class)
+class FuturesFrayTest {
+
+    /**
+     * Another thread completes the stage while this one polls: the first poll (which registers
+     * the callback) and each later one with a new waker race the callback. Every poll's waker is
+     * a new semaphore, so a wake of a stale waker would leave this thread asleep.
+     *
+     * <p>Mutations caught (iteration of the first failure in one run): see fray/README.md.
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void aCompletionRacingTheRegisteringPollIsNotLost() throws InterruptedException {
+        CompletableFuture<String> cf = new CompletableFuture<>();
+        Future<String> f = Futures.fromStage(cf.thenApply(s -> s));
+        String value = "v";
+        Thread completer = Threads.start(() -> cf.complete(value));
+        Poll<String> p;
+        for (;;) {
+            Semaphore woken = new Semaphore(0);
+            p = f.poll(Context.from(woken::release));
+            if (p.isReady()) {
+                break;
+            }
+            woken.acquire();
+        }
+        assertSame(value, p.get());
+        completer.join();
+    }
+
+    /**
+     * A worker completes a task while this thread cancels the task's {@code CompletableFuture}:
+     * the future ends cancelled or with the value, never pending, and the task completes.
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void cancellingTheCompletableFutureRacesTheTasksCompletion() throws InterruptedException {
+        QueueScheduler scheduler = new QueueScheduler();
+        EventFuture future = new EventFuture(1);
+        CountDownLatch completed = new CountDownLatch(1);
+        Future<Integer> observed = cx -> {
+            Poll<Integer> p = future.poll(cx);
+            if (p.isReady()) {
+                completed.countDown();
+            }
+            return p;
+        };
+        TaskCell<Integer> task = new TaskCell<>(scheduler, observed, false);
+        Thread worker = scheduler.startWorker();
+        scheduler.schedule(task);
+        CompletableFuture<Integer> cf = task.toCompletableFuture();
+        Thread publisher = Threads.start(() -> {
+            future.awaitFirstPoll();
+            future.publish();
+        });
+        boolean cancelled = cf.cancel(false);
+        publisher.join();
+        Integer value = null;
+        try {
+            value = cf.get();
+        } catch (CancellationException e) {
+            assertTrue(cancelled);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(cancelled || value >= 1, "neither cancelled nor completed");
+        Threads.await(completed);           // the task completes (its cancel is delivered, the event ends it)
+        scheduler.stop(1);
+        worker.join();
+        assertTrue(task.isDone());
+    }
+
+    /**
+     * A task that is not cancelled: its {@code CompletableFuture}, polled by whichever thread wakes
+     * it, completes with the value although the completion races the bridge's first poll.
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void theCompletableFutureOfATaskCompletesWhateverTheInterleaving() throws Exception {
+        QueueScheduler scheduler = new QueueScheduler();
+        EventFuture future = new EventFuture(1);
+        TaskCell<Integer> task = new TaskCell<>(scheduler, future, false);
+        Thread worker = scheduler.startWorker();
+        scheduler.schedule(task);
+        Thread publisher = Threads.start(() -> {
+            future.awaitFirstPoll();
+            future.publish();
+        });
+        CompletableFuture<Integer> cf = task.toCompletableFuture();
+        assertTrue(cf.get() >= 1);
+        publisher.join();
+        scheduler.stop(1);
+        worker.join();
+    }
+
+    /**
+     * A joinAll large enough to give each child its own waker (31 ready children, then two that
+     * complete on events): two threads publish to the two children (same word of due bits) while
+     * this thread polls. Both values arrive, each child is polled at most once per wake.
+     */
+    @FrayTest(iterations = FrayBudget.ITERATIONS)
+    void childWakesFromTwoThreadsInALargeJoinAreNotLost() throws InterruptedException {
+        List<Future<Integer>> children = new ArrayList<>();
+        for (int i = 0; i <= ChildFutures.POLL_ALL_UP_TO; i++) {
+            children.add(Futures.ready(i));
+        }
+        EventFuture a = new EventFuture(1);
+        EventFuture b = new EventFuture(2);
+        children.add(a);
+        children.add(b);
+        Future<List<Integer>> all = Futures.joinAll(children);
+        Thread ta = Threads.start(() -> {
+            a.awaitFirstPoll();
+            a.publish();
+        });
+        Thread tb = Threads.start(() -> {
+            b.awaitFirstPoll();
+            b.publish();
+            b.publish();
+        });
+        List<Integer> values = ForeignPoller.await(all);
+        ta.join();
+        tb.join();
+        assertEquals(children.size(), values.size());
+        assertTrue(a.polls() <= 2 && b.polls() <= 3, "polls: " + a.polls() + ", " + b.polls());
+        assertEquals(a.polls(), values.get(children.size() - 2));
+    }
+}
