@@ -32,10 +32,12 @@ class FuturesFrayTest {
 
     /**
      * Another thread completes the stage while this one polls: the first poll (which registers
-     * the callback) and each later one with a new waker race the callback. Every poll's waker is
-     * a new semaphore, so a wake of a stale waker would leave this thread asleep.
+     * the callback) and the next, made at once with a new waker (a poll without a wake is
+     * allowed), race the callback. Only the latest waker releases this thread, so a wake of a
+     * replaced waker leaves it asleep.
      *
-     * <p>Mutations caught (iteration of the first failure in one run): see fray/README.md.
+     * <p>Mutation caught (iteration of the first failure in one run): the re-poll writing its
+     * waker with a plain volatile write instead of a CAS, overwriting COMPLETED (deadlock, 220).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aCompletionRacingTheRegisteringPollIsNotLost() throws InterruptedException {
@@ -104,6 +106,9 @@ class FuturesFrayTest {
     /**
      * A task that is not cancelled: its {@code CompletableFuture}, polled by whichever thread wakes
      * it, completes with the value although the completion races the bridge's first poll.
+     *
+     * <p>Mutation caught: the poller leaving POLLING by a check then a write instead of a CAS, so
+     * that a wake arriving between them (REPOLL) is overwritten (deadlock, 252).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void theCompletableFutureOfATaskCompletesWhateverTheInterleaving() throws Exception {
@@ -127,6 +132,9 @@ class FuturesFrayTest {
      * A joinAll large enough to give each child its own waker (31 ready children, then two that
      * complete on events): two threads publish to the two children (same word of due bits) while
      * this thread polls. Both values arrive, each child is polled at most once per wake.
+     *
+     * <p>Mutation caught: the owner's take of a word of due bits as a read then a write of 0,
+     * not a CAS, losing a bit set between them (deadlock, 147).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void childWakesFromTwoThreadsInALargeJoinAreNotLost() throws InterruptedException {
