@@ -136,7 +136,7 @@ public final class Semaphore {
         }
 
         @Override
-        String waitingFor() {
+        String describe() {
             return semaphore.describe();
         }
     }
