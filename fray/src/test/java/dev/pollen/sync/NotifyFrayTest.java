@@ -22,6 +22,9 @@ class NotifyFrayTest {
     /**
      * A notifyOne (one CAS storing the permit if nobody waits) races the first poll of a
      * notified() (taking the permit, else queueing): the waiter completes, and no permit is left.
+     *
+     * <p>Mutation caught: notifyOne's fast path storing the permit with a volatile write instead
+     * of a CAS, overwriting the WAITING flag a waiter set meanwhile (deadlock, 8).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aNotifyOneRacingTheFirstPollIsNotLost() throws InterruptedException {
@@ -36,6 +39,8 @@ class NotifyFrayTest {
     /**
      * A notifyOne races the cancel of the head waiter on another thread: the one notification
      * ends with the second waiter, whichever came first.
+     *
+     * <p>Mutation caught: a cancelled waiter not passing on the notifyOne it had taken (1).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aNotifyOneRacingTheCancelOfTheHeadReachesTheNext() throws InterruptedException {

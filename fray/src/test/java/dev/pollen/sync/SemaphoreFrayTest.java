@@ -29,9 +29,9 @@ class SemaphoreFrayTest {
      * cancels it on another: whichever comes first, the permit ends with the next waiter, and
      * after it is closed the semaphore is whole and nobody is queued.
      *
-     * <p>Mutations caught (iteration of the first failure in one run): BatchSemaphore.cancel
-     * not giving back the permits of a served waiter (the next waiter never served, 0);
-     * release writing {@code remaining} before unlinking under no lock... see fray/README.md.
+     * <p>Mutation caught (iteration of the first failure in one run): BatchSemaphore.cancel
+     * giving nothing back for a waiter that was served but not polled ("the second waiter was
+     * woken once: 0", 0).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aReleaseRacingTheCancelOfTheWokenWaiterLosesNoPermit() throws InterruptedException {
@@ -63,7 +63,8 @@ class SemaphoreFrayTest {
      * acquire gets the permit, now or by a wake-up.
      *
      * <p>Mutation caught: enqueue setting QUEUED with a plain volatile write instead of a CAS on
-     * the state it read (the release's CAS in between is overwritten: deadlock, see README).
+     * the state it read, so that a release's CAS in between is overwritten and its permit lost
+     * (deadlock, under 100 iterations in each of two runs).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void anAcquireRacingAReleaseFromAnotherThreadIsWoken() throws InterruptedException {
