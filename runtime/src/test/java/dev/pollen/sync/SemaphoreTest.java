@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.testkit.CountingWaker;
@@ -237,6 +238,23 @@ class SemaphoreTest {
         a.take().close();
         b.take().close();
         assertEquals(3, sem.availablePermits());
+    }
+
+    @Test
+    void aThrowingWakerLosesNoPermit() {
+        Semaphore sem = new Semaphore(2);
+        Semaphore.Permit all = take(sem.acquire(2));
+        Future<Semaphore.Permit> a = sem.acquire(1);
+        IllegalStateException broken = new IllegalStateException("broken waker");
+        assertTrue(a.poll(Context.from(() -> {
+            throw broken;
+        })).isPending());
+        Waiting b = new Waiting(sem.acquire(1));
+        assertSame(broken, assertThrows(IllegalStateException.class, all::close));
+        assertEquals(1, b.wakes(), "the permit after the throwing waker's still went on");
+        b.take().close();
+        ready(a, new CountingWaker()).close();
+        assertEquals(2, sem.availablePermits());
     }
 
     @Test
