@@ -168,8 +168,8 @@ class TaskScopeTest {
     static final IllegalStateException BROKEN = new IllegalStateException("broken");
 
     /**
-     * A child's failure cancels its sibling (asleep for 10 s: its finally runs, its "done" never
-     * happens) and the body, and the run rethrows the same object once nothing is live, after
+     * A child's failure cancels its siblings (asleep for 10 s: their finally runs, their "done"
+     * never happens; one is awaited by the body, one is not) and the body, and the run rethrows the same object once nothing is live, after
      * 10 ms of virtual time, not 10 s. Mutations caught: not cancelling the children on a failure
      * (10 s elapse), ending the scope when the body completes without waiting for children
      * (liveAtEnd 1).
@@ -180,17 +180,20 @@ class TaskScopeTest {
         Log log = new Log();
         try (AsyncRuntime rt = runtime(multi)) {
             long start = rt.clock().nanoTime();
-            Future<String> run = TaskScope.run(scope -> TaskScopeTestAsync.both(
-                    scope.spawn(TaskScopeTestAsync.sleeper(log, "slow", 10_000)),
-                    scope.spawn(TaskScopeTestAsync.failer(log, "failing", 10, BROKEN))));
+            Future<String> run = TaskScope.run(scope -> {
+                scope.spawn(TaskScopeTestAsync.sleeper(log, "unawaited", 10_000));
+                return TaskScopeTestAsync.both(
+                        scope.spawn(TaskScopeTestAsync.sleeper(log, "slow", 10_000)),
+                        scope.spawn(TaskScopeTestAsync.failer(log, "failing", 10, BROKEN)));
+            });
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
                     () -> rt.blockOn(TaskScopeTestAsync.owner(log, run)));
             assertSame(BROKEN, thrown);
             long elapsedMillis = (rt.clock().nanoTime() - start) / 1_000_000;
             assertTrue(elapsedMillis < 1000, "virtual time elapsed: " + elapsedMillis + " ms");
             assertEquals(0, log.liveAtEnd, "children live when the scope ended");
-            assertTrue(log.has("slow finally"));
-            assertFalse(log.has("slow done"));
+            assertTrue(log.has("slow finally") && log.has("unawaited finally"));
+            assertFalse(log.has("slow done") || log.has("unawaited done"));
         }
         assertEquals(0, BROKEN.getSuppressed().length);
     }
@@ -227,7 +230,9 @@ class TaskScopeTest {
                 scope.spawn(TaskScopeTestAsync.failer(log, "first", 10, first));
                 return TaskScopeTestAsync.sleeper(log, "body", 10_000);
             });
+            long start = rt.clock().nanoTime();
             assertSame(first, assertThrows(RuntimeException.class, () -> rt.blockOn(run)));
+            assertTrue(rt.clock().nanoTime() - start < Duration.ofSeconds(1).toNanos(), "the children were not cancelled");
         }
         assertArrayEquals(new Throwable[] {later}, first.getSuppressed());
         assertEquals(0, log.live.get());
@@ -262,15 +267,19 @@ class TaskScopeTest {
         int cancelled = CancelAtEveryPending.run(() -> {
             Log log = new Log();
             logs.add(log);
-            return TaskScopeTestAsync.owner(log, TaskScope.run(scope -> TaskScopeTestAsync.both(
-                    scope.spawn(TaskScopeTestAsync.sleeper(log, "a", 10)),
-                    scope.spawn(TaskScopeTestAsync.sleeper(log, "b", 20)))));
+            return TaskScopeTestAsync.owner(log, TaskScope.run(scope -> {
+                scope.spawn(TaskScopeTestAsync.sleeper(log, "outlives the body", 30));
+                return TaskScopeTestAsync.both(
+                        scope.spawn(TaskScopeTestAsync.sleeper(log, "a", 10)),
+                        scope.spawn(TaskScopeTestAsync.sleeper(log, "b", 20)));
+            }));
         }, r -> {
             Log log = logs.get(logs.size() - 1);
             assertEquals(0, log.liveAtEnd, "children live when the scope ended");
             assertTrue(log.has("owner finally"));
             if (!r.cancelled()) {
                 assertEquals("a+b", r.value());
+                assertTrue(log.has("outlives the body done"));
             }
         });
         assertTrue(cancelled >= 2, "pending points: " + cancelled);
