@@ -1,0 +1,119 @@
+package dev.pollen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pollen.fray.ForeignPoller;
+import dev.pollen.fray.Threads;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pastalab.fray.junit.junit5.FrayTestExtension;
+import org.pastalab.fray.junit.junit5.annotations.FrayTest;
+
+/**
+ * {@link TaskScope} on a runtime with two workers, under Fray: a child completing on one worker
+ * while the scope's owner is cancelled on another (the child's completion hook and the owner's
+ * cancel both take the scope's monitor; the child's failure wakes the owner). Whole runtimes make
+ * long interleavings, hence fewer iterations than the protocol tests.
+ */
+@ExtendWith(FrayTestExtension.class)
+class TaskScopeFrayTest {
+
+    /**
+     * A child fails (its gate is opened with a failure by a third thread) while the test thread
+     * cancels the scope's task. Whatever the order: the run throws the child's failure if the
+     * child failed (a real failure beats the cancel), and CancellationException if the cancel
+     * reached the child first; the child is complete when the run completes, the body was
+     * cancelled exactly once and completed, nothing hangs, and the runtime shuts down cleanly.
+     */
+    @FrayTest(iterations = 300)
+    void aChildFailingRacesTheCancelOfItsScope() throws InterruptedException {
+        AsyncRuntime rt = AsyncRuntime.builder().workers(2).build();
+        RuntimeException failure = new IllegalStateException("child failed");
+        Gate child = new Gate();
+        Gate body = new Gate();
+        AtomicReference<JoinHandle<String>> childHandle = new AtomicReference<>();
+        JoinHandle<String> run = rt.spawn(TaskScope.run(scope -> {
+            childHandle.set(scope.spawn(child));
+            return body;
+        }));
+        Thread failer = Threads.start(() -> {
+            child.awaitFirstPoll();
+            child.fail(failure);
+        });
+        child.awaitFirstPoll();
+        run.cancel();
+        Object outcome;
+        try {
+            outcome = ForeignPoller.await(run);
+        } catch (RuntimeException e) {
+            outcome = e;
+        }
+        failer.join();
+        assertTrue(childHandle.get().isDone(), "the run completed before its child");
+        Object childOutcome;
+        try {
+            childOutcome = ForeignPoller.await(childHandle.get());
+        } catch (RuntimeException e) {
+            childOutcome = e;
+        }
+        if (childOutcome == failure) {
+            assertSame(failure, outcome);
+        } else {
+            assertTrue(childOutcome instanceof CancellationException, "child: " + childOutcome);
+            assertTrue(outcome instanceof CancellationException, "run: " + outcome);
+        }
+        assertEquals(1, body.cancels.get(), "the body's cancels");
+        assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
+    }
+
+    /**
+     * A leaf future that is pending until {@link #fail} (from any thread) or until it was
+     * cancelled: then its next poll throws. The poll stores its waker, then reads the state; the
+     * failing thread writes the state, then reads the waker: one sees the other.
+     */
+    static final class Gate implements Future<String> {
+        final AtomicInteger cancels = new AtomicInteger();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final AtomicReference<Waker> waker = new AtomicReference<>();
+        private final CountDownLatch polled = new CountDownLatch(1);
+        private boolean cancelled;
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            waker.set(cx.waker());
+            polled.countDown();
+            RuntimeException f = failure.get();
+            if (f != null) {
+                throw f;
+            }
+            if (cancelled) {
+                throw new CancellationException("gate cancelled");
+            }
+            return Poll.pending();
+        }
+
+        @Override
+        public void cancel() {
+            cancels.incrementAndGet();
+            cancelled = true;
+        }
+
+        void awaitFirstPoll() {
+            Threads.await(polled);
+        }
+
+        void fail(RuntimeException f) {
+            failure.set(f);
+            Waker w = waker.get();
+            if (w != null) {
+                w.wake();
+            }
+        }
+    }
+}
