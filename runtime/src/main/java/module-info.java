@@ -7,5 +7,6 @@
 module dev.pollen {
     exports dev.pollen;
     exports dev.pollen.internal;
+    exports dev.pollen.sync;
     exports dev.pollen.time;
 }
