@@ -57,7 +57,7 @@ class ChannelTest {
     }
 
     @Test
-    void aSendToAFullChannelWaitsAndAReceiveMovesItsMessageIn() {
+    void aSendToAFullChannelWaitsAndAReceiveFreesASlotForIt() {
         Channel<Integer> ch = Channel.bounded(2);
         assertTrue(ch.trySend(1));
         assertTrue(ch.trySend(2));
@@ -68,8 +68,10 @@ class ChannelTest {
         pending(s4);
         assertEquals(1, ready(ch.receive()));
         assertEquals(1, waker.count(), "the first waiting sender is woken");
-        assertEquals(2, ch.size(), "its message took the room");
+        assertFalse(ch.trySend(99), "the slot is reserved for it");
+        assertEquals(1, ch.size());
         assertNull(ready(s3));
+        assertEquals(2, ch.size(), "its own poll put its message in");
         pending(s4);
         assertEquals(List.of(2, 3), List.of(ch.tryReceive(), ready(ch.receive())));
         assertNull(ready(s4));
@@ -199,15 +201,52 @@ class ChannelTest {
     }
 
     @Test
-    void aSendWhoseMessageWasTakenCompletesEvenIfCancelledAfterwards() {
+    void aSendWokenWithAFreedSlotAndCancelledBeforeItsPollDeliversNothingAndPassesTheSlotOn() {
+        Channel<Integer> ch = Channel.bounded(1);
+        assertTrue(ch.trySend(1));
+        Future<Void> s2 = ch.send(2);
+        Future<Void> s3 = ch.send(3);
+        pending(s2);
+        pending(s3);
+        assertEquals(1, ch.tryReceive());
+        assertEquals(1, waker.count());
+        s2.cancel();
+        assertEquals(2, waker.count(), "s3 woken with the slot");
+        assertThrows(CancellationException.class, () -> poll(s2));
+        assertNull(ready(s3));
+        assertEquals(3, ch.tryReceive());
+        assertNull(ch.tryReceive());
+    }
+
+    @Test
+    void aSendWokenWithAFreedSlotHandsItsMessageToAReceiverThatCameMeanwhile() {
+        Channel<Integer> ch = Channel.bounded(1);
+        assertTrue(ch.trySend(1));
+        Future<Void> s = ch.send(2);
+        Future<Void> next = ch.send(3);
+        pending(s);
+        pending(next);
+        assertEquals(1, ch.tryReceive());
+        Future<Integer> r = ch.receive();
+        pending(r);                 // the buffer is empty: the receiver waits for the woken sender
+        int wakes = waker.count();
+        assertNull(ready(s));
+        assertEquals(wakes + 2, waker.count(), "the receiver, and the next sender: the slot is still free");
+        assertEquals(2, ready(r), "handed straight to the receiver that came meanwhile");
+        assertNull(ready(next));
+        assertEquals(1, ch.size());
+    }
+
+    @Test
+    void aSendWokenWithAFreedSlotFailsIfTheChannelClosedBeforeItsPoll() {
         Channel<Integer> ch = Channel.bounded(1);
         assertTrue(ch.trySend(1));
         Future<Void> s = ch.send(2);
         pending(s);
         assertEquals(1, ch.tryReceive());
-        s.cancel();
-        assertNull(ready(s), "the send happened before the cancel: reported, not hidden");
-        assertEquals(2, ch.tryReceive());
+        ch.close();
+        assertThrows(ChannelClosedException.class, () -> poll(s));
+        assertNull(ready(ch.receive()));
     }
 
     @Test
@@ -307,6 +346,10 @@ class ChannelTest {
         assertEquals("Channel.send (bounded 2, 2 buffered, 2 senders waiting)", s1.toString());
         ch.close();
         assertEquals("Channel.send [closed] (bounded 2, 2 buffered, closed)", s1.toString());
+        assertEquals(1, ch.tryReceive());
+        Future<Void> s3 = ch.send(5);
+        assertThrows(ChannelClosedException.class, () -> poll(s3));
+        assertEquals("Channel.send [done] (bounded 2, 1 buffered, closed)", s3.toString());
         assertEquals("Channel (unbounded, empty)", Channel.unbounded().toString());
     }
 }
