@@ -217,6 +217,24 @@ class TaskScopeTest {
         }
     }
 
+    /** A body function that throws after a spawn: the child is cancelled and awaited, the failure rethrown. */
+    @ParameterizedTest(name = "multiThread={0}")
+    @ValueSource(booleans = {false, true})
+    void aBodyFunctionThatThrowsCancelsWhatItSpawned(boolean multi) {
+        Log log = new Log();
+        RuntimeException failure = new IllegalStateException("no body");
+        try (AsyncRuntime rt = runtime(multi)) {
+            Future<String> run = TaskScope.run(scope -> {
+                scope.spawn(TaskScopeTestAsync.sleeper(log, "spawned", 10_000));
+                throw failure;
+            });
+            assertSame(failure, assertThrows(RuntimeException.class,
+                    () -> rt.blockOn(TaskScopeTestAsync.owner(log, run))));
+            assertEquals(0, log.liveAtEnd);
+            assertFalse(log.has("spawned done"));
+        }
+    }
+
     /** Failures after the first (here: a cleanup that throws once cancelled) are suppressed on it. */
     @ParameterizedTest(name = "multiThread={0}")
     @ValueSource(booleans = {false, true})
