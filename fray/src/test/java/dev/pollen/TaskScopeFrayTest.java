@@ -30,6 +30,9 @@ class TaskScopeFrayTest {
      * child failed (a real failure beats the cancel), and CancellationException if the cancel
      * reached the child first; the child is complete when the run completes, the body was
      * cancelled exactly once and completed, nothing hangs, and the runtime shuts down cleanly.
+     *
+     * <p>Mutation caught: a child's real failure not counted once the scope is cancelling (the
+     * run throws CancellationException though the child failed; iteration 2).
      */
     @FrayTest(iterations = 300)
     void aChildFailingRacesTheCancelOfItsScope() throws InterruptedException {
@@ -70,6 +73,71 @@ class TaskScopeFrayTest {
         }
         assertEquals(1, body.cancels.get(), "the body's cancels");
         assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
+    }
+
+    /**
+     * A child spawns another child into the scope while the test thread cancels the scope's task:
+     * the late child is either spawned before the cancel reached the scope (and then cancelled
+     * with the others) or spawned into a cancelling scope (and cancelled before its first poll);
+     * either way the run completes with CancellationException only once it is complete, and
+     * nothing hangs (a late child left uncancelled would wait forever).
+     *
+     * <p>Mutation caught: a spawn into a cancelling scope not cancelled (deadlock, within the
+     * first 30 iterations).
+     */
+    @FrayTest(iterations = 300)
+    void aSpawnIntoTheScopeRacesItsCancel() throws InterruptedException {
+        AsyncRuntime rt = AsyncRuntime.builder().workers(2).build();
+        Gate late = new Gate();
+        AtomicReference<JoinHandle<String>> lateHandle = new AtomicReference<>();
+        Gate body = new Gate();
+        JoinHandle<String> run = rt.spawn(TaskScope.run(scope -> {
+            scope.spawn(new Spawner(scope, late, lateHandle));
+            return body;
+        }));
+        body.awaitFirstPoll();
+        run.cancel();
+        Object outcome;
+        try {
+            outcome = ForeignPoller.await(run);
+        } catch (RuntimeException e) {
+            outcome = e;
+        }
+        assertTrue(outcome instanceof CancellationException, "run: " + outcome);
+        JoinHandle<String> handle = lateHandle.get();
+        if (handle != null) {
+            assertTrue(handle.isDone(), "the run completed before the late child");
+            assertEquals(1, late.cancels.get(), "the late child's cancels");
+        }
+        assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
+    }
+
+    /** A child that spawns {@code late} into its scope at its first poll (unless cancelled before). */
+    static final class Spawner implements Future<String> {
+        private final TaskScope scope;
+        private final Gate late;
+        private final AtomicReference<JoinHandle<String>> lateHandle;
+        private boolean cancelled;
+
+        Spawner(TaskScope scope, Gate late, AtomicReference<JoinHandle<String>> lateHandle) {
+            this.scope = scope;
+            this.late = late;
+            this.lateHandle = lateHandle;
+        }
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            if (cancelled) {
+                throw new CancellationException("spawner cancelled");
+            }
+            lateHandle.set(scope.spawn(late));
+            return Poll.ready("spawned");
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
     }
 
     /**
