@@ -13,6 +13,7 @@ import dev.pollen.testkit.CountingWaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.junit.junit5.FrayTestExtension;
@@ -41,8 +42,9 @@ class ChannelFrayTest {
      * first receive and then given back, or the cancel and then the send), the second receiver
      * gets the message, the cancelled receive took nothing, and the channel is empty.
      *
-     * <p>Mutation caught: the cancel of a receive that was handed a message drops the message
-     * instead of giving it back (deadlock: the second receiver waits forever).
+     * <p>Mutation caught (iteration of the first failure in one run): the cancel of a receive
+     * that was handed a message drops the message instead of giving it back (deadlock: the
+     * second receiver waits forever, 2).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aSendRacingTheCancelOfTheReceiveItServesLosesNoMessage() throws InterruptedException {
@@ -68,9 +70,9 @@ class ChannelFrayTest {
      * its own thread. The cancelled send delivered nothing; the second sender gets the slot
      * (passed on by the cancel, or given by the receive) and its message is the only one left.
      *
-     * <p>Mutation caught: the cancel of a send woken with a reserved slot releases the slot
-     * without passing it to the next sender (deadlock: the second sender waits beside a free
-     * slot).
+     * <p>Mutation caught (iteration of the first failure in one run): the cancel of a send woken
+     * with a reserved slot releases the slot without passing it to the next sender (deadlock: the
+     * second sender waits beside a free slot, 0).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aReceiveRacingTheCancelOfTheSendItAdmitsPassesTheSlotOn() throws InterruptedException {
@@ -95,12 +97,13 @@ class ChannelFrayTest {
      * receiver got the message, the other the end) or failed with ChannelClosedException (and
      * both got the end).
      *
-     * <p>Mutation caught: TODO
+     * <p>Mutation caught (iteration of the first failure in one run): close ending the waiting
+     * receivers without waking them (deadlock, 1).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aCloseRacingSendsAndReceivesCompletesEveryOne() throws InterruptedException {
         Channel<String> ch = Channel.bounded(1);
-        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
         AtomicReference<Boolean> delivered = new AtomicReference<>();
         Runnable receive = () -> {
             String m = ForeignPoller.await(ch.receive());
@@ -132,7 +135,8 @@ class ChannelFrayTest {
      * either delivered or failed, and the channel then holds exactly the messages sent and not
      * received (the receive's message was the first one).
      *
-     * <p>Mutation caught: TODO
+     * <p>Mutation caught (iteration of the first failure in one run): close failing the waiting
+     * senders without waking them (deadlock, 4).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aCloseRacingAReceiveThatFreesAWaitingSendersSlotCompletesTheSend() throws InterruptedException {
