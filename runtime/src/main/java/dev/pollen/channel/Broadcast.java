@@ -1,12 +1,11 @@
 package dev.pollen.channel;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.sync.WaitList;
+import dev.pollen.rt.sync.WaitingFuture;
 import dev.pollen.rt.sync.Wakeups;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * Every message to every receiver: a ring of the last {@code capacity} messages, and a cursor per
@@ -56,7 +55,7 @@ public final class Broadcast<T> {
     /** Guarded by {@code lock}: the number of the next message sent. */
     private long tail;
     /** Guarded by {@code lock}: receives waiting for message {@code tail}. */
-    private final WaitList<Receiver<T>.Receive> waiting = new WaitList<>();
+    private final WaitList<WaitingFuture<T>> waiting = new WaitList<>();
     /** Guarded by {@code lock}. */
     private boolean closed;
 
@@ -188,76 +187,44 @@ public final class Broadcast<T> {
         }
 
         /** A receive; its own waiting node. Fields guarded by the broadcast's lock. */
-        final class Receive extends WaitList.Node implements Future<T> {
-            private static final int NEW = 0;
-            private static final int WAITING = 1;
-            private static final int CANCELLED = 2;
-            private static final int DONE = 3;
+        private final class Receive extends WaitingFuture<T> {
+            @Override
+            protected Object lock() {
+                return broadcast.lock;
+            }
 
-            private int state = NEW;
+            @Override
+            protected WaitList<WaitingFuture<T>> waiters() {
+                return broadcast.waiting;
+            }
 
+            /** Moves the cursor: the next message, the end, or the news of a lag. */
             @Override
             @SuppressWarnings("unchecked")
-            public Poll<T> poll(Context cx) {
+            protected Poll<T> tryCompleteLocked() {
                 Broadcast<T> b = broadcast;
-                synchronized (b.lock) {
-                    if (state == DONE) {
-                        throw new IllegalStateException("polled after completion");
-                    }
-                    if (state == CANCELLED) {
-                        state = DONE;
-                        throw new CancellationException("Broadcast.receive cancelled: no message was taken");
-                    }
-                    long oldest = Math.max(0, b.tail - b.ring.length);
-                    if (next < oldest) {
-                        long missed = oldest - next;
-                        next = oldest;
-                        leaveLocked();
-                        throw new LaggedException(missed);
-                    }
-                    if (next < b.tail) {
-                        T message = (T) b.ring[(int) (next % b.ring.length)];
-                        next++;
-                        leaveLocked();
-                        return Poll.ready(message);
-                    }
-                    if (b.closed) {
-                        leaveLocked();
-                        return Poll.ready(null);
-                    }
-                    waker = cx.waker();
-                    if (state == NEW) {
-                        state = WAITING;
-                    }
-                    if (!isLinked()) {
-                        b.waiting.addLast(this);  // woken by a send, or polled again without one
-                    }
-                    return Poll.pending();
+                long oldest = Math.max(0, b.tail - b.ring.length);
+                if (next < oldest) {
+                    long missed = oldest - next;
+                    next = oldest;
+                    throw new LaggedException(missed);
                 }
-            }
-
-            private void leaveLocked() {
-                broadcast.waiting.remove(this);
-                state = DONE;
-            }
-
-            /** Stops waiting; the cursor has not moved, so nothing is taken. */
-            @Override
-            public void cancel() {
-                synchronized (broadcast.lock) {
-                    if (state == NEW || state == WAITING) {
-                        broadcast.waiting.remove(this);
-                        state = CANCELLED;
-                    }
+                if (next < b.tail) {
+                    T message = (T) b.ring[(int) (next % b.ring.length)];
+                    next++;
+                    return Poll.ready(message);
                 }
+                return b.closed ? Poll.ready(null) : Poll.pending();
             }
 
             @Override
-            public String toString() {
-                synchronized (broadcast.lock) {
-                    String own = state == NEW ? " [not started]" : state == WAITING ? "" : " [done]";
-                    return "Broadcast.receive" + own + " (" + describeLocked() + ")";
-                }
+            protected String name() {
+                return "Broadcast.receive";
+            }
+
+            @Override
+            protected String describeLocked() {
+                return Receiver.this.describeLocked();
             }
         }
     }

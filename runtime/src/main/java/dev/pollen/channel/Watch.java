@@ -1,12 +1,11 @@
 package dev.pollen.channel;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.sync.WaitList;
+import dev.pollen.rt.sync.WaitingFuture;
 import dev.pollen.rt.sync.Wakeups;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * The latest value, and a wake-up for everyone watching when it changes: configuration, a status,
@@ -37,7 +36,7 @@ public final class Watch<T> {
     /** Guarded by {@code lock}: the number of sets. */
     private long version;
     /** Guarded by {@code lock}. */
-    private final WaitList<Receiver<T>.Changed> waiting = new WaitList<>();
+    private final WaitList<WaitingFuture<T>> waiting = new WaitList<>();
     /** Guarded by {@code lock}. */
     private boolean closed;
 
@@ -155,65 +154,36 @@ public final class Watch<T> {
         }
 
         /** A {@code changed()}: its own waiting node. Fields guarded by the watch's lock. */
-        final class Changed extends WaitList.Node implements Future<T> {
-            private static final int NEW = 0;
-            private static final int WAITING = 1;
-            private static final int CANCELLED = 2;
-            private static final int DONE = 3;
-
-            private int state = NEW;
+        private final class Changed extends WaitingFuture<T> {
+            @Override
+            protected Object lock() {
+                return watch.lock;
+            }
 
             @Override
-            public Poll<T> poll(Context cx) {
+            protected WaitList<WaitingFuture<T>> waiters() {
+                return watch.waiting;
+            }
+
+            /** Marks the current version seen if it is new; the end once closed with nothing unseen. */
+            @Override
+            protected Poll<T> tryCompleteLocked() {
                 Watch<T> w = watch;
-                synchronized (w.lock) {
-                    if (state == DONE) {
-                        throw new IllegalStateException("polled after completion");
-                    }
-                    if (state == CANCELLED) {
-                        state = DONE;
-                        throw new CancellationException("Watch.changed cancelled: the change was not marked seen");
-                    }
-                    if (seen != w.version) {
-                        seen = w.version;
-                        leaveLocked();
-                        return Poll.ready(w.value);
-                    }
-                    if (w.closed) {
-                        leaveLocked();
-                        return Poll.ready(null);
-                    }
-                    waker = cx.waker();
-                    state = WAITING;
-                    if (!isLinked()) {
-                        w.waiting.addLast(this);
-                    }
-                    return Poll.pending();
+                if (seen != w.version) {
+                    seen = w.version;
+                    return Poll.ready(w.value);
                 }
-            }
-
-            private void leaveLocked() {
-                watch.waiting.remove(this);
-                state = DONE;
-            }
-
-            /** Stops waiting; marks nothing seen. */
-            @Override
-            public void cancel() {
-                synchronized (watch.lock) {
-                    if (state == NEW || state == WAITING) {
-                        watch.waiting.remove(this);
-                        state = CANCELLED;
-                    }
-                }
+                return w.closed ? Poll.ready(null) : Poll.pending();
             }
 
             @Override
-            public String toString() {
-                synchronized (watch.lock) {
-                    String own = state == NEW ? " [not started]" : state == WAITING ? "" : " [done]";
-                    return "Watch.changed" + own + " (saw version " + seen + "; " + watch.describeLocked() + ")";
-                }
+            protected String name() {
+                return "Watch.changed";
+            }
+
+            @Override
+            protected String describeLocked() {
+                return "saw version " + seen + "; " + watch.describeLocked();
             }
         }
     }
