@@ -7,25 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.Future;
-import dev.pollen.Poll;
-import dev.pollen.testkit.CountingWaker;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 /** {@link Broadcast} polled by hand. */
 class BroadcastTest {
 
-    private final CountingWaker waker = new CountingWaker();
-
-    private <T> Poll<T> poll(Future<T> f) {
-        return f.poll(waker.context());
-    }
-
-    private <T> T ready(Future<T> f) {
-        Poll<T> p = poll(f);
-        assertTrue(p.isReady(), f + " is pending");
-        return p.get();
-    }
+    private final ByHand hand = new ByHand();
 
     @Test
     void everyReceiverGetsEveryMessageSentAfterItSubscribedInOrder() {
@@ -36,10 +24,10 @@ class BroadcastTest {
         String x = new String("x");
         b.send(x);
         b.send("y");
-        assertSame(x, ready(r1.receive()));
-        assertEquals("y", ready(r1.receive()));
-        assertSame(x, ready(r2.receive()));
-        assertEquals("y", ready(r2.receive()));
+        assertSame(x, hand.ready(r1.receive()));
+        assertEquals("y", hand.ready(r1.receive()));
+        assertSame(x, hand.ready(r2.receive()));
+        assertEquals("y", hand.ready(r2.receive()));
     }
 
     @Test
@@ -47,13 +35,13 @@ class BroadcastTest {
         Broadcast<Integer> b = Broadcast.create(2);
         Future<Integer> f1 = b.subscribe().receive();
         Future<Integer> f2 = b.subscribe().receive();
-        assertTrue(poll(f1).isPending());
-        assertTrue(poll(f2).isPending());
+        assertTrue(hand.poll(f1).isPending());
+        assertTrue(hand.poll(f2).isPending());
         assertEquals("Broadcast (capacity 2, 0 sent, 2 receives waiting)", b.toString());
         b.send(1);
-        assertEquals(2, waker.count());
-        assertEquals(1, ready(f1));
-        assertEquals(1, ready(f2));
+        assertEquals(2, hand.wakes());
+        assertEquals(1, hand.ready(f1));
+        assertEquals(1, hand.ready(f2));
     }
 
     @Test
@@ -64,10 +52,10 @@ class BroadcastTest {
             b.send(i);
         }
         assertEquals("Broadcast.Receiver (5 behind; capacity 2, 5 sent)", r.toString());
-        Broadcast.LaggedException lagged = assertThrows(Broadcast.LaggedException.class, () -> poll(r.receive()));
+        Broadcast.LaggedException lagged = assertThrows(Broadcast.LaggedException.class, () -> hand.poll(r.receive()));
         assertEquals(3, lagged.missed());
-        assertEquals(3, ready(r.receive()));
-        assertEquals(4, ready(r.receive()));
+        assertEquals(3, hand.ready(r.receive()));
+        assertEquals(4, hand.ready(r.receive()));
     }
 
     @Test
@@ -75,11 +63,11 @@ class BroadcastTest {
         Broadcast<Integer> b = Broadcast.create(2);
         Broadcast.Receiver<Integer> r = b.subscribe();
         Future<Integer> f = r.receive();
-        assertTrue(poll(f).isPending());
+        assertTrue(hand.poll(f).isPending());
         b.send(1);
         f.cancel();
-        assertThrows(CancellationException.class, () -> poll(f));
-        assertEquals(1, ready(r.receive()));
+        assertThrows(CancellationException.class, () -> hand.poll(f));
+        assertEquals(1, hand.ready(r.receive()));
     }
 
     @Test
@@ -89,16 +77,16 @@ class BroadcastTest {
         Broadcast.Receiver<Integer> idle = b.subscribe();
         Future<Integer> waiting = idle.receive();
         b.send(1);
-        assertEquals(1, ready(waiting));
+        assertEquals(1, hand.ready(waiting));
         Future<Integer> next = idle.receive();
-        assertTrue(poll(next).isPending());
+        assertTrue(hand.poll(next).isPending());
         b.close();
-        assertEquals(1, waker.count(), "the close wakes the waiting receive");
-        assertNull(ready(next));
-        assertEquals(1, ready(r.receive()));
-        assertNull(ready(r.receive()));
+        assertEquals(1, hand.wakes(), "the close wakes the waiting receive");
+        assertNull(hand.ready(next));
+        assertEquals(1, hand.ready(r.receive()));
+        assertNull(hand.ready(r.receive()));
         assertThrows(ChannelClosedException.class, () -> b.send(2));
-        assertNull(ready(b.subscribe().receive()));
+        assertNull(hand.ready(b.subscribe().receive()));
     }
 
     @Test
@@ -108,7 +96,7 @@ class BroadcastTest {
         assertThrows(NullPointerException.class, () -> b.send(null));
         Future<Integer> f = b.subscribe().receive();
         b.send(1);
-        ready(f);
-        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> poll(f)).getMessage());
+        hand.ready(f);
+        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> hand.poll(f)).getMessage());
     }
 }

@@ -6,38 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.Future;
-import dev.pollen.Poll;
-import dev.pollen.testkit.CountingWaker;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 /** {@link Watch} polled by hand. */
 class WatchTest {
 
-    private final CountingWaker waker = new CountingWaker();
-
-    private <T> Poll<T> poll(Future<T> f) {
-        return f.poll(waker.context());
-    }
-
-    private <T> T ready(Future<T> f) {
-        Poll<T> p = poll(f);
-        assertTrue(p.isReady(), f + " is pending");
-        return p.get();
-    }
+    private final ByHand hand = new ByHand();
 
     @Test
     void changedWaitsForTheNextSetAndReturnsTheLatestValue() {
         Watch<String> w = Watch.create("a");
         Watch.Receiver<String> r = w.subscribe();
         Future<String> c = r.changed();
-        assertTrue(poll(c).isPending());
+        assertTrue(hand.poll(c).isPending());
         assertEquals("Watch.changed (saw version 0; version 0, 1 waiting)", c.toString());
         w.set("b");
         w.set("c");
-        assertEquals(1, waker.count());
-        assertEquals("c", ready(c), "the latest value; the ones between are not queued");
-        assertTrue(poll(r.changed()).isPending(), "seen");
+        assertEquals(1, hand.wakes());
+        assertEquals("c", hand.ready(c), "the latest value; the ones between are not queued");
+        assertTrue(hand.poll(r.changed()).isPending(), "seen");
         assertEquals("c", r.get());
         assertEquals("c", w.get());
     }
@@ -47,7 +35,7 @@ class WatchTest {
         Watch<Integer> w = Watch.create(0);
         Watch.Receiver<Integer> r = w.subscribe();
         w.set(1);
-        assertEquals(1, ready(r.changed()));
+        assertEquals(1, hand.ready(r.changed()));
     }
 
     @Test
@@ -55,11 +43,11 @@ class WatchTest {
         Watch<Integer> w = Watch.create(0);
         Watch.Receiver<Integer> r = w.subscribe();
         Future<Integer> c = r.changed();
-        assertTrue(poll(c).isPending());
+        assertTrue(hand.poll(c).isPending());
         w.set(1);
         c.cancel();
-        assertThrows(CancellationException.class, () -> poll(c));
-        assertEquals(1, ready(r.changed()));
+        assertThrows(CancellationException.class, () -> hand.poll(c));
+        assertEquals(1, hand.ready(r.changed()));
     }
 
     @Test
@@ -68,15 +56,15 @@ class WatchTest {
         Watch.Receiver<Integer> behind = w.subscribe();
         Watch.Receiver<Integer> waiting = w.subscribe();
         Future<Integer> c = waiting.changed();
-        assertTrue(poll(c).isPending());
+        assertTrue(hand.poll(c).isPending());
         w.set(1);
-        assertEquals(1, ready(c));
+        assertEquals(1, hand.ready(c));
         Future<Integer> next = waiting.changed();
-        assertTrue(poll(next).isPending());
+        assertTrue(hand.poll(next).isPending());
         w.close();
-        assertNull(ready(next));
-        assertEquals(1, ready(behind.changed()), "the unseen change first");
-        assertNull(ready(behind.changed()));
+        assertNull(hand.ready(next));
+        assertEquals(1, hand.ready(behind.changed()), "the unseen change first");
+        assertNull(hand.ready(behind.changed()));
         assertThrows(ChannelClosedException.class, () -> w.set(2));
         assertThrows(NullPointerException.class, () -> Watch.create(null));
     }
