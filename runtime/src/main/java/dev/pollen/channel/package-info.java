@@ -1,6 +1,9 @@
 /**
  * Channels between tasks: {@link dev.pollen.channel.Channel} (bounded or unbounded, any number of
- * senders and receivers) and {@link dev.pollen.channel.Oneshot} (one value, once).
+ * senders and receivers, each message received once), {@link dev.pollen.channel.Oneshot} (one
+ * value, once), {@link dev.pollen.channel.Broadcast} (every message to every subscriber) and
+ * {@link dev.pollen.channel.Watch} (the latest value, and a wake-up when it changes). Every
+ * future here is cancel-safe: cancelled, it took nothing and delivered nothing.
  *
  * <h2>Channel: state and who touches it</h2>
  * One lock per channel guards everything: the buffer (an {@code ArrayDeque}), the FIFO of waiting
@@ -49,9 +52,20 @@
  *       one ends them.</li>
  * </ol>
  *
+ * <h2>Oneshot, Broadcast, Watch</h2>
+ * Each has one lock over all its state. Their receives take nothing until their own poll: a
+ * oneshot's value stays in the oneshot until a receive's poll takes it; a broadcast receiver's
+ * cursor (the number of its next message) and a watch receiver's seen version move only in
+ * their receive's poll. So a cancelled receive only unlinks itself ({@code
+ * dev.pollen.rt.sync.WaitingFuture} for Broadcast and Watch), and a send or set wakes every
+ * waiter and lets each poll look again. A broadcast keeps message {@code n} in slot
+ * {@code n % capacity}; a cursor older than {@code sent - capacity} has lagged: its poll moves it
+ * to the oldest message kept and throws {@code LaggedException} with the count it skipped.
+ *
  * <h2>Costs</h2>
- * A send or a receive allocates its future (which is its node) and nothing else: the lock is a
- * monitor, a single wake-up is kept in a local variable, and only {@code close()} (which may wake
- * many) collects wakers in a {@code Wakeups}.
+ * A channel's send or receive allocates its future (which is its node) and nothing else: the lock
+ * is a monitor, a single wake-up is kept in a local variable, and only {@code close()} (which may
+ * wake many) collects wakers in a {@code Wakeups}. A broadcast's send or a watch's set that finds
+ * waiters allocates one {@code Wakeups} to wake them all.
  */
 package dev.pollen.channel;

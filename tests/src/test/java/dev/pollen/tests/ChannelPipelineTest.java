@@ -102,12 +102,11 @@ class ChannelPipelineTest {
         final List<Integer> answered = new ArrayList<>();  // replies the program received
     }
 
-    /** Receives each request after a pause and sends it back; closes the replies at the end. */
+    /** Receives each request and sends it back; closes the replies at the end. */
     @Async
     static Void echo(Ledger l) {
         try {
             while (true) {
-                await(Time.sleep(Duration.ofMillis(3)));
                 Integer m = await(l.requests.receive());
                 if (m == null) {
                     return null;
@@ -121,12 +120,20 @@ class ChannelPipelineTest {
         }
     }
 
-    /** Sends six requests (reading a reply after every second one), closes, then reads the rest. */
+    /**
+     * Sends six requests, most after a pause (reading a reply after every second one), closes,
+     * then reads the rest. The pauses make the echo task wait for requests, so that sends hand
+     * them to it directly and a cancel finds a request handed to it and not yet taken; the
+     * third request of each three follows a reply at once and finds the channel full.
+     */
     @Async
     static Integer sendAndReceive(Ledger l) {
         Executor.spawn(ChannelPipelineTestAsync.echo(l));
         try {
             for (int i = 0; i < 6; i++) {
+                if (i % 3 != 2) {
+                    await(Time.sleep(Duration.ofMillis(1))); // the echo task waits on an empty channel
+                }
                 await(l.requests.send(i));
                 l.sent.add(i);
                 if (i % 2 == 1) {
