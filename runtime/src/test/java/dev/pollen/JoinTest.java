@@ -154,6 +154,30 @@ class JoinTest {
     }
 
     @Test
+    void aWakeBeforeACancelDoesNotHideTheWakesOfTheCancelledChildsCleanup() {
+        List<CleanupFuture<Integer>> children = new ArrayList<>();
+        for (int i = 0; i <= ChildFutures.POLL_ALL_UP_TO; i++) {
+            children.add(new CleanupFuture<>("child " + i));
+        }
+        Future<List<Integer>> all = Futures.joinAll(children);
+        assertTrue(all.poll(waker.context()).isPending());
+        CleanupFuture<Integer> child = children.get(5);
+        child.wakeSpuriously();             // its due bit is set, the owner woken once
+        assertEquals(1, waker.count());
+        all.cancel();                       // the next poll polls every child, so it must take the bit too
+        for (CleanupFuture<Integer> c : children) {
+            if (c != child) {
+                c.finishCleanup();
+            }
+        }
+        assertTrue(all.poll(waker.context()).isPending(), "child 5's cleanup is running");
+        int wakes = waker.count();
+        child.finishCleanup();
+        assertEquals(wakes + 1, waker.count(), "the end of its cleanup wakes the owner");
+        assertThrows(CancellationException.class, () -> all.poll(waker.context()));
+    }
+
+    @Test
     void aLargeJoinCompletesWhenItsChildrenAreWokenFromOtherThreads() throws Exception {
         int n = 200;
         List<ManualFuture<Integer>> children = new ArrayList<>();

@@ -95,6 +95,15 @@ public final class CleanupFuture<T> implements Future<T> {
         }
     }
 
+    /** Wakes the latest waker without any change (a spurious wake-up, which futures may make). */
+    public void wakeSpuriously() {
+        Waker w;
+        synchronized (this) {
+            w = waker;
+        }
+        w.wake();
+    }
+
     public synchronized boolean isCancelled() {
         return cancelled;
     }

@@ -122,6 +122,16 @@ class TimeoutTest {
     }
 
     @Test
+    void outsideARuntimeItIsRefusedBeforeTheInnerFutureRuns() {
+        TimeDriver.bind(null);
+        ManualFuture<String> inner = new ManualFuture<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Time.timeout(inner, Duration.ofSeconds(1)).poll(waker.context()));
+        assertTrue(e.getMessage().startsWith("Time.timeout polled outside a Pollen runtime"), e.getMessage());
+        assertEquals(0, inner.polls());
+    }
+
+    @Test
     void onAPausedRuntimeTheTimeoutFiresInVirtualTime() {
         try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().startPaused(true).build()) {
             long start = rt.clock().nanoTime();
