@@ -1,5 +1,6 @@
 package dev.pollen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,13 +27,14 @@ class TaskScopeFrayTest {
 
     /**
      * A child fails (its gate is opened with a failure by a third thread) while the test thread
-     * cancels the scope's task. Whatever the order: the run throws the child's failure if the
-     * child failed (a real failure beats the cancel), and CancellationException if the cancel
-     * reached the child first; the child is complete when the run completes, the body was
-     * cancelled exactly once and completed, nothing hangs, and the runtime shuts down cleanly.
+     * cancels the scope's task. Whatever the order: the run throws the child's failure if it
+     * completed before the cancel reached it; else CancellationException, with the child's
+     * failure suppressed on it if the child failed (nothing lost), with nothing if the cancel
+     * reached the child first; the child is complete when the run completes, the body
+     * was cancelled exactly once and completed, nothing hangs, and the runtime shuts down cleanly.
      *
      * <p>Mutation caught: a child's real failure not counted once the scope is cancelling (the
-     * run throws CancellationException though the child failed; iteration 2).
+     * failure is lost: not suppressed on the CancellationException; iteration 2).
      */
     @FrayTest(iterations = 300)
     void aChildFailingRacesTheCancelOfItsScope() throws InterruptedException {
@@ -65,11 +67,15 @@ class TaskScopeFrayTest {
         } catch (RuntimeException e) {
             childOutcome = e;
         }
-        if (childOutcome == failure) {
-            assertSame(failure, outcome);
-        } else {
-            assertTrue(childOutcome instanceof CancellationException, "child: " + childOutcome);
+        if (outcome == failure) {
+            assertSame(failure, childOutcome, "the run threw a failure the child did not have");
+        } else if (childOutcome == failure) {
             assertTrue(outcome instanceof CancellationException, "run: " + outcome);
+            assertArrayEquals(new Throwable[] {failure}, ((Throwable) outcome).getSuppressed());
+        } else {
+            assertTrue(outcome instanceof CancellationException, "run: " + outcome);
+            assertTrue(childOutcome instanceof CancellationException, "child: " + childOutcome);
+            assertEquals(0, ((Throwable) outcome).getSuppressed().length);
         }
         assertEquals(1, body.cancels.get(), "the body's cancels");
         assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");

@@ -39,8 +39,9 @@ import java.util.function.Function;
  *       A {@link CancellationException} is not a failure when the scope caused it (once the
  *       scope is cancelling) or when it ends a child whose handle was cancelled.</li>
  *   <li><b>Cancel.</b> Cancelling the run cancels the body and every child and completes, once
- *       all of them completed, with {@code CancellationException} (or with the first real
- *       failure their cleanup threw, as a {@code finally} that throws would).</li>
+ *       all of them completed, with {@code CancellationException}; a real failure of their
+ *       cleanup is not lost: it is suppressed on it (as a cancelled machine keeps the failure of
+ *       the future it awaited).</li>
  *   <li>A spawn while the scope is cancelling starts a child that is cancelled before its first
  *       poll (a generated machine then completes at once; its handle throws
  *       {@code CancellationException}), as a runtime does during shutdown: code in a
@@ -69,7 +70,7 @@ public final class TaskScope {
 
     /** OPEN, then CANCELLING (optional), then ENDED; written under the monitor, read by the owner without it. */
     private volatile int phase = OPEN;
-    /** Whether the first failure was thrown by the run (so children's failures count as observed). */
+    /** Whether the run completed, throwing every failure it counted (so children's count as observed). */
     private volatile boolean reported;
 
     // Guarded by this scope's monitor.
@@ -300,12 +301,16 @@ public final class TaskScope {
                 }
             }
             finished = true;
-            if (outcome != null) {
-                scope.reported = true;
-                throw Sneaky.rethrow(outcome);
+            scope.reported = true;
+            if (cancelled) {            // as a cancelled machine: a failure of the cleanup is kept, suppressed
+                CancellationException e = new CancellationException("TaskScope cancelled");
+                if (outcome != null) {
+                    e.addSuppressed(outcome);
+                }
+                throw e;
             }
-            if (cancelled) {
-                throw new CancellationException("TaskScope cancelled");
+            if (outcome != null) {
+                throw Sneaky.rethrow(outcome);
             }
             T v = value;
             value = null;

@@ -75,6 +75,7 @@ class TaskScopeTest {
     @Async
     static String failsInCleanup(Log log, RuntimeException failure) {
         log.live.incrementAndGet();
+        log.events.add("cleanup started");
         try {
             await(Time.sleep(Duration.ofSeconds(10)));
             return "cleanup";
@@ -298,6 +299,35 @@ class TaskScopeTest {
             if (!r.cancelled()) {
                 assertEquals("a+b", r.value());
                 assertTrue(log.has("outlives the body done"));
+            }
+        });
+        assertTrue(cancelled >= 2, "pending points: " + cancelled);
+    }
+
+    /**
+     * Cancelled at each await, the run throws CancellationException with the failure a child's
+     * cleanup threw suppressed on it (as a cancelled machine keeps its awaited future's failure).
+     */
+    @Test
+    void aCancelledRunKeepsACleanupFailureSuppressed() {
+        RuntimeException cleanup = new IllegalStateException("cleanup failed");
+        List<Log> logs = new ArrayList<>();
+        int cancelled = CancelAtEveryPending.run(() -> {
+            Log log = new Log();
+            logs.add(log);
+            return TaskScope.run(scope -> {
+                scope.spawn(TaskScopeTestAsync.failsInCleanup(log, cleanup));
+                return TaskScopeTestAsync.sleeper(log, "body", 10);
+            });
+        }, r -> {
+            Log log = logs.get(logs.size() - 1);
+            assertEquals(0, log.live.get());
+            if (r.cancelled()) {
+                // A child cancelled before its first poll never entered its try: no cleanup ran.
+                Throwable[] expected = log.has("cleanup started") ? new Throwable[] {cleanup} : new Throwable[0];
+                assertArrayEquals(expected, r.failure().getSuppressed());
+            } else {
+                assertSame(cleanup, r.failure());
             }
         });
         assertTrue(cancelled >= 2, "pending points: " + cancelled);
