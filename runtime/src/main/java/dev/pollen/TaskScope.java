@@ -142,10 +142,15 @@ public final class TaskScope {
     /** {@code TaskScope (3 children running, 1 done)}, with {@code , cancelling} or {@code , ended}. */
     @Override
     public String toString() {
+        return "TaskScope (" + describe() + ")";
+    }
+
+    /** {@code 3 children running, 1 done}, with {@code , cancelling} or {@code , ended}. */
+    private String describe() {
         synchronized (this) {
             int p = phase;
-            return "TaskScope (" + running + (running == 1 ? " child" : " children") + " running, " + done
-                    + " done" + (p == CANCELLING ? ", cancelling" : p == ENDED ? ", ended" : "") + ")";
+            return running + (running == 1 ? " child" : " children") + " running, " + done + " done"
+                    + (p == CANCELLING ? ", cancelling" : p == ENDED ? ", ended" : "");
         }
     }
 
@@ -378,12 +383,17 @@ public final class TaskScope {
             }
         }
 
-        /** {@code TaskScope.run (TaskScope (2 children running, 0 done)) of body <the body's future>}. */
+        /**
+         * {@code TaskScope.run (body: <the body's future>; 2 children running, 0 done)}, or
+         * {@code (not started)}, or {@code (body done; ...)}.
+         */
         @Override
         public String toString() {
+            if (start != null) {
+                return "TaskScope.run (not started)";
+            }
             Future<T> b = body;
-            return "TaskScope.run (" + scope + ")" + (start != null ? ", not started"
-                    : b != null ? " of body " + b : ", body done");
+            return "TaskScope.run (" + (b != null ? "body: " + b : "body done") + "; " + scope.describe() + ")";
         }
     }
 }

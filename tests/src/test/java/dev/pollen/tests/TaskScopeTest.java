@@ -6,6 +6,7 @@ import dev.pollen.Context;
 import dev.pollen.Executor;
 import dev.pollen.Future;
 import dev.pollen.JoinHandle;
+import dev.pollen.Poll;
 import dev.pollen.TaskScope;
 import dev.pollen.time.Time;
 import org.junit.jupiter.api.Test;
@@ -418,10 +419,26 @@ class TaskScopeTest {
         Log log = new Log();
         List<String> seen = new ArrayList<>();
         Future<String> run = TaskScope.run(scope -> TaskScopeTestAsync.describes(scope, log, seen));
-        assertEquals("TaskScope.run (TaskScope (0 children running, 0 done)), not started", run.toString());
+        assertEquals("TaskScope.run (not started)", run.toString());
         try (AsyncRuntime rt = runtime(false)) {
             assertEquals("described", rt.blockOn(run));
         }
         assertEquals(List.of("TaskScope (2 children running, 1 done)"), seen);
+        assertEquals("TaskScope.run (body done; 0 children running, 3 done, ended)", run.toString());
+
+        Future<String> gate = new Future<>() {
+            @Override
+            public Poll<String> poll(Context cx) {
+                return Poll.pending();
+            }
+
+            @Override
+            public String toString() {
+                return "gate";
+            }
+        };
+        Future<String> waiting = TaskScope.run(scope -> gate);
+        assertTrue(waiting.poll(Context.from(() -> { })).isPending());
+        assertEquals("TaskScope.run (body: gate; 0 children running, 0 done)", waiting.toString());
     }
 }
