@@ -53,20 +53,10 @@ class TaskScopeFrayTest {
         });
         child.awaitFirstPoll();
         run.cancel();
-        Object outcome;
-        try {
-            outcome = ForeignPoller.await(run);
-        } catch (RuntimeException e) {
-            outcome = e;
-        }
+        Object outcome = outcome(run);
         failer.join();
         assertTrue(childHandle.get().isDone(), "the run completed before its child");
-        Object childOutcome;
-        try {
-            childOutcome = ForeignPoller.await(childHandle.get());
-        } catch (RuntimeException e) {
-            childOutcome = e;
-        }
+        Object childOutcome = outcome(childHandle.get());
         if (outcome == failure) {
             assertSame(failure, childOutcome, "the run threw a failure the child did not have");
         } else if (childOutcome == failure) {
@@ -103,12 +93,7 @@ class TaskScopeFrayTest {
         }));
         body.awaitFirstPoll();
         run.cancel();
-        Object outcome;
-        try {
-            outcome = ForeignPoller.await(run);
-        } catch (RuntimeException e) {
-            outcome = e;
-        }
+        Object outcome = outcome(run);
         assertTrue(outcome instanceof CancellationException, "run: " + outcome);
         JoinHandle<String> handle = lateHandle.get();
         if (handle != null) {
@@ -116,6 +101,15 @@ class TaskScopeFrayTest {
             assertEquals(1, late.cancels.get(), "the late child's cancels");
         }
         assertTrue(rt.shutdown(Duration.ofSeconds(10)), "shutdown did not end cleanly");
+    }
+
+    /** The value of {@code future}, polled on this thread, or what it threw. */
+    private static Object outcome(Future<?> future) {
+        try {
+            return ForeignPoller.await(future);
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     /** A child that spawns {@code late} into its scope at its first poll (unless cancelled before). */
