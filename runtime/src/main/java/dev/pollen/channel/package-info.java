@@ -52,6 +52,14 @@
  *       one ends them.</li>
  * </ol>
  *
+ * <h2>Abandoned futures</h2>
+ * Java has no destructor to run when a pending future is dropped, so cancel-safety rests on
+ * {@code cancel()}: a send or receive left pending and never cancelled stays queued, and is
+ * served like any other (a receive handed a message that nobody takes; a send holding a slot
+ * reserved for it). Stop a future with {@code cancel()}, then poll it to its end, as the
+ * Future protocol asks; generated machines, task cancellation and the toolkit's combinators
+ * do so.
+ *
  * <h2>Oneshot, Broadcast, Watch</h2>
  * Each has one lock over all its state. Their receives take nothing until their own poll: a
  * oneshot's value stays in the oneshot until a receive's poll takes it; a broadcast receiver's
