@@ -7,6 +7,7 @@ import dev.pollen.fray.FrayBudget;
 import dev.pollen.fray.Threads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.junit.junit5.FrayTestExtension;
 import org.pastalab.fray.junit.junit5.annotations.FrayTest;
@@ -19,21 +20,23 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 class BroadcastFrayTest {
 
-    private static List<Integer> receiveAll(Broadcast.Receiver<Integer> r) {
+    /** Every message until the end; counts {@code first} down after the first one. */
+    private static List<Integer> receiveAll(Broadcast.Receiver<Integer> r, CountDownLatch first) {
         List<Integer> got = new ArrayList<>();
         for (Integer m = ForeignPoller.await(r.receive()); m != null; m = ForeignPoller.await(r.receive())) {
             got.add(m);
+            first.countDown();
         }
         return got;
     }
 
     /**
-     * Two receivers on their own threads read while a third thread sends two messages and
-     * closes: each receiver gets both, in order, then the end (nothing lost to a wake that came
-     * between its poll and its linking).
+     * Two receivers on their own threads read while a third thread sends a message, waits until
+     * both have it (so each must be woken by that send, not by a later one), sends another and
+     * closes: each receiver gets both, in order, then the end.
      *
-     * <p>Mutation caught (iteration of the first failure in one run): a receive woken and still
-     * not ready returning pending without linking itself again (deadlock, 1).
+     * <p>Mutation caught (iteration of the first failure in one run): a send waking only the
+     * first waiting receive (deadlock, 0).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void everyReceiverOnItsOwnThreadGetsEveryMessageThenTheEnd() throws InterruptedException {
@@ -41,10 +44,12 @@ class BroadcastFrayTest {
         Broadcast.Receiver<Integer> r1 = b.subscribe();
         Broadcast.Receiver<Integer> r2 = b.subscribe();
         List<List<Integer>> got = new ArrayList<>(List.of(List.of(), List.of()));
-        Thread t1 = Threads.start(() -> got.set(0, receiveAll(r1)));
-        Thread t2 = Threads.start(() -> got.set(1, receiveAll(r2)));
+        CountDownLatch first = new CountDownLatch(2);
+        Thread t1 = Threads.start(() -> got.set(0, receiveAll(r1, first)));
+        Thread t2 = Threads.start(() -> got.set(1, receiveAll(r2, first)));
         Thread sender = Threads.start(() -> {
             b.send(1);
+            Threads.await(first);
             b.send(2);
             b.close();
         });
@@ -59,7 +64,7 @@ class BroadcastFrayTest {
      * it ends (no lost wake-up) and the last value it saw is the last one set.
      *
      * <p>Mutation caught (iteration of the first failure in one run): close not waking the
-     * waiting {@code changed()} (deadlock, 0).
+     * waiting {@code changed()} (deadlock, 13).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aWatcherOnItsOwnThreadSeesTheLastValueThenTheEnd() throws InterruptedException {

@@ -20,7 +20,7 @@ class OneshotFrayTest {
      * true), and with the end otherwise.
      *
      * <p>Mutation caught (iteration of the first failure in one run): send storing the value
-     * without waking the waiting receive (deadlock, 0).
+     * without waking the waiting receive (deadlock, 1).
      */
     @FrayTest(iterations = FrayBudget.ITERATIONS)
     void aSendRacingACloseIsReceivedExactlyWhenItWon() throws InterruptedException {
