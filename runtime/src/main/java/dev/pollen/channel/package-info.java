@@ -41,9 +41,10 @@
  *   <li><b>Every message is in exactly one place</b>: a send's node (until its poll completes
  *       it), the buffer, or a SERVED receive's node, until a receive's poll returns it.
  *       Cancelling a send takes its message out with it (never delivered); cancelling a SERVED
- *       receive moves its message to the next waiting receiver or to the buffer's front (so it
- *       is the next one received; a full buffer may then hold {@code capacity + 1} messages, and
- *       admits no sender until a slot is free again).</li>
+ *       receive moves its message to the next waiting receiver or to the buffer's front, where
+ *       it is the next one received. A full buffer may then hold more than {@code capacity}
+ *       messages (one more per message given back); it admits no sender until a slot is free
+ *       again.</li>
  *   <li><b>End of stream.</b> Closing fails every waiting send (CLOSED) and every send woken with
  *       a reserved slot that has not put its message in (at its next poll), and refuses later
  *       ones: none of them delivered. A receive gets {@code null} only once the channel is
