@@ -8,5 +8,6 @@ module dev.pollen {
     exports dev.pollen;
     exports dev.pollen.channel;
     exports dev.pollen.internal;
+    exports dev.pollen.sync;
     exports dev.pollen.time;
 }
