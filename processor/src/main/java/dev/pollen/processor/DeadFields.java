@@ -19,7 +19,8 @@ import javax.lang.model.element.VariableElement;
  * Where a reference field of a local (or parameter) becomes dead, so that the machine clears it
  * and a suspended machine keeps nothing it will not use again. A local is dead after the
  * statement of its declaring block that holds its last use: that statement may be a loop, so
- * the field is cleared only once the loop is done.
+ * the field is cleared only once the loop is done. A try-with-resources resource is used until
+ * its try ends (it is closed there), and dead after the try.
  */
 final class DeadFields {
     private DeadFields() {}
@@ -35,6 +36,17 @@ final class DeadFields {
                     lastUse.merge(e, id, (a, b) -> body.start(b) > body.start(a) ? b : a);
                 }
                 return null;
+            }
+
+            @Override
+            public Void visitVariable(com.sun.source.tree.VariableTree v, Void unused) {
+                // A resource is used at the end of its try, where it is closed (through a field of
+                // its own): it is dead after the try, even if the body never names it.
+                Element e = body.element(v);
+                if (fieldLocals.contains(e) && isResource(body, v)) {
+                    lastUse.merge(e, v, (a, b) -> body.start(b) > body.start(a) ? b : a);
+                }
+                return super.visitVariable(v, unused);
             }
         }.scan(body.method.getBody(), null);
 
@@ -61,13 +73,22 @@ final class DeadFields {
             @Override
             public Void visitVariable(com.sun.source.tree.VariableTree v, Void unused) {
                 if (body.element(v) == local) {
-                    Tree parent = body.path(v).getParentPath().getLeaf();
-                    found[0] = parent instanceof BlockTree ? parent : null;
+                    TreePath parent = body.path(v).getParentPath();
+                    if (isResource(body, v)) {
+                        parent = parent.getParentPath();    // the block of its try
+                    }
+                    found[0] = parent.getLeaf() instanceof BlockTree ? parent.getLeaf() : null;
                 }
                 return super.visitVariable(v, unused);
             }
         }.scan(body.method.getBody(), null);
         return found[0];
+    }
+
+    /** Whether {@code v} is a resource of a try-with-resources. */
+    private static boolean isResource(Body body, com.sun.source.tree.VariableTree v) {
+        return body.path(v).getParentPath().getLeaf() instanceof com.sun.source.tree.TryTree t
+                && t.getResources().contains(v);
     }
 
     /** The statement directly in {@code block} that contains {@code tree}. */
