@@ -66,7 +66,7 @@
  * oneshot's value stays in the oneshot until a receive's poll takes it; a broadcast receiver's
  * cursor (the number of its next message) and a watch receiver's seen version move only in
  * their receive's poll. So a cancelled receive only unlinks itself ({@code
- * dev.pollen.rt.sync.WaitingFuture} for Broadcast and Watch), and a send or set wakes every
+ * dev.pollen.rt.sync.ConditionWaiter} for Broadcast and Watch), and a send or set wakes every
  * waiter and lets each poll look again. A broadcast keeps message {@code n} in slot
  * {@code n % capacity}; a cursor older than {@code sent - capacity} has lagged: its poll moves it
  * to the oldest message kept and throws {@code LaggedException} with the count it skipped.

@@ -1,7 +1,7 @@
 /**
  * What the toolkit's primitives ({@code dev.pollen.sync}, {@code dev.pollen.channel}) share: the
  * FIFO of waiting futures, the wake-ups made after a lock is released, and
- * {@link dev.pollen.rt.sync.WaitingFuture} (a waiter that takes nothing when woken, only looks
+ * {@link dev.pollen.rt.sync.ConditionWaiter} (a waiter that takes nothing when woken, only looks
  * again: a broadcast's receive, a watch's {@code changed()}). Not API: not exported.
  *
  * <h2>Waiting protocol</h2>
