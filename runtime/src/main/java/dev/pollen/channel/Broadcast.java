@@ -94,17 +94,14 @@ public final class Broadcast<T> {
      */
     public void send(T message) {
         Objects.requireNonNull(message, "message (a broadcast carries no nulls: null means closed)");
-        Wakeups wakeups = null;
+        Wakeups wakeups;
         synchronized (lock) {
             if (closed) {
                 throw new ChannelClosedException("send on a closed Broadcast: the message was not sent");
             }
             ring[(int) (tail % ring.length)] = message;
             tail++;
-            if (!waiting.isEmpty()) {
-                wakeups = new Wakeups();
-                waiting.removeAllInto(wakeups);
-            }
+            wakeups = waiting.removeAll();
         }
         if (wakeups != null) {
             wakeups.wakeAll();
@@ -113,12 +110,14 @@ public final class Broadcast<T> {
 
     /** No more sends: receivers get the messages kept, then {@code null}. Idempotent. */
     public void close() {
-        Wakeups wakeups = new Wakeups();
+        Wakeups wakeups;
         synchronized (lock) {
             closed = true;
-            waiting.removeAllInto(wakeups);
+            wakeups = waiting.removeAll();
         }
-        wakeups.wakeAll();
+        if (wakeups != null) {
+            wakeups.wakeAll();
+        }
     }
 
     /** Whether {@link #close()} was called. */

@@ -320,12 +320,36 @@ public final class Channel<T> {
         }
     }
 
-    /** A send: its own waiting node. {@code status} and {@code message} guarded by the channel's lock. */
-    private final class Send extends Waiter<Void> {
-        /** The message until it is delivered, or the send ends without delivering it. */
+    /**
+     * A send or receive: its own waiting node. {@code status} and {@code message} are guarded by
+     * the channel's lock.
+     */
+    private abstract class Operation<R> extends Waiter<R> {
+        /** Send: the message until delivered or dropped. Receive: the message handed to it (SERVED). */
         T message;
-        /** Set by the channel: WAITING (linked), SERVED (a slot reserved for it) or CLOSED. */
+        /** Set by the channel while it waits: WAITING (linked), SERVED or CLOSED. */
         int status;
+
+        /** What SERVED means for this operation, e.g. {@code slot reserved}. */
+        abstract String servedStatus();
+
+        @Override
+        protected final String waitingStatus() {
+            synchronized (lock) {
+                return status == SERVED ? servedStatus() : status == CLOSED ? "closed" : "";
+            }
+        }
+
+        @Override
+        protected final String describe() {
+            synchronized (lock) {
+                return describeLocked();
+            }
+        }
+    }
+
+    /** A send: SERVED when a slot is reserved for it, CLOSED when the channel closed first. */
+    private final class Send extends Operation<Void> {
 
         Send(T message) {
             this.message = message;
@@ -408,26 +432,13 @@ public final class Channel<T> {
         }
 
         @Override
-        protected String waitingStatus() {
-            synchronized (lock) {
-                return status == SERVED ? "slot reserved" : status == CLOSED ? "closed" : "";
-            }
-        }
-
-        @Override
-        protected String describe() {
-            synchronized (lock) {
-                return describeLocked();
-            }
+        String servedStatus() {
+            return "slot reserved";
         }
     }
 
-    /** A receive: its own waiting node. {@code status} and {@code message} guarded by the channel's lock. */
-    private final class Receive extends Waiter<T> {
-        /** The message handed to this receive while it waited (status SERVED). */
-        T message;
-        /** Set by the channel: WAITING (linked), SERVED (a message handed to it) or CLOSED (drained). */
-        int status;
+    /** A receive: SERVED when a message is handed to it, CLOSED when the channel is closed and drained. */
+    private final class Receive extends Operation<T> {
 
         @Override
         protected Poll<T> arrive(Waker w) {
@@ -501,17 +512,8 @@ public final class Channel<T> {
         }
 
         @Override
-        protected String waitingStatus() {
-            synchronized (lock) {
-                return status == SERVED ? "message ready" : status == CLOSED ? "closed" : "";
-            }
-        }
-
-        @Override
-        protected String describe() {
-            synchronized (lock) {
-                return describeLocked();
-            }
+        String servedStatus() {
+            return "message ready";
         }
     }
 }

@@ -61,17 +61,14 @@ public final class Watch<T> {
      */
     public void set(T value) {
         Objects.requireNonNull(value, "value (a watch holds no null: null means closed)");
-        Wakeups wakeups = null;
+        Wakeups wakeups;
         synchronized (lock) {
             if (closed) {
                 throw new ChannelClosedException("set on a closed Watch: the value was not changed");
             }
             this.value = value;
             version++;
-            if (!waiting.isEmpty()) {
-                wakeups = new Wakeups();
-                waiting.removeAllInto(wakeups);
-            }
+            wakeups = waiting.removeAll();
         }
         if (wakeups != null) {
             wakeups.wakeAll();
@@ -94,12 +91,14 @@ public final class Watch<T> {
 
     /** No more sets: a {@code changed()} with nothing unseen completes with {@code null}. Idempotent. */
     public void close() {
-        Wakeups wakeups = new Wakeups();
+        Wakeups wakeups;
         synchronized (lock) {
             closed = true;
-            waiting.removeAllInto(wakeups);
+            wakeups = waiting.removeAll();
         }
-        wakeups.wakeAll();
+        if (wakeups != null) {
+            wakeups.wakeAll();
+        }
     }
 
     @Override
