@@ -330,6 +330,15 @@ public final class Channel<T> {
         /** Set by the channel while it waits: WAITING (linked), SERVED or CLOSED. */
         int status;
 
+        /** A poll while waiting: true, keeping {@code w}, if the channel has not served or closed it yet. */
+        final boolean keepsWaitingLocked(Waker w) {
+            if (status != WAITING) {
+                return false;
+            }
+            waker = w;
+            return true;
+        }
+
         /** What SERVED means for this operation, e.g. {@code slot reserved}. */
         abstract String servedStatus();
 
@@ -381,8 +390,7 @@ public final class Channel<T> {
             Waker receiver;
             Waker nextSender = null;
             synchronized (lock) {
-                if (status == WAITING) {
-                    waker = w;
+                if (keepsWaitingLocked(w)) {
                     return Poll.pending();
                 }
                 if (status == CLOSED) {
@@ -464,8 +472,7 @@ public final class Channel<T> {
             T received;
             Wakeups ended = null;
             synchronized (lock) {
-                if (status == WAITING) {
-                    waker = w;
+                if (keepsWaitingLocked(w)) {
                     return Poll.pending();
                 }
                 if (status == CLOSED) {
