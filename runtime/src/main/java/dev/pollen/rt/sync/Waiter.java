@@ -27,6 +27,23 @@ import java.util.concurrent.CancellationException;
  * primitive's lock (or written under it and read through a volatile). A hook that throws
  * completes the future with that failure; it must leave the wait list first.
  *
+ * <pre>{@code
+ * final class Opened extends Waiter<Void> {           // a latch's wait, sketched
+ *     protected Poll<Void> arrive(Waker w)      { return pollWaiting(w); }
+ *     protected Poll<Void> pollWaiting(Waker w) {
+ *         synchronized (latch.lock) {
+ *             if (latch.count == 0) { return Poll.ready(null); }
+ *             waker = w;
+ *             if (!isLinked()) { latch.waiters.addLast(this); }
+ *             return Poll.pending();
+ *         }
+ *     }
+ *     protected void leave()        { synchronized (latch.lock) { latch.waiters.remove(this); } }
+ *     protected String name()       { return "Latch.opened"; }
+ *     protected String describe()   { return latch.count + " counts left"; }
+ * }
+ * }</pre>
+ *
  * @param <T> the type of the value
  */
 public abstract class Waiter<T> extends WaitList.Node implements Future<T> {
@@ -118,11 +135,6 @@ public abstract class Waiter<T> extends WaitList.Node implements Future<T> {
     /** Whether the future completed with its value. */
     protected final boolean isReady() {
         return phase == READY;
-    }
-
-    /** Whether the future has been polled and waits (not completed, not cancelled). */
-    protected final boolean isWaiting() {
-        return phase == WAITING;
     }
 
     /**
