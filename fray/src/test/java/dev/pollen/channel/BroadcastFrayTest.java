@@ -15,7 +15,7 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 /**
  * {@link Broadcast} and {@link Watch} under Fray: receivers on their own threads, each waiting
  * receive woken (and unlinked) by a send, set or close from another thread, and linked again by
- * its next poll if it still has nothing ({@code rt.sync.WaitingFuture}).
+ * its next poll if it still has nothing ({@code rt.sync.ConditionWaiter}).
  */
 @ExtendWith(FrayTestExtension.class)
 class BroadcastFrayTest {

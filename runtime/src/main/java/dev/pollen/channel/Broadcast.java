@@ -3,7 +3,7 @@ package dev.pollen.channel;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.sync.WaitList;
-import dev.pollen.rt.sync.WaitingFuture;
+import dev.pollen.rt.sync.ConditionWaiter;
 import dev.pollen.rt.sync.Wakeups;
 import java.util.Objects;
 
@@ -55,7 +55,7 @@ public final class Broadcast<T> {
     /** Guarded by {@code lock}: the number of the next message sent. */
     private long tail;
     /** Guarded by {@code lock}: receives waiting for message {@code tail}. */
-    private final WaitList<WaitingFuture<T>> waiting = new WaitList<>();
+    private final WaitList<ConditionWaiter<T>> waiting = new WaitList<>();
     /** Guarded by {@code lock}. */
     private boolean closed;
 
@@ -94,17 +94,14 @@ public final class Broadcast<T> {
      */
     public void send(T message) {
         Objects.requireNonNull(message, "message (a broadcast carries no nulls: null means closed)");
-        Wakeups wakeups = null;
+        Wakeups wakeups;
         synchronized (lock) {
             if (closed) {
                 throw new ChannelClosedException("send on a closed Broadcast: the message was not sent");
             }
             ring[(int) (tail % ring.length)] = message;
             tail++;
-            if (!waiting.isEmpty()) {
-                wakeups = new Wakeups();
-                waiting.removeAllInto(wakeups);
-            }
+            wakeups = waiting.removeAll();
         }
         if (wakeups != null) {
             wakeups.wakeAll();
@@ -113,12 +110,14 @@ public final class Broadcast<T> {
 
     /** No more sends: receivers get the messages kept, then {@code null}. Idempotent. */
     public void close() {
-        Wakeups wakeups = new Wakeups();
+        Wakeups wakeups;
         synchronized (lock) {
             closed = true;
-            waiting.removeAllInto(wakeups);
+            wakeups = waiting.removeAll();
         }
-        wakeups.wakeAll();
+        if (wakeups != null) {
+            wakeups.wakeAll();
+        }
     }
 
     /** Whether {@link #close()} was called. */
@@ -187,14 +186,14 @@ public final class Broadcast<T> {
         }
 
         /** A receive; its own waiting node. Fields guarded by the broadcast's lock. */
-        private final class Receive extends WaitingFuture<T> {
+        private final class Receive extends ConditionWaiter<T> {
             @Override
             protected Object lock() {
                 return broadcast.lock;
             }
 
             @Override
-            protected WaitList<WaitingFuture<T>> waiters() {
+            protected WaitList<ConditionWaiter<T>> waiters() {
                 return broadcast.waiting;
             }
 

@@ -1,14 +1,13 @@
 package dev.pollen.channel;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.Waker;
 import dev.pollen.rt.sync.WaitList;
+import dev.pollen.rt.sync.Waiter;
 import dev.pollen.rt.sync.Wakeups;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * A multi-producer, multi-consumer FIFO channel: bounded (a send waits for room) or unbounded.
@@ -47,15 +46,14 @@ import java.util.concurrent.CancellationException;
  */
 public final class Channel<T> {
 
-    // States of a Send and a Receive; their fields are guarded by the channel's lock.
-    private static final int NEW = 0;
-    private static final int WAITING = 1;
+    // What the channel did to a waiting Send or Receive (its status, guarded by the lock); the
+    // future's own phase (new, waiting, cancelled, done) is its Waiter's.
+    /** Linked in the queue of senders or receivers. */
+    private static final int WAITING = 0;
     /** Send: a slot is reserved for it (it was woken to put its message in). Receive: a message is in {@code message}. */
-    private static final int SERVED = 2;
+    private static final int SERVED = 1;
     /** Send: the channel was closed while it waited. Receive: the channel is closed and drained. */
-    private static final int CLOSED = 3;
-    private static final int CANCELLED = 4;
-    private static final int DONE = 5;
+    private static final int CLOSED = 2;
 
     private final Object lock = new Object();
     /** At least 1; {@link Integer#MAX_VALUE} when unbounded. */
@@ -174,7 +172,7 @@ public final class Channel<T> {
             closed = true;
             for (Send s = senders.pollFirst(); s != null; s = senders.pollFirst()) {
                 s.message = null;
-                s.state = CLOSED;
+                s.status = CLOSED;
                 wakeups.add(s.waker);
             }
             endReceiversIfDrainedLocked(wakeups);
@@ -238,7 +236,7 @@ public final class Channel<T> {
     /** Gives {@code message} to {@code receiver}, just unlinked; returns its waker. */
     private Waker handLocked(Receive receiver, T message) {
         receiver.message = message;
-        receiver.state = SERVED;
+        receiver.status = SERVED;
         handed++;
         return receiver.waker;
     }
@@ -258,7 +256,7 @@ public final class Channel<T> {
             return null;
         }
         reserved++;
-        sender.state = SERVED;
+        sender.status = SERVED;
         return sender.waker;
     }
 
@@ -283,7 +281,7 @@ public final class Channel<T> {
             return;
         }
         for (Receive r = receivers.pollFirst(); r != null; r = receivers.pollFirst()) {
-            r.state = CLOSED;
+            r.status = CLOSED;
             wakeups.add(r.waker);
         }
     }
@@ -322,78 +320,93 @@ public final class Channel<T> {
         }
     }
 
-    /** A send's or receive's description, e.g. {@code Channel.receive (bounded 4, empty, 1 receiver waiting)}. */
-    private String describeLocked(String operation, int state) {
-        String own = switch (state) {
-            case NEW -> " [not started]";
-            case SERVED -> operation.endsWith("send") ? " [slot reserved]" : " [message ready]";
-            case CLOSED -> " [closed]";
-            case CANCELLED -> " [cancelled]";
-            case DONE -> " [done]";
-            default -> "";
-        };
-        return operation + own + " (" + describeLocked() + ")";
+    /**
+     * A send or receive: its own waiting node. {@code status} and {@code message} are guarded by
+     * the channel's lock.
+     */
+    private abstract class Operation<R> extends Waiter<R> {
+        /** Send: the message until delivered or dropped. Receive: the message handed to it (SERVED). */
+        T message;
+        /** Set by the channel while it waits: WAITING (linked), SERVED or CLOSED. */
+        int status;
+
+        /** A poll while waiting: true, keeping {@code w}, if the channel has not served or closed it yet. */
+        final boolean keepsWaitingLocked(Waker w) {
+            if (status != WAITING) {
+                return false;
+            }
+            waker = w;
+            return true;
+        }
+
+        /** What SERVED means for this operation, e.g. {@code slot reserved}. */
+        abstract String servedStatus();
+
+        @Override
+        protected final String waitingStatus() {
+            synchronized (lock) {
+                return status == SERVED ? servedStatus() : status == CLOSED ? "closed" : "";
+            }
+        }
+
+        @Override
+        protected final String describe() {
+            synchronized (lock) {
+                return describeLocked();
+            }
+        }
     }
 
-    /** A send: its own waiting node. Fields guarded by the channel's lock. */
-    private final class Send extends WaitList.Node implements Future<Void> {
-        /** The message until it is delivered, or the send ends without delivering it. */
-        T message;
-        int state = NEW;
+    /** A send: SERVED when a slot is reserved for it, CLOSED when the channel closed first. */
+    private final class Send extends Operation<Void> {
 
         Send(T message) {
             this.message = message;
         }
 
         @Override
-        public Poll<Void> poll(Context cx) {
+        protected Poll<Void> arrive(Waker w) {
+            Waker receiver;
+            synchronized (lock) {
+                if (closed) {
+                    message = null;
+                    throw closedException();
+                }
+                if (!canOfferLocked()) {
+                    waker = w;
+                    status = WAITING;
+                    senders.addLast(this);
+                    return Poll.pending();
+                }
+                receiver = offerLocked(message);
+                message = null;
+            }
+            wake(receiver);
+            return Poll.ready(null);
+        }
+
+        @Override
+        protected Poll<Void> pollWaiting(Waker w) {
             Waker receiver;
             Waker nextSender = null;
             synchronized (lock) {
-                switch (state) {
-                    case NEW:
-                        if (closed) {
-                            message = null;
-                            state = DONE;
-                            throw closedException();
-                        }
-                        if (!canOfferLocked()) {
-                            waker = cx.waker();
-                            state = WAITING;
-                            senders.addLast(this);
-                            return Poll.pending();
-                        }
-                        receiver = offerLocked(message);
-                        message = null;
-                        state = DONE;
-                        break;
-                    case WAITING:
-                        waker = cx.waker();
-                        return Poll.pending();
-                    case SERVED:
-                        reserved--;
-                        if (closed) {
-                            message = null;
-                            state = DONE;
-                            throw closedException();
-                        }
-                        receiver = offerLocked(message);
-                        if (receiver != null) {
-                            // handed to a receiver that came meanwhile: the slot is still free
-                            nextSender = admitSenderLocked();
-                        }
-                        message = null;
-                        state = DONE;
-                        break;
-                    case CLOSED:
-                        state = DONE;
-                        throw closedException();
-                    case CANCELLED:
-                        state = DONE;
-                        throw new CancellationException("Channel.send cancelled: the message was not sent");
-                    default:
-                        throw new IllegalStateException("polled after completion");
+                if (keepsWaitingLocked(w)) {
+                    return Poll.pending();
                 }
+                if (status == CLOSED) {
+                    throw closedException();
+                }
+                reserved--;                 // SERVED: put the message in the slot reserved for it
+                if (closed) {
+                    message = null;
+                    throw closedException();
+                }
+                receiver = offerLocked(message);
+                if (receiver != null) {
+                    // handed to a receiver that came meanwhile: the slot is still free
+                    nextSender = admitSenderLocked();
+                }
+                message = null;
             }
             wake(receiver);
             wake(nextSender);
@@ -402,81 +415,78 @@ public final class Channel<T> {
 
         /** Leaves the queue of senders, or passes a slot reserved for it on; delivers nothing. */
         @Override
-        public void cancel() {
+        protected void leave() {
             Waker next = null;
             synchronized (lock) {
-                if (state == WAITING) {
+                if (status == WAITING) {
                     senders.remove(this);
-                } else if (state == SERVED) {
+                } else if (status == SERVED) {
                     reserved--;
                     next = admitSenderLocked();
-                } else if (state != NEW && state != CLOSED) {
-                    return;
                 }
                 message = null;
-                state = CANCELLED;
             }
             wake(next);
         }
 
         @Override
-        public String toString() {
-            synchronized (lock) {
-                return describeLocked("Channel.send", state);
-            }
+        protected String name() {
+            return "Channel.send";
+        }
+
+        @Override
+        protected String cancelledMessage() {
+            return "Channel.send cancelled: the message was not sent";
+        }
+
+        @Override
+        String servedStatus() {
+            return "slot reserved";
         }
     }
 
-    /** A receive: its own waiting node. Fields guarded by the channel's lock. */
-    private final class Receive extends WaitList.Node implements Future<T> {
-        /** The message handed to this receive while it waited (state SERVED). */
-        T message;
-        int state = NEW;
+    /** A receive: SERVED when a message is handed to it, CLOSED when the channel is closed and drained. */
+    private final class Receive extends Operation<T> {
 
         @Override
-        public Poll<T> poll(Context cx) {
+        protected Poll<T> arrive(Waker w) {
             T received;
             Waker sender = null;
-            Wakeups ended = null;
             synchronized (lock) {
-                switch (state) {
-                    case NEW:
-                        received = buffer.pollFirst();
-                        if (received != null) {
-                            sender = admitSenderLocked();
-                        } else if (!closed || handed > 0) {
-                            waker = cx.waker();
-                            state = WAITING;
-                            receivers.addLast(this);
-                            return Poll.pending();
-                        }
-                        state = DONE;
-                        break;
-                    case WAITING:
-                        waker = cx.waker();
-                        return Poll.pending();
-                    case SERVED:
-                        received = message;
-                        message = null;
-                        handed--;
-                        state = DONE;
-                        if (closed && handed == 0 && !receivers.isEmpty()) {
-                            // receivers that came after the close waited for this message's fate
-                            ended = new Wakeups();
-                            endReceiversIfDrainedLocked(ended);
-                        }
-                        break;
-                    case CLOSED:
-                        state = DONE;
-                        return Poll.ready(null);
-                    case CANCELLED:
-                        state = DONE;
-                        throw new CancellationException("Channel.receive cancelled: no message was taken");
-                    default:
-                        throw new IllegalStateException("polled after completion");
+                received = buffer.pollFirst();
+                if (received != null) {
+                    sender = admitSenderLocked();
+                } else if (!closed || handed > 0) {
+                    waker = w;
+                    status = WAITING;
+                    receivers.addLast(this);
+                    return Poll.pending();
                 }
             }
             wake(sender);
+            return Poll.ready(received);
+        }
+
+        @Override
+        protected Poll<T> pollWaiting(Waker w) {
+            T received;
+            Wakeups ended = null;
+            synchronized (lock) {
+                if (keepsWaitingLocked(w)) {
+                    return Poll.pending();
+                }
+                if (status == CLOSED) {
+                    return Poll.ready(null);
+                }
+                received = message;         // SERVED
+                message = null;
+                handed--;
+                if (closed && handed == 0 && !receivers.isEmpty()) {
+                    // receivers that came after the close waited for this message's fate
+                    ended = new Wakeups();
+                    endReceiversIfDrainedLocked(ended);
+                }
+            }
             if (ended != null) {
                 ended.wakeAll();
             }
@@ -485,27 +495,32 @@ public final class Channel<T> {
 
         /** Leaves the queue of receivers; a message already handed to it goes back (class doc). */
         @Override
-        public void cancel() {
+        protected void leave() {
             Waker next = null;
             synchronized (lock) {
-                if (state == WAITING) {
+                if (status == WAITING) {
                     receivers.remove(this);
-                } else if (state == SERVED) {
+                } else if (status == SERVED) {
                     next = handBackLocked(message);
                     message = null;
-                } else if (state != NEW && state != CLOSED) {
-                    return;
                 }
-                state = CANCELLED;
             }
             wake(next);
         }
 
         @Override
-        public String toString() {
-            synchronized (lock) {
-                return describeLocked("Channel.receive", state);
-            }
+        protected String name() {
+            return "Channel.receive";
+        }
+
+        @Override
+        protected String cancelledMessage() {
+            return "Channel.receive cancelled: no message was taken";
+        }
+
+        @Override
+        String servedStatus() {
+            return "message ready";
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.pollen.channel;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.Waker;
+import dev.pollen.rt.sync.Waiter;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * One value, sent once, received once: the reply slot of a request, the result of a callback.
@@ -131,50 +130,43 @@ public final class Oneshot<T> {
         return what + (closed ? ", closed" : "") + (waiting != null ? ", a receive waiting" : "");
     }
 
-    /** The receive; fields guarded by the oneshot's lock. */
-    private final class Receive implements Future<T> {
-        private static final int NEW = 0;
-        private static final int WAITING = 1;
-        private static final int CANCELLED = 2;
-        private static final int DONE = 3;
-
-        private int state = NEW;
-        private Waker waker;
+    /**
+     * The receive. Not in a wait list (a oneshot has one waiting slot, {@code waiting}); its
+     * links go unused. Its waker is guarded by the oneshot's lock.
+     */
+    private final class Receive extends Waiter<T> {
 
         @Override
-        public Poll<T> poll(Context cx) {
+        protected Poll<T> arrive(Waker w) {
+            return check(w);
+        }
+
+        @Override
+        protected Poll<T> pollWaiting(Waker w) {
+            return check(w);
+        }
+
+        private Poll<T> check(Waker w) {
             synchronized (lock) {
-                if (state == DONE) {
-                    throw new IllegalStateException("polled after completion");
-                }
-                if (state == CANCELLED) {
-                    state = DONE;
-                    throw new CancellationException("Oneshot.receive cancelled: the value was not taken");
-                }
                 if (sent && !taken) {
                     T v = value;
                     value = null;
                     taken = true;
-                    state = DONE;
                     clearWaitingLocked();
                     return Poll.ready(v);
                 }
                 if (taken) {
-                    state = DONE;
                     throw new IllegalStateException("Oneshot already received: its value goes to one receive");
                 }
                 if (closed) {
-                    state = DONE;
                     clearWaitingLocked();
                     return Poll.ready(null);
                 }
                 if (waiting != null && waiting != this) {
-                    state = DONE;
                     throw new IllegalStateException("a receive of this Oneshot already waits: a oneshot has one receiver");
                 }
-                waker = cx.waker();
+                waker = w;
                 waiting = this;
-                state = WAITING;
                 return Poll.pending();
             }
         }
@@ -187,25 +179,26 @@ public final class Oneshot<T> {
 
         /** Stops waiting; the value, if sent meanwhile, stays for a later receive. */
         @Override
-        public void cancel() {
+        protected void leave() {
             synchronized (lock) {
-                if (state == NEW || state == WAITING) {
-                    clearWaitingLocked();
-                    state = CANCELLED;
-                }
+                clearWaitingLocked();
             }
         }
 
         @Override
-        public String toString() {
+        protected String name() {
+            return "Oneshot.receive";
+        }
+
+        @Override
+        protected String cancelledMessage() {
+            return "Oneshot.receive cancelled: the value was not taken";
+        }
+
+        @Override
+        protected String describe() {
             synchronized (lock) {
-                String own = switch (state) {
-                    case NEW -> " [not started]";
-                    case CANCELLED -> " [cancelled]";
-                    case DONE -> " [done]";
-                    default -> "";
-                };
-                return "Oneshot.receive" + own + " (" + describeLocked() + ")";
+                return describeLocked();
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.pollen.channel;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.sync.WaitList;
-import dev.pollen.rt.sync.WaitingFuture;
+import dev.pollen.rt.sync.ConditionWaiter;
 import dev.pollen.rt.sync.Wakeups;
 import java.util.Objects;
 
@@ -36,7 +36,7 @@ public final class Watch<T> {
     /** Guarded by {@code lock}: the number of sets. */
     private long version;
     /** Guarded by {@code lock}. */
-    private final WaitList<WaitingFuture<T>> waiting = new WaitList<>();
+    private final WaitList<ConditionWaiter<T>> waiting = new WaitList<>();
     /** Guarded by {@code lock}. */
     private boolean closed;
 
@@ -61,17 +61,14 @@ public final class Watch<T> {
      */
     public void set(T value) {
         Objects.requireNonNull(value, "value (a watch holds no null: null means closed)");
-        Wakeups wakeups = null;
+        Wakeups wakeups;
         synchronized (lock) {
             if (closed) {
                 throw new ChannelClosedException("set on a closed Watch: the value was not changed");
             }
             this.value = value;
             version++;
-            if (!waiting.isEmpty()) {
-                wakeups = new Wakeups();
-                waiting.removeAllInto(wakeups);
-            }
+            wakeups = waiting.removeAll();
         }
         if (wakeups != null) {
             wakeups.wakeAll();
@@ -94,12 +91,14 @@ public final class Watch<T> {
 
     /** No more sets: a {@code changed()} with nothing unseen completes with {@code null}. Idempotent. */
     public void close() {
-        Wakeups wakeups = new Wakeups();
+        Wakeups wakeups;
         synchronized (lock) {
             closed = true;
-            waiting.removeAllInto(wakeups);
+            wakeups = waiting.removeAll();
         }
-        wakeups.wakeAll();
+        if (wakeups != null) {
+            wakeups.wakeAll();
+        }
     }
 
     @Override
@@ -154,14 +153,14 @@ public final class Watch<T> {
         }
 
         /** A {@code changed()}: its own waiting node. Fields guarded by the watch's lock. */
-        private final class Changed extends WaitingFuture<T> {
+        private final class Changed extends ConditionWaiter<T> {
             @Override
             protected Object lock() {
                 return watch.lock;
             }
 
             @Override
-            protected WaitList<WaitingFuture<T>> waiters() {
+            protected WaitList<ConditionWaiter<T>> waiters() {
                 return watch.waiting;
             }
 

@@ -9,18 +9,21 @@
  * One lock per channel guards everything: the buffer (an {@code ArrayDeque}), the FIFO of waiting
  * receivers and the FIFO of waiting senders ({@code dev.pollen.rt.sync.WaitList}; each send or
  * receive future is its own node), the count of messages handed to receivers and not yet taken,
- * the count of slots reserved for woken senders, the closed flag, and every field of every node
- * (its state, its message, its waker). Wakers are woken after the lock is released. A node's
- * state moves only forward:
+ * the count of slots reserved for woken senders, the closed flag, and the fields the channel
+ * writes in a node (its status, its message, its waker). Wakers are woken after the lock is
+ * released. Each future's own phase (NEW, WAITING, CANCELLED, done) is the phase machine of
+ * {@code dev.pollen.rt.sync.Waiter}, owned by the future's owner; while it waits, the channel
+ * moves its status forward:
  * <pre>
- *  send:    NEW -> WAITING -> SERVED (a slot was reserved for it; woken) -> DONE (put its message in)
- *                          -> CLOSED (the channel closed first)          -> DONE
- *           NEW -> DONE (the first poll found a free slot, a waiting receiver, or a closed channel)
- *           NEW, WAITING, SERVED, CLOSED -> CANCELLED -> DONE (a SERVED one passes its slot on)
- *  receive: NEW -> WAITING -> SERVED (a send handed it a message) -> DONE
- *                          -> CLOSED (closed and drained)        -> DONE
- *           NEW -> DONE (the first poll found a message, or the channel closed and drained)
- *           NEW, WAITING, SERVED, CLOSED -> CANCELLED -> DONE (a SERVED one gives its message back)
+ *  send:    WAITING (linked) -> SERVED (a slot was reserved for it; woken): its next poll puts
+ *                               its message in (or fails if the channel closed meanwhile)
+ *                            -> CLOSED (the channel closed first): its next poll fails
+ *           the first poll completes at once if it finds a free slot, a waiting receiver, or a
+ *           closed channel; cancelled while waiting, a SERVED one passes its slot on
+ *  receive: WAITING (linked) -> SERVED (a send handed it a message): its next poll returns it
+ *                            -> CLOSED (closed and drained): its next poll returns null
+ *           the first poll completes at once if it finds a message, or the channel closed and
+ *           drained; cancelled while waiting, a SERVED one gives its message back
  * </pre>
  *
  * <h2>Invariants</h2>
@@ -65,8 +68,9 @@
  * Each has one lock over all its state. Their receives take nothing until their own poll: a
  * oneshot's value stays in the oneshot until a receive's poll takes it; a broadcast receiver's
  * cursor (the number of its next message) and a watch receiver's seen version move only in
- * their receive's poll. So a cancelled receive only unlinks itself ({@code
- * dev.pollen.rt.sync.WaitingFuture} for Broadcast and Watch), and a send or set wakes every
+ * their receive's poll. So a cancelled receive only unlinks itself (a
+ * {@code dev.pollen.rt.sync.ConditionWaiter} for Broadcast and Watch; a {@code Waiter} in the
+ * oneshot's single waiting slot for Oneshot), and a send or set wakes every
  * waiter and lets each poll look again. A broadcast keeps message {@code n} in slot
  * {@code n % capacity}; a cursor older than {@code sent - capacity} has lagged: its poll moves it
  * to the oldest message kept and throws {@code LaggedException} with the count it skipped.

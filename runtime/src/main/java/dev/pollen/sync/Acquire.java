@@ -14,7 +14,7 @@ import dev.pollen.Waker;
  *
  * @param <P> what the future returns: this object, as the held permits
  */
-abstract class Acquire<P> extends Waiter<P> {
+abstract class Acquire<P> extends ServedWaiter<P> {
 
     final BatchSemaphore semaphore;
     final int permits;
@@ -38,7 +38,7 @@ abstract class Acquire<P> extends Waiter<P> {
     abstract P self();
 
     @Override
-    final boolean arrive(Waker waker) {
+    final boolean tryArrive(Waker waker) {
         return permits == 0 || semaphore.tryTake(permits) || semaphore.enqueue(this, waker);
     }
 
@@ -53,7 +53,7 @@ abstract class Acquire<P> extends Waiter<P> {
     }
 
     @Override
-    final void leave() {
+    protected final void leave() {
         semaphore.cancel(this);
     }
 
@@ -71,7 +71,7 @@ abstract class Acquire<P> extends Waiter<P> {
     }
 
     @Override
-    final String completed() {
+    protected final String completedStatus() {
         return released ? "released" : "held";
     }
 }

@@ -80,7 +80,7 @@ public final class Barrier {
     }
 
     /** The future of {@link #arrive()}; also its wait-list node. */
-    private static final class Arrival extends Waiter<Integer> {
+    private static final class Arrival extends ServedWaiter<Integer> {
         private final Barrier barrier;
         /** -1 until its generation is full; then its index. Written under the lock. */
         private volatile int index = -1;
@@ -91,7 +91,7 @@ public final class Barrier {
 
         /** Waits for the generation to fill, or fills it: then every waiter gets its index. */
         @Override
-        boolean arrive(Waker waker) {
+        boolean tryArrive(Waker waker) {
             Wakeups wakeups;
             WaitList<Arrival> waiters = barrier.waiters;
             synchronized (waiters) {
@@ -126,7 +126,7 @@ public final class Barrier {
 
         /** A waiting arrival withdraws: its generation needs another party. */
         @Override
-        void leave() {
+        protected void leave() {
             synchronized (barrier.waiters) {
                 barrier.waiters.remove(this);
                 waker = null;
@@ -139,13 +139,13 @@ public final class Barrier {
         }
 
         @Override
-        String name() {
+        protected String name() {
             return "Barrier.arrive";
         }
 
         /** E.g. {@code 2 of 4 arrived, generation 7}. */
         @Override
-        String describe() {
+        protected String describe() {
             return barrier.describe();
         }
     }

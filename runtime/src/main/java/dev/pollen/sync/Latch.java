@@ -104,7 +104,7 @@ public final class Latch {
     }
 
     /** The future of {@link #opened()}; also its wait-list node. */
-    private static final class Opened extends Waiter<Void> {
+    private static final class Opened extends ServedWaiter<Void> {
         private final Latch latch;
 
         Opened(Latch latch) {
@@ -112,7 +112,7 @@ public final class Latch {
         }
 
         @Override
-        boolean arrive(Waker waker) {
+        boolean tryArrive(Waker waker) {
             if (latch.count == 0) {
                 return true;
             }
@@ -138,7 +138,7 @@ public final class Latch {
         }
 
         @Override
-        void leave() {
+        protected void leave() {
             synchronized (latch.waiters) {
                 latch.waiters.remove(this);
                 waker = null;
@@ -151,13 +151,13 @@ public final class Latch {
         }
 
         @Override
-        String name() {
+        protected String name() {
             return "Latch.opened";
         }
 
         /** E.g. {@code 3 of 5 counts left}. */
         @Override
-        String describe() {
+        protected String describe() {
             return latch.count + " of " + latch.initial + " counts left";
         }
     }

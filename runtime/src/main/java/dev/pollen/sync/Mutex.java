@@ -82,12 +82,12 @@ public final class Mutex {
         }
 
         @Override
-        String name() {
+        protected String name() {
             return "Mutex.lock";
         }
 
         @Override
-        String describe() {
+        protected String describe() {
             return state(semaphore);
         }
     }

@@ -186,7 +186,7 @@ public final class Notify {
     }
 
     /** The future of {@link #notified()}; also its wait-list node. */
-    private static final class Notified extends Waiter<Void> {
+    private static final class Notified extends ServedWaiter<Void> {
         static final byte BY_ONE = 1;
         static final byte BY_ALL = 2;
 
@@ -210,7 +210,7 @@ public final class Notify {
         }
 
         @Override
-        boolean arrive(Waker waker) {
+        boolean tryArrive(Waker waker) {
             return notify.takeOrEnqueue(this, waker);
         }
 
@@ -226,7 +226,7 @@ public final class Notify {
 
         /** Leaves the queue; a notifyOne it already took goes on to the next waiter or the permit. */
         @Override
-        void leave() {
+        protected void leave() {
             Waker next = null;
             synchronized (notify.waiters) {
                 if (notify.waiters.remove(this)) {
@@ -249,13 +249,13 @@ public final class Notify {
         }
 
         @Override
-        String name() {
+        protected String name() {
             return "Notify.notified";
         }
 
         /** E.g. {@code 3 waiting}. */
         @Override
-        String describe() {
+        protected String describe() {
             return notify.describe();
         }
     }

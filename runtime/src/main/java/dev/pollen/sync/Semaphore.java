@@ -132,12 +132,12 @@ public final class Semaphore {
         }
 
         @Override
-        String name() {
+        protected String name() {
             return "Semaphore.acquire(" + permits + ")";
         }
 
         @Override
-        String describe() {
+        protected String describe() {
             return semaphore.describe();
         }
     }

@@ -13,7 +13,9 @@
  * <h2>Protocol</h2>
  * Every primitive follows {@code dev.pollen.rt.sync}'s waiting protocol: one lock per primitive
  * (its {@code WaitList} object, which is private), waiter nodes that are the futures themselves
- * (a waiting operation allocates nothing but its future), wakers woken after unlocking.
+ * (a waiting operation allocates nothing but its future), wakers woken after unlocking. The
+ * futures share one phase machine ({@code dev.pollen.rt.sync.Waiter}, here through
+ * {@code ServedWaiter}: arrive, served?, value, leave).
  *
  * <ol>
  *   <li><b>Lazy.</b> A future takes nothing until its first poll (an unpolled

@@ -333,7 +333,7 @@ class ChannelTest {
         assertEquals(1, ch.tryReceive());
         Future<Void> s3 = ch.send(5);
         assertThrows(ChannelClosedException.class, () -> hand.poll(s3));
-        assertEquals("Channel.send [done] (bounded 2, 1 buffered, closed)", s3.toString());
+        assertEquals("Channel.send [failed] (bounded 2, 1 buffered, closed)", s3.toString());
         assertEquals("Channel (unbounded, empty)", Channel.unbounded().toString());
     }
 }

@@ -69,6 +69,20 @@ class OneshotTest {
     }
 
     @Test
+    void aReceiveCancelledWhileWaitingGivesUpTheWaitingSlot() {
+        Oneshot<Integer> o = Oneshot.create();
+        Future<Integer> r = o.receive();
+        assertTrue(hand.poll(r).isPending());
+        r.cancel();
+        assertEquals("Oneshot (empty)", o.toString());
+        Future<Integer> next = o.receive();
+        assertTrue(hand.poll(next).isPending(), "the cancelled receive no longer holds the oneshot's one waiting slot");
+        assertTrue(o.send(1));
+        assertEquals(1, hand.poll(next).get());
+        assertThrows(CancellationException.class, () -> hand.poll(r));
+    }
+
+    @Test
     void misuseFailsWithAClearMessage() {
         Oneshot<Integer> o = Oneshot.create();
         Future<Integer> first = o.receive();

@@ -262,17 +262,17 @@ class SemaphoreTest {
         Semaphore sem = new Semaphore(20);
         Semaphore.Permit all = take(sem.acquire(20));
         Future<Semaphore.Permit> a = sem.acquire();
-        assertEquals("Semaphore.acquire(1) (not polled, 0 of 20 permits free, 0 waiting)", a.toString());
+        assertEquals("Semaphore.acquire(1) [not started] (0 of 20 permits free, 0 waiting)", a.toString());
         new Waiting(a);
         new Waiting(sem.acquire());
         new Waiting(sem.acquire(2));
         assertEquals("Semaphore.acquire(1) (0 of 20 permits free, 3 waiting)", a.toString());
         assertEquals("Semaphore(0 of 20 permits free, 3 waiting)", sem.toString());
-        assertEquals("Semaphore.acquire(20) (held)", all.toString());
+        assertEquals("Semaphore.acquire(20) [held] (0 of 20 permits free, 3 waiting)", all.toString());
         all.close();
-        assertEquals("Semaphore.acquire(20) (released)", all.toString());
-        assertEquals("Semaphore.acquire(1) (served)", a.toString());
+        assertEquals("Semaphore.acquire(20) [released] (16 of 20 permits free, 0 waiting)", all.toString());
+        assertEquals("Semaphore.acquire(1) [served] (16 of 20 permits free, 0 waiting)", a.toString());
         a.cancel();
-        assertEquals("Semaphore.acquire(1) (cancelled)", a.toString());
+        assertEquals("Semaphore.acquire(1) [cancelled] (17 of 20 permits free, 0 waiting)", a.toString());
     }
 }

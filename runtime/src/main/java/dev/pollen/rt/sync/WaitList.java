@@ -96,6 +96,19 @@ public final class WaitList<N extends WaitList.Node> {
         }
     }
 
+    /**
+     * Removes every node and returns their wakers to wake after unlocking, or null if none waited
+     * (so a send that finds nobody waiting allocates nothing).
+     */
+    public Wakeups removeAll() {
+        if (isEmpty()) {
+            return null;
+        }
+        Wakeups wakeups = new Wakeups();
+        removeAllInto(wakeups);
+        return wakeups;
+    }
+
     public int size() {
         return size;
     }
