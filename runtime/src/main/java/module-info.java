@@ -6,6 +6,7 @@
  */
 module dev.pollen {
     exports dev.pollen;
+    exports dev.pollen.channel;
     exports dev.pollen.internal;
     exports dev.pollen.sync;
     exports dev.pollen.time;

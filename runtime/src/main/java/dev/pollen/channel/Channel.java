@@ -1,0 +1,480 @@
+package dev.pollen.channel;
+
+import dev.pollen.Context;
+import dev.pollen.Future;
+import dev.pollen.Poll;
+import dev.pollen.Waker;
+import dev.pollen.rt.sync.WaitList;
+import dev.pollen.rt.sync.Wakeups;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A multi-producer, multi-consumer FIFO channel: bounded (a send waits for room) or unbounded.
+ * Any number of tasks, on any runtimes and threads, send and receive; each message is received
+ * exactly once.
+ *
+ * <pre>{@code
+ * Channel<String> lines = Channel.bounded(16);
+ * rt.spawn(produce(lines));                  // await(lines.send(line)) ..., then lines.close()
+ * String line;
+ * while ((line = await(lines.receive())) != null) {
+ *     handle(line);
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Order.</b> Messages are received in the order their sends completed; the messages of
+ *       one sender keep their order. Waiting senders and receivers are served first come, first
+ *       served.</li>
+ *   <li><b>Closing.</b> {@link #close()} ends sending: waiting and later sends fail with
+ *       {@link ChannelClosedException}. Receivers still get every message sent before, then
+ *       {@code null} ({@code null} messages are refused, so {@code null} always means "closed
+ *       and drained").</li>
+ *   <li><b>Cancellation loses no message.</b> A cancelled {@link #receive()} takes no message: one
+ *       handed to it while it waited goes to the next waiting receiver, or back to the front of
+ *       the buffer (where it may briefly make a full channel hold one more than its capacity). A
+ *       cancelled {@link #send} delivers nothing and gives up its place in the queue of senders;
+ *       only if its message had already been taken (the send happened before the cancel) does
+ *       its next poll report the completed send instead of {@code CancellationException}.</li>
+ * </ul>
+ *
+ * <p>A send or receive is a future that does nothing until polled; each costs one small object,
+ * its own waiting node. The protocol is in the package documentation.
+ *
+ * @param <T> the type of the messages
+ */
+public final class Channel<T> {
+
+    // States of a Send and a Receive; their fields are guarded by the channel's lock.
+    private static final int NEW = 0;
+    private static final int WAITING = 1;
+    /** Send: its message is in the buffer or with a receiver. Receive: a message is in {@code message}. */
+    private static final int SERVED = 2;
+    /** Send: the channel was closed while it waited. Receive: the channel is closed and drained. */
+    private static final int CLOSED = 3;
+    private static final int CANCELLED = 4;
+    private static final int DONE = 5;
+
+    private final Object lock = new Object();
+    /** At least 1; {@link Integer#MAX_VALUE} when unbounded. */
+    private final int capacity;
+    /** Guarded by {@code lock}. Non-empty only while no receiver waits. */
+    private final ArrayDeque<T> buffer;
+    /** Guarded by {@code lock}. Receivers wait only while the buffer is empty. */
+    private final WaitList<Receive> receivers = new WaitList<>();
+    /** Guarded by {@code lock}. Senders wait only while the buffer holds {@code capacity} messages. */
+    private final WaitList<Send> senders = new WaitList<>();
+    /** Guarded by {@code lock}. Messages handed to waiting receivers that have not taken them yet. */
+    private int handed;
+    /** Guarded by {@code lock}. */
+    private boolean closed;
+
+    private Channel(int capacity) {
+        this.capacity = capacity;
+        this.buffer = new ArrayDeque<>(Math.min(capacity, 16));
+    }
+
+    /**
+     * A channel that holds up to {@code capacity} messages; a send to a full channel waits until
+     * a receive makes room.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is less than 1 (a rendezvous channel,
+     *     capacity 0, is not supported: use {@code bounded(1)}, or a {@link Oneshot} per hand-off)
+     */
+    public static <T> Channel<T> bounded(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Channel capacity must be at least 1, got " + capacity
+                    + " (capacity 0, a rendezvous channel, is not supported: use bounded(1), or a Oneshot per hand-off)");
+        }
+        return new Channel<>(capacity);
+    }
+
+    /** A channel without a bound: a send never waits (memory is the limit). */
+    public static <T> Channel<T> unbounded() {
+        return new Channel<>(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A future that sends {@code message} when polled: it completes with {@code null} once the
+     * message is in the channel (buffered, or handed to a waiting receiver), waiting while a
+     * bounded channel is full; it fails with {@link ChannelClosedException} if the channel is
+     * closed before then. Cancelled while waiting, it delivers nothing (see the class
+     * documentation).
+     *
+     * @throws NullPointerException if {@code message} is null
+     */
+    public Future<Void> send(T message) {
+        return new Send(Objects.requireNonNull(message, "message (a channel carries no nulls: null means closed)"));
+    }
+
+    /**
+     * Sends {@code message} now if the channel has room or a receiver waits.
+     *
+     * @return false if the channel is full (nothing was sent)
+     * @throws ChannelClosedException if the channel is closed
+     * @throws NullPointerException if {@code message} is null
+     */
+    public boolean trySend(T message) {
+        Objects.requireNonNull(message, "message (a channel carries no nulls: null means closed)");
+        Waker receiver;
+        synchronized (lock) {
+            if (closed) {
+                throw closedException();
+            }
+            if (!canOfferLocked()) {
+                return false;
+            }
+            receiver = offerLocked(message);
+        }
+        wake(receiver);
+        return true;
+    }
+
+    /**
+     * A future that completes with the next message, waiting while the channel is empty, or with
+     * {@code null} once the channel is closed and every message was received. Cancelled while
+     * waiting, it takes no message (see the class documentation).
+     */
+    public Future<T> receive() {
+        return new Receive();
+    }
+
+    /**
+     * The next message if one is buffered, else {@code null} (the channel is empty, or closed and
+     * drained: {@link #isClosed()} tells which).
+     */
+    public T tryReceive() {
+        T message;
+        Waker sender;
+        synchronized (lock) {
+            message = buffer.pollFirst();
+            if (message == null) {
+                return null;
+            }
+            sender = admitSenderLocked();
+        }
+        wake(sender);
+        return message;
+    }
+
+    /**
+     * Closes the channel: waiting and later sends fail with {@link ChannelClosedException};
+     * receives get the messages already sent, then {@code null}. Idempotent.
+     */
+    public void close() {
+        Wakeups wakeups = new Wakeups();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Send s = senders.pollFirst(); s != null; s = senders.pollFirst()) {
+                s.message = null;
+                s.state = CLOSED;
+                wakeups.add(s.waker);
+            }
+            endReceiversIfDrainedLocked(wakeups);
+        }
+        wakeups.wakeAll();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    /** The number of buffered messages (not counting those of waiting senders). */
+    public int size() {
+        synchronized (lock) {
+            return buffer.size();
+        }
+    }
+
+    /** The capacity given to {@link #bounded}; {@link Integer#MAX_VALUE} for an unbounded channel. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** For example {@code Channel (bounded 16, 3 buffered, closed)}. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "Channel (" + describeLocked() + ")";
+        }
+    }
+
+    // ---- the protocol; every method named *Locked runs under lock -------------------------
+
+    /** Whether a message offered now would be taken: a receiver waits, or the buffer has room. */
+    private boolean canOfferLocked() {
+        return !receivers.isEmpty() || buffer.size() < capacity;
+    }
+
+    /**
+     * Hands {@code message} to the first waiting receiver, or else buffers it; call only if
+     * {@link #canOfferLocked()}. Returns the waker to wake after unlocking, or null.
+     */
+    private Waker offerLocked(T message) {
+        Receive receiver = receivers.pollFirst();
+        if (receiver == null) {
+            buffer.addLast(message);
+            return null;
+        }
+        return handLocked(receiver, message);
+    }
+
+    /** Gives {@code message} to {@code receiver}, just unlinked; returns its waker. */
+    private Waker handLocked(Receive receiver, T message) {
+        receiver.message = message;
+        receiver.state = SERVED;
+        handed++;
+        return receiver.waker;
+    }
+
+    /**
+     * After a message left the buffer: moves the first waiting sender's message into the room
+     * made (senders wait only while the buffer is full). Returns that sender's waker, or null.
+     */
+    private Waker admitSenderLocked() {
+        if (buffer.size() >= capacity) {
+            return null;            // a message handed back by a cancelled receive filled the room
+        }
+        Send sender = senders.pollFirst();
+        if (sender == null) {
+            return null;
+        }
+        buffer.addLast(sender.message);
+        sender.message = null;
+        sender.state = SERVED;
+        return sender.waker;
+    }
+
+    /**
+     * A cancelled receive gives back the message handed to it: to the next waiting receiver, else
+     * to the front of the buffer, where it is the next message received. Returns the waker to
+     * wake, or null.
+     */
+    private Waker handBackLocked(T message) {
+        handed--;
+        Receive next = receivers.pollFirst();
+        if (next != null) {
+            return handLocked(next, message);
+        }
+        buffer.addFirst(message);
+        return null;
+    }
+
+    /** Once closed and drained (nothing buffered, nothing in flight), ends every waiting receive. */
+    private void endReceiversIfDrainedLocked(Wakeups wakeups) {
+        if (!closed || !buffer.isEmpty() || handed > 0) {
+            return;
+        }
+        for (Receive r = receivers.pollFirst(); r != null; r = receivers.pollFirst()) {
+            r.state = CLOSED;
+            wakeups.add(r.waker);
+        }
+    }
+
+    private static ChannelClosedException closedException() {
+        return new ChannelClosedException("send on a closed Channel: the message was not sent");
+    }
+
+    private static void wake(Waker waker) {
+        if (waker != null) {
+            waker.wake();
+        }
+    }
+
+    /** E.g. {@code bounded 16, 16 buffered, 2 senders waiting, closed}. */
+    private String describeLocked() {
+        StringBuilder sb = new StringBuilder(capacity == Integer.MAX_VALUE ? "unbounded" : "bounded " + capacity);
+        sb.append(buffer.isEmpty() ? ", empty" : ", " + buffer.size() + " buffered");
+        if (handed > 0) {
+            sb.append(", ").append(handed).append(" handed to receivers");
+        }
+        appendWaiting(sb, senders.size(), "sender");
+        appendWaiting(sb, receivers.size(), "receiver");
+        if (closed) {
+            sb.append(", closed");
+        }
+        return sb.toString();
+    }
+
+    private static void appendWaiting(StringBuilder sb, int count, String what) {
+        if (count > 0) {
+            sb.append(", ").append(count).append(' ').append(what).append(count == 1 ? "" : "s").append(" waiting");
+        }
+    }
+
+    /** A send's or receive's description, e.g. {@code Channel.receive (bounded 4, empty, 1 receiver waiting)}. */
+    private String describeLocked(String operation, int state) {
+        String own = switch (state) {
+            case NEW -> " [not started]";
+            case SERVED -> operation.endsWith("send") ? " [sent]" : " [message ready]";
+            case CLOSED -> " [closed]";
+            case CANCELLED -> " [cancelled]";
+            case DONE -> " [done]";
+            default -> "";
+        };
+        return operation + own + " (" + describeLocked() + ")";
+    }
+
+    /** A send: its own waiting node. Fields guarded by the channel's lock. */
+    private final class Send extends WaitList.Node implements Future<Void> {
+        /** The message until it is delivered, or the send ends without delivering it. */
+        T message;
+        int state = NEW;
+
+        Send(T message) {
+            this.message = message;
+        }
+
+        @Override
+        public Poll<Void> poll(Context cx) {
+            Waker receiver;
+            synchronized (lock) {
+                switch (state) {
+                    case NEW:
+                        if (closed) {
+                            message = null;
+                            state = DONE;
+                            throw closedException();
+                        }
+                        if (!canOfferLocked()) {
+                            waker = cx.waker();
+                            state = WAITING;
+                            senders.addLast(this);
+                            return Poll.pending();
+                        }
+                        receiver = offerLocked(message);
+                        message = null;
+                        state = DONE;
+                        break;
+                    case WAITING:
+                        waker = cx.waker();
+                        return Poll.pending();
+                    case SERVED:
+                        state = DONE;
+                        return Poll.ready(null);
+                    case CLOSED:
+                        state = DONE;
+                        throw closedException();
+                    case CANCELLED:
+                        state = DONE;
+                        throw new CancellationException("Channel.send cancelled: the message was not sent");
+                    default:
+                        throw new IllegalStateException("polled after completion");
+                }
+            }
+            wake(receiver);
+            return Poll.ready(null);
+        }
+
+        /** Leaves the queue of senders without delivering; ignored once the message was taken. */
+        @Override
+        public void cancel() {
+            synchronized (lock) {
+                if (state == WAITING) {
+                    senders.remove(this);
+                }
+                if (state == NEW || state == WAITING || state == CLOSED) {
+                    message = null;
+                    state = CANCELLED;
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            synchronized (lock) {
+                return describeLocked("Channel.send", state);
+            }
+        }
+    }
+
+    /** A receive: its own waiting node. Fields guarded by the channel's lock. */
+    private final class Receive extends WaitList.Node implements Future<T> {
+        /** The message handed to this receive while it waited (state SERVED). */
+        T message;
+        int state = NEW;
+
+        @Override
+        public Poll<T> poll(Context cx) {
+            T received;
+            Waker sender = null;
+            Wakeups ended = null;
+            synchronized (lock) {
+                switch (state) {
+                    case NEW:
+                        received = buffer.pollFirst();
+                        if (received != null) {
+                            sender = admitSenderLocked();
+                        } else if (!closed || handed > 0) {
+                            waker = cx.waker();
+                            state = WAITING;
+                            receivers.addLast(this);
+                            return Poll.pending();
+                        }
+                        state = DONE;
+                        break;
+                    case WAITING:
+                        waker = cx.waker();
+                        return Poll.pending();
+                    case SERVED:
+                        received = message;
+                        message = null;
+                        handed--;
+                        state = DONE;
+                        if (closed && handed == 0 && !receivers.isEmpty()) {
+                            // receivers that came after the close waited for this message's fate
+                            ended = new Wakeups();
+                            endReceiversIfDrainedLocked(ended);
+                        }
+                        break;
+                    case CLOSED:
+                        state = DONE;
+                        return Poll.ready(null);
+                    case CANCELLED:
+                        state = DONE;
+                        throw new CancellationException("Channel.receive cancelled: no message was taken");
+                    default:
+                        throw new IllegalStateException("polled after completion");
+                }
+            }
+            wake(sender);
+            if (ended != null) {
+                ended.wakeAll();
+            }
+            return Poll.ready(received);
+        }
+
+        /** Leaves the queue of receivers; a message already handed to it goes back (class doc). */
+        @Override
+        public void cancel() {
+            Waker next = null;
+            synchronized (lock) {
+                if (state == WAITING) {
+                    receivers.remove(this);
+                } else if (state == SERVED) {
+                    next = handBackLocked(message);
+                    message = null;
+                } else if (state != NEW && state != CLOSED) {
+                    return;
+                }
+                state = CANCELLED;
+            }
+            wake(next);
+        }
+
+        @Override
+        public String toString() {
+            synchronized (lock) {
+                return describeLocked("Channel.receive", state);
+            }
+        }
+    }
+}
