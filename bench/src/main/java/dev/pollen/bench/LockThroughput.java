@@ -23,8 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * contend. The counter is checked at the end: a lost update would mean the lock let two tasks
  * in. Pollen: {@code Mutex} and {@code Semaphore} with one permit (both FIFO-fair), awaited by
  * spawned tasks on a multi-threaded runtime (one worker per available processor). Virtual
- * threads: {@link ReentrantLock} and {@link Semaphore} with one permit, each in its default
- * (non-fair) mode, as users create them, one virtual thread per task.
+ * threads: {@link ReentrantLock} and {@link Semaphore} with one permit, one virtual thread per
+ * task, each in its default (non-fair) mode, as users create them, and in its fair mode, as
+ * Pollen's: a non-fair lock lets the releasing thread take it again at once (barging), a fair
+ * one hands it to the longest waiter, which must be woken first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -55,7 +57,16 @@ public class LockThroughput {
     /** {@code lock(); try { counter.value++; } finally { unlock(); }} in each virtual thread. */
     @Benchmark
     public long reentrantLock(PerAwait.VirtualThreadState vt) throws InterruptedException {
-        ReentrantLock lock = new ReentrantLock();
+        return lockLoop(new ReentrantLock());
+    }
+
+    /** The same with a fair ReentrantLock: FIFO hand-off, as Pollen's Mutex. */
+    @Benchmark
+    public long reentrantLockFair(PerAwait.VirtualThreadState vt) throws InterruptedException {
+        return lockLoop(new ReentrantLock(true));
+    }
+
+    private long lockLoop(ReentrantLock lock) throws InterruptedException {
         Counter counter = new Counter();
         int share = OPS / tasks;
         return checked(runVirtualThreads(() -> {
@@ -73,7 +84,16 @@ public class LockThroughput {
     /** {@code acquire(); try { counter.value++; } finally { release(); }} in each virtual thread. */
     @Benchmark
     public long semaphore(PerAwait.VirtualThreadState vt) throws InterruptedException {
-        Semaphore semaphore = new Semaphore(1);
+        return semaphoreLoop(new Semaphore(1));
+    }
+
+    /** The same with a fair Semaphore: FIFO hand-off, as Pollen's. */
+    @Benchmark
+    public long semaphoreFair(PerAwait.VirtualThreadState vt) throws InterruptedException {
+        return semaphoreLoop(new Semaphore(1, true));
+    }
+
+    private long semaphoreLoop(Semaphore semaphore) throws InterruptedException {
         Counter counter = new Counter();
         int share = OPS / tasks;
         return checked(runVirtualThreads(() -> {
