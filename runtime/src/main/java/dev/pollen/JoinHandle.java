@@ -25,4 +25,20 @@ public interface JoinHandle<T> extends Future<T> {
 
     /** Whether the task has completed (its result may still be untaken). */
     boolean isDone();
+
+    /**
+     * The task as a {@link java.util.concurrent.CompletableFuture}, for code outside Pollen:
+     * it completes with the task's value or failure (the same object). Cancelling it (or
+     * completing it by other means, such as {@code orTimeout}) cancels the task, which runs its
+     * cleanup. The handle then belongs to the returned future: do not poll it elsewhere. A
+     * dependent stage that is not {@code *Async} runs on the thread that completes the task.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> page = rt.spawn(FetchAsync.page(uri)).toCompletableFuture();
+     * page.thenAccept(System.out::println);
+     * }</pre>
+     */
+    default java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
+        return JoinHandleFuture.of(this);
+    }
 }

@@ -1,10 +1,13 @@
 package dev.pollen.time;
 
+import dev.pollen.CheckedFuture;
 import dev.pollen.Future;
 import dev.pollen.rt.time.Sleep;
 import dev.pollen.rt.time.TimeDriver;
+import dev.pollen.rt.time.Timeout;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Timers on the clock of the runtime that runs the current task: {@code Clock.system()}, or a
@@ -38,6 +41,41 @@ public final class Time {
      */
     public static Future<Void> sleepUntil(long clockNanos) {
         return Sleep.until(clockNanos);
+    }
+
+    /**
+     * {@code future}, or {@link TimeoutException} if it has not completed {@code d} after its
+     * first poll: then {@code future} is cancelled and polled until it completed (its
+     * {@code finally} blocks have run, and may await) before the {@code TimeoutException}
+     * ("timed out after 2 s") is thrown. If it still completes with a value, or a failure other
+     * than the cancellation, meanwhile, that is the outcome instead: nothing is lost. Completed
+     * first, it cancels its timer at once. Declared as a {@link CheckedFuture}, so that
+     * {@code catch (TimeoutException e)} compiles around its await. Cancelled, it cancels
+     * {@code future} and its timer, and completes with {@code CancellationException} once
+     * {@code future} completed. Must be polled in a task of a Pollen runtime (the timer runs on its
+     * clock).
+     *
+     * <pre>{@code
+     * try {
+     *     return await(Time.timeout(fetch(uri), Duration.ofSeconds(2)));
+     * } catch (TimeoutException e) {
+     *     return cached(uri);
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
+    public static <T> CheckedFuture<T, TimeoutException> timeout(Future<T> future, Duration d) {
+        return Timeout.after(Objects.requireNonNull(future, "future"), Objects.requireNonNull(d, "d"));
+    }
+
+    /**
+     * {@link #timeout(Future, Duration)} with a deadline: {@link TimeoutException} once the
+     * runtime's clock reads {@code clockNanos} (a value of {@link #now()}), for several steps that
+     * share one deadline.
+     */
+    public static <T> CheckedFuture<T, TimeoutException> timeoutAt(Future<T> future, long clockNanos) {
+        return Timeout.at(Objects.requireNonNull(future, "future"), clockNanos);
     }
 
     /**

@@ -235,11 +235,17 @@ public final class Sleep extends TimerEntry implements Future<Void> {
         if (state instanceof Mark) {
             return "Sleep(" + state + ")";
         }
+        long left = nanosLeft();
+        return left < 0 ? "Sleep(waiting)" : "Sleep(" + seconds(left) + " left)";
+    }
+
+    /** Clock nanos until the deadline while in the wheel (0 once it passed); -1 otherwise. For reports. */
+    long nanosLeft() {
         TimeDriver d = driver;
-        if (d == null) {
-            return "Sleep(waiting)";
+        if (prev instanceof Mark || d == null) {
+            return -1;
         }
-        return "Sleep(" + seconds(Math.max(0, d.nanosOf(deadline) - d.clock().nanoTime())) + " left)";
+        return Math.max(0, d.nanosOf(deadline) - d.clock().nanoTime());
     }
 
     /** Nanos as seconds with up to 3 decimals, e.g. "2 s", "1.25 s". */
