@@ -1,49 +1,26 @@
 package dev.pollen.sync;
 
-import dev.pollen.Context;
-import dev.pollen.Future;
-import dev.pollen.Poll;
-import dev.pollen.rt.sync.WaitList;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
+import dev.pollen.Waker;
 
 /**
  * A request for permits of a {@link BatchSemaphore} that is at once the future, its wait-list
  * node and, once ready, what it returns: the held permits ({@link Semaphore.Permit},
  * {@link Mutex.Guard}). So an acquire allocates this one object and nothing else.
  *
- * <p>{@code phase} belongs to the owner (poll, cancel). {@link #remaining} is written under the
- * semaphore's lock and read by the owner's poll without it. {@code released} is set once, by CAS,
- * by whoever closes the held permits.
+ * <p>{@link #remaining} is written under the semaphore's lock and read by the owner's poll
+ * without it. {@code released} belongs to the holder of the permits, as the permits do: a plain
+ * field, so that an uncontended acquire and release cost one CAS each on the semaphore and
+ * nothing more (a permit handed to another thread is handed with a happens-before, as any object).
  *
  * @param <P> what the future returns: this object, as the held permits
  */
-abstract class Acquire<P> extends WaitList.Node implements Future<P> {
-
-    private static final byte NEW = 0;
-    private static final byte WAITING = 1;
-    private static final byte CANCELLED = 2;
-    private static final byte HELD = 3;
-    private static final byte DONE = 4;     // completed by CancellationException
-
-    private static final VarHandle RELEASED;
-
-    static {
-        try {
-            RELEASED = MethodHandles.lookup().findVarHandle(Acquire.class, "released", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+abstract class Acquire<P> extends Waiter<P> {
 
     final BatchSemaphore semaphore;
     final int permits;
-    /** Permits still owed to this waiter; 0 once served. Guarded by the semaphore's lock for writes. */
+    /** Permits still owed to this waiter; 0 once served. Written under the semaphore's lock. */
     volatile int remaining;
-    private byte phase;
-    private int released;
+    private boolean released;
 
     Acquire(BatchSemaphore semaphore, int permits) {
         this.semaphore = semaphore;
@@ -53,7 +30,7 @@ abstract class Acquire<P> extends WaitList.Node implements Future<P> {
 
     /** Marks permits taken without waiting ({@code tryAcquire}) as held; returns this. */
     final Acquire<P> held() {
-        phase = HELD;
+        completedAtOnce();
         return this;
     }
 
@@ -61,73 +38,40 @@ abstract class Acquire<P> extends WaitList.Node implements Future<P> {
     abstract P self();
 
     @Override
-    public final Poll<P> poll(Context cx) {
-        switch (phase) {
-            case NEW:
-                if (permits == 0 || semaphore.tryTake(permits) || semaphore.enqueue(this, cx.waker())) {
-                    return acquired();
-                }
-                phase = WAITING;
-                return Poll.pending();
-            case WAITING:
-                if (remaining == 0 || semaphore.repoll(this, cx.waker())) {
-                    return acquired();
-                }
-                return Poll.pending();
-            case CANCELLED:
-                phase = DONE;
-                throw new CancellationException(name() + " cancelled");
-            default:
-                throw new IllegalStateException("polled after completion");
-        }
+    final boolean arrive(Waker waker) {
+        return permits == 0 || semaphore.tryTake(permits) || semaphore.enqueue(this, waker);
     }
 
-    private Poll<P> acquired() {
-        phase = HELD;
-        return Poll.ready(self());
-    }
-
-    /** Leaves the queue, giving back any permit handed to it; ignored once completed. */
     @Override
-    public final void cancel() {
-        if (phase == NEW) {
-            phase = CANCELLED;
-        } else if (phase == WAITING) {
-            phase = CANCELLED;
-            semaphore.cancel(this);
-        }
+    final boolean served() {
+        return remaining == 0;
+    }
+
+    @Override
+    final P value() {
+        return self();
+    }
+
+    @Override
+    final void leave() {
+        semaphore.cancel(this);
+    }
+
+    @Override
+    final Object lock() {
+        return semaphore.lock();
     }
 
     /** Releases the permits once; later calls, and calls before the permits were acquired, do nothing. */
     final void releaseOnce() {
-        if (phase == HELD && RELEASED.compareAndSet(this, 0, 1)) {
+        if (isReady() && !released) {
+            released = true;
             semaphore.release(permits);
         }
     }
 
-    /** Whether the permits are held now (acquired and not released). */
-    final boolean isHeld() {
-        return phase == HELD && (int) RELEASED.getVolatile(this) == 0;
-    }
-
-    /** What the future is, e.g. {@code Semaphore.acquire(2)}. */
-    abstract String name();
-
-    /** The primitive's state as the future waits, e.g. {@code 0 of 20 permits free, 3 waiting}. */
-    abstract String waitingFor();
-
     @Override
-    public final String toString() {
-        switch (phase) {
-            case NEW:
-                return name() + " (not polled, " + waitingFor() + ")";
-            case WAITING:
-                return name() + " (" + waitingFor() + ")";
-            case CANCELLED:
-            case DONE:
-                return name() + " (cancelled)";
-            default:
-                return name() + ((int) RELEASED.getVolatile(this) == 0 ? " (held)" : " (released)");
-        }
+    final String completed() {
+        return released ? "released" : "held";
     }
 }

@@ -1,12 +1,10 @@
 package dev.pollen.sync;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
-import dev.pollen.Poll;
+import dev.pollen.Waker;
 import dev.pollen.rt.sync.WaitList;
 import dev.pollen.rt.sync.Wakeups;
 
-import java.util.concurrent.CancellationException;
 
 /**
  * A cyclic barrier: {@code parties} arrivals complete together, then the next generation starts
@@ -82,54 +80,25 @@ public final class Barrier {
     }
 
     /** The future of {@link #arrive()}; also its wait-list node. */
-    private static final class Arrival extends WaitList.Node implements Future<Integer> {
-        private static final byte NEW = 0;
-        private static final byte QUEUED = 1;
-        private static final byte CANCELLED = 2;
-        private static final byte DONE = 3;
-
+    private static final class Arrival extends Waiter<Integer> {
         private final Barrier barrier;
-        /** -1 until its generation is full; then its index. Written under the lock, read by the owner. */
+        /** -1 until its generation is full; then its index. Written under the lock. */
         private volatile int index = -1;
-        private byte phase;
 
         Arrival(Barrier barrier) {
             this.barrier = barrier;
         }
 
+        /** Waits for the generation to fill, or fills it: then every waiter gets its index. */
         @Override
-        public Poll<Integer> poll(Context cx) {
-            switch (phase) {
-                case NEW:
-                    return arrive(cx);
-                case QUEUED:
-                    if (index < 0) {
-                        synchronized (barrier.waiters) {
-                            if (index < 0) {
-                                waker = cx.waker();
-                                return Poll.pending();
-                            }
-                        }
-                    }
-                    phase = DONE;
-                    return Poll.ready(index);
-                case CANCELLED:
-                    phase = DONE;
-                    throw new CancellationException("Barrier.arrive cancelled");
-                default:
-                    throw new IllegalStateException("polled after completion");
-            }
-        }
-
-        private Poll<Integer> arrive(Context cx) {
+        boolean arrive(Waker waker) {
             Wakeups wakeups;
             WaitList<Arrival> waiters = barrier.waiters;
             synchronized (waiters) {
                 if (waiters.size() + 1 < barrier.parties) {
-                    waker = cx.waker();
+                    this.waker = waker;
                     waiters.addLast(this);
-                    phase = QUEUED;
-                    return Poll.pending();
+                    return false;
                 }
                 wakeups = new Wakeups();
                 int i = 0;
@@ -138,40 +107,46 @@ public final class Barrier {
                     a.waker = null;
                     a.index = i++;
                 }
+                index = i;
                 barrier.generation++;
             }
             wakeups.wakeAll();
-            phase = DONE;
-            return Poll.ready(barrier.parties - 1);
+            return true;
         }
 
-        /** A waiting arrival withdraws; one whose generation is full has nothing to give back. */
         @Override
-        public void cancel() {
-            if (phase == NEW) {
-                phase = CANCELLED;
-            } else if (phase == QUEUED) {
-                phase = CANCELLED;
-                synchronized (barrier.waiters) {
-                    barrier.waiters.remove(this);
-                    waker = null;
-                }
+        boolean served() {
+            return index >= 0;
+        }
+
+        @Override
+        Integer value() {
+            return index;
+        }
+
+        /** A waiting arrival withdraws: its generation needs another party. */
+        @Override
+        void leave() {
+            synchronized (barrier.waiters) {
+                barrier.waiters.remove(this);
+                waker = null;
             }
         }
 
-        /** E.g. {@code Barrier.arrive (2 of 4 arrived)}. */
         @Override
-        public String toString() {
-            switch (phase) {
-                case NEW:
-                    return "Barrier.arrive (not polled, " + barrier.describe() + ")";
-                case QUEUED:
-                    return index < 0 ? "Barrier.arrive (" + barrier.describe() + ")" : "Barrier.arrive (released)";
-                case CANCELLED:
-                    return "Barrier.arrive (cancelled)";
-                default:
-                    return "Barrier.arrive (done)";
-            }
+        Object lock() {
+            return barrier.waiters;
+        }
+
+        @Override
+        String name() {
+            return "Barrier.arrive";
+        }
+
+        /** E.g. {@code 2 of 4 arrived, generation 7}. */
+        @Override
+        String describe() {
+            return barrier.describe();
         }
     }
 }

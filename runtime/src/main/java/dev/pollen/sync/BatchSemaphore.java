@@ -61,6 +61,11 @@ final class BatchSemaphore {
         return total;
     }
 
+    /** The lock: guards the wait list, and the waiters' links, wakers and {@code remaining}. */
+    Object lock() {
+        return waiters;
+    }
+
     int waiters() {
         synchronized (waiters) {
             return waiters.size();
@@ -115,17 +120,6 @@ final class BatchSemaphore {
             }
             node.waker = waker;
             waiters.addLast(node);
-            return false;
-        }
-    }
-
-    /** A queued waiter's later poll: true if it was served; else keeps its latest waker. */
-    boolean repoll(Acquire<?> node, Waker waker) {
-        synchronized (waiters) {
-            if (node.remaining == 0) {
-                return true;
-            }
-            node.waker = waker;
             return false;
         }
     }

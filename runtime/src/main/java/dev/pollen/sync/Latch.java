@@ -1,14 +1,12 @@
 package dev.pollen.sync;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
-import dev.pollen.Poll;
+import dev.pollen.Waker;
 import dev.pollen.rt.sync.WaitList;
 import dev.pollen.rt.sync.Wakeups;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
 
 /**
  * A count-down latch: {@link #opened()} completes once {@link #countDown()} was called
@@ -106,78 +104,61 @@ public final class Latch {
     }
 
     /** The future of {@link #opened()}; also its wait-list node. */
-    private static final class Opened extends WaitList.Node implements Future<Void> {
-        private static final byte NEW = 0;
-        private static final byte QUEUED = 1;
-        private static final byte CANCELLED = 2;
-        private static final byte DONE = 3;
-
+    private static final class Opened extends Waiter<Void> {
         private final Latch latch;
-        private byte phase;
 
         Opened(Latch latch) {
             this.latch = latch;
         }
 
         @Override
-        public Poll<Void> poll(Context cx) {
-            switch (phase) {
-                case NEW:
-                case QUEUED:
-                    if (latch.count == 0 || !waitFor(cx)) {
-                        phase = DONE;   // if still linked, the opener unlinks it
-                        return Poll.ready(null);
-                    }
-                    phase = QUEUED;
-                    return Poll.pending();
-                case CANCELLED:
-                    phase = DONE;
-                    throw new CancellationException("Latch.opened cancelled");
-                default:
-                    throw new IllegalStateException("polled after completion");
+        boolean arrive(Waker waker) {
+            if (latch.count == 0) {
+                return true;
             }
-        }
-
-        /** Under the lock: false if the latch is open; else (re)links with the latest waker. */
-        private boolean waitFor(Context cx) {
             synchronized (latch.waiters) {
                 // count reaches 0 before the opener locks: a node linked here is seen by it
                 if (latch.count == 0) {
-                    return false;
+                    return true;
                 }
-                waker = cx.waker();
-                if (!isLinked()) {
-                    latch.waiters.addLast(this);
-                }
-                return true;
+                this.waker = waker;
+                latch.waiters.addLast(this);
+                return false;
             }
         }
 
         @Override
-        public void cancel() {
-            if (phase == NEW) {
-                phase = CANCELLED;
-            } else if (phase == QUEUED) {
-                phase = CANCELLED;
-                synchronized (latch.waiters) {
-                    latch.waiters.remove(this);
-                    waker = null;
-                }
+        boolean served() {
+            return latch.count == 0;    // if still linked, the opener unlinks it
+        }
+
+        @Override
+        Void value() {
+            return null;
+        }
+
+        @Override
+        void leave() {
+            synchronized (latch.waiters) {
+                latch.waiters.remove(this);
+                waker = null;
             }
         }
 
-        /** E.g. {@code Latch.opened (3 of 5 counts left)}. */
         @Override
-        public String toString() {
-            switch (phase) {
-                case NEW:
-                case QUEUED:
-                    return "Latch.opened (" + latch.count + " of " + latch.initial + " counts left)";
-                case CANCELLED:
-                    return "Latch.opened (cancelled)";
-                default:
-                    return "Latch.opened (done)";
-            }
+        Object lock() {
+            return latch.waiters;
+        }
+
+        @Override
+        String name() {
+            return "Latch.opened";
+        }
+
+        /** E.g. {@code 3 of 5 counts left}. */
+        @Override
+        String describe() {
+            return latch.count + " of " + latch.initial + " counts left";
         }
     }
 }

@@ -48,10 +48,10 @@ public final class Mutex {
     /** E.g. {@code Mutex(held, 2 waiting)}. */
     @Override
     public String toString() {
-        return "Mutex(" + describe(permit) + ")";
+        return "Mutex(" + state(permit) + ")";
     }
 
-    private static String describe(BatchSemaphore permit) {
+    private static String state(BatchSemaphore permit) {
         int waiting = permit.waiters();
         return (permit.available() == 0 ? "held" : "free") + (waiting == 0 ? "" : ", " + waiting + " waiting");
     }
@@ -85,8 +85,8 @@ public final class Mutex {
         }
 
         @Override
-        String waitingFor() {
-            return describe(semaphore);
+        String describe() {
+            return state(semaphore);
         }
     }
 }

@@ -1,15 +1,12 @@
 package dev.pollen.sync;
 
-import dev.pollen.Context;
 import dev.pollen.Future;
-import dev.pollen.Poll;
 import dev.pollen.Waker;
 import dev.pollen.rt.sync.WaitList;
 import dev.pollen.rt.sync.Wakeups;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
 
 /**
  * Wakes waiting futures, one or all (tokio's {@code Notify}): an event without data.
@@ -189,21 +186,15 @@ public final class Notify {
     }
 
     /** The future of {@link #notified()}; also its wait-list node. */
-    private static final class Notified extends WaitList.Node implements Future<Void> {
+    private static final class Notified extends Waiter<Void> {
         static final byte BY_ONE = 1;
         static final byte BY_ALL = 2;
-
-        private static final byte NEW = 0;
-        private static final byte QUEUED = 1;
-        private static final byte CANCELLED = 2;
-        private static final byte DONE = 3;
 
         private final Notify notify;
         /** The notifyWaiters count at creation (state without the flags). */
         final int calls;
-        /** 0 until notified; then who notified it. Written under the lock, read by the owner. */
+        /** 0 until notified; then who notified it. Written under the lock. */
         private volatile byte notifiedBy;
-        private byte phase;
 
         Notified(Notify notify, int calls) {
             this.notify = notify;
@@ -219,71 +210,53 @@ public final class Notify {
         }
 
         @Override
-        public Poll<Void> poll(Context cx) {
-            switch (phase) {
-                case NEW:
-                    if (notify.takeOrEnqueue(this, cx.waker())) {
-                        phase = DONE;
-                        return Poll.ready(null);
-                    }
-                    phase = QUEUED;
-                    return Poll.pending();
-                case QUEUED:
-                    if (notifiedBy == 0) {
-                        synchronized (notify.waiters) {
-                            if (notifiedBy == 0) {
-                                waker = cx.waker();
-                                return Poll.pending();
-                            }
-                        }
-                    }
-                    phase = DONE;
-                    return Poll.ready(null);
-                case CANCELLED:
-                    phase = DONE;
-                    throw new CancellationException("Notify.notified cancelled");
-                default:
-                    throw new IllegalStateException("polled after completion");
-            }
+        boolean arrive(Waker waker) {
+            return notify.takeOrEnqueue(this, waker);
+        }
+
+        @Override
+        boolean served() {
+            return notifiedBy != 0;
+        }
+
+        @Override
+        Void value() {
+            return null;
         }
 
         /** Leaves the queue; a notifyOne it already took goes on to the next waiter or the permit. */
         @Override
-        public void cancel() {
-            if (phase == NEW) {
-                phase = CANCELLED;
-            } else if (phase == QUEUED) {
-                phase = CANCELLED;
-                Waker next = null;
-                synchronized (notify.waiters) {
-                    if (notify.waiters.remove(this)) {
-                        if (notify.waiters.isEmpty()) {
-                            notify.clearWaiting();
-                        }
-                    } else if (notifiedBy == BY_ONE) {
-                        next = notify.notifyOneLocked();
+        void leave() {
+            Waker next = null;
+            synchronized (notify.waiters) {
+                if (notify.waiters.remove(this)) {
+                    if (notify.waiters.isEmpty()) {
+                        notify.clearWaiting();
                     }
-                    waker = null;
+                } else if (notifiedBy == BY_ONE) {
+                    next = notify.notifyOneLocked();
                 }
-                if (next != null) {
-                    next.wake();
-                }
+                waker = null;
+            }
+            if (next != null) {
+                next.wake();
             }
         }
 
-        /** E.g. {@code Notify.notified (waiting, 3 waiting)}. */
         @Override
-        public String toString() {
-            switch (phase) {
-                case NEW:
-                    return "Notify.notified (not polled, " + notify.describe() + ")";
-                case QUEUED:
-                    return notifiedBy != 0 ? "Notify.notified (notified)" : "Notify.notified (" + notify.describe() + ")";
-                case CANCELLED:
-                    return "Notify.notified (cancelled)";
-                default:
-                    return "Notify.notified (done)";
-            }
+        Object lock() {
+            return notify.waiters;
+        }
+
+        @Override
+        String name() {
+            return "Notify.notified";
+        }
+
+        /** E.g. {@code 3 waiting}. */
+        @Override
+        String describe() {
+            return notify.describe();
         }
     }
 }

@@ -97,8 +97,9 @@ public final class Semaphore {
     }
 
     /**
-     * Permits held, returned by {@link #close()} once (later calls do nothing). Closing from
-     * another task or thread than the one that acquired is fine.
+     * Permits held, returned by {@link #close()} once (later calls do nothing). Whoever holds it
+     * closes it: the task that acquired it, or one it was handed to (through a channel, a join);
+     * two threads closing the same permit at once is a race like any unsynchronized write.
      */
     public sealed interface Permit extends AutoCloseable permits Acquired {
         /** How many permits this holds. */
@@ -136,7 +137,7 @@ public final class Semaphore {
         }
 
         @Override
-        String waitingFor() {
+        String describe() {
             return semaphore.describe();
         }
     }

@@ -52,8 +52,9 @@ class SyncTest {
     }
 
     /**
-     * Mutation: Acquire.cancel not leaving the queue (phase set, BatchSemaphore.cancel not called)
-     * fails here: "1 waiting" after the run cancelled at the acquire.
+     * Mutation: Acquire.leave not calling BatchSemaphore.cancel (the cancelled waiter stays
+     * queued, and is served permits nobody takes) fails here: "0 of 2 permits free" after the run
+     * cancelled at the acquire.
      */
     @Test
     void permitsComeBackWhenTheHolderOrTheWaiterIsCancelledAtAnyAwait() {
@@ -66,6 +67,35 @@ class SyncTest {
         });
         assertEquals(3, cancelled, "yield, acquire, sleep");
         assertEquals(List.of(1, 2, 3, 0), points);
+    }
+
+    /**
+     * Hands its permits to a spawned waiter as its block ends, then waits: cancelled there, the
+     * runtime's close cancels the waiter, served but not yet run, which must give them back.
+     */
+    @Async
+    static String handOver(Semaphore sem) {
+        JoinHandle<Void> waiter;
+        try (Semaphore.Permit p = await(sem.acquire(2))) {
+            waiter = Executor.spawn(SyncTestAsync.hold(sem, 2, Duration.ofMillis(5)));
+            await(Executor.yieldNow());     // the spawned task queues for the permits
+        }
+        await(Time.sleep(Duration.ofMillis(1)));
+        await(waiter);
+        return "done";
+    }
+
+    /**
+     * Mutation: BatchSemaphore.cancel giving nothing back for a waiter that was served but not
+     * polled fails here: "0 of 2 permits free" after the run cancelled at the sleep.
+     */
+    @Test
+    void permitsHandedToAWaiterCancelledBeforeItRanComeBack() {
+        Semaphore sem = new Semaphore(2);
+        int cancelled = CancelAtEveryPending.run(() -> SyncTestAsync.handOver(sem), run ->
+                assertEquals("Semaphore(2 of 2 permits free, 0 waiting)", sem.toString(),
+                        "after the run cancelled at " + run.cancelledAt()));
+        assertEquals(3, cancelled, "yield, sleep, join");
     }
 
     @Async
