@@ -35,9 +35,9 @@ import java.util.concurrent.CancellationException;
  *   <li><b>Cancellation loses no message.</b> A cancelled {@link #receive()} takes no message: one
  *       handed to it while it waited goes to the next waiting receiver, or back to the front of
  *       the buffer (where it may briefly make a full channel hold one more than its capacity). A
- *       cancelled {@link #send} delivers nothing and gives up its place in the queue of senders;
- *       only if its message had already been taken (the send happened before the cancel) does
- *       its next poll report the completed send instead of {@code CancellationException}.</li>
+ *       cancelled {@link #send} delivers nothing and gives up its place in the queue of senders
+ *       (or the slot just freed for it, to the next sender): a send completes only in its own
+ *       poll, so a send that was cancelled never delivered.</li>
  * </ul>
  *
  * <p>A send or receive is a future that does nothing until polled; each costs one small object,
@@ -50,7 +50,7 @@ public final class Channel<T> {
     // States of a Send and a Receive; their fields are guarded by the channel's lock.
     private static final int NEW = 0;
     private static final int WAITING = 1;
-    /** Send: its message is in the buffer or with a receiver. Receive: a message is in {@code message}. */
+    /** Send: a slot is reserved for it (it was woken to put its message in). Receive: a message is in {@code message}. */
     private static final int SERVED = 2;
     /** Send: the channel was closed while it waited. Receive: the channel is closed and drained. */
     private static final int CLOSED = 3;
@@ -64,8 +64,10 @@ public final class Channel<T> {
     private final ArrayDeque<T> buffer;
     /** Guarded by {@code lock}. Receivers wait only while the buffer is empty. */
     private final WaitList<Receive> receivers = new WaitList<>();
-    /** Guarded by {@code lock}. Senders wait only while the buffer holds {@code capacity} messages. */
+    /** Guarded by {@code lock}. Senders wait only while the buffer and the reserved slots fill the capacity. */
     private final WaitList<Send> senders = new WaitList<>();
+    /** Guarded by {@code lock}. Slots reserved for woken senders that have not put their message in yet. */
+    private int reserved;
     /** Guarded by {@code lock}. Messages handed to waiting receivers that have not taken them yet. */
     private int handed;
     /** Guarded by {@code lock}. */
@@ -209,9 +211,14 @@ public final class Channel<T> {
 
     // ---- the protocol; every method named *Locked runs under lock -------------------------
 
-    /** Whether a message offered now would be taken: a receiver waits, or the buffer has room. */
+    /** Whether a message offered now would be taken: a receiver waits, or the buffer has a free slot. */
     private boolean canOfferLocked() {
-        return !receivers.isEmpty() || buffer.size() < capacity;
+        return !receivers.isEmpty() || hasFreeSlotLocked();
+    }
+
+    /** A slot neither filled nor reserved for a woken sender (a long, as an unbounded capacity is MAX_VALUE). */
+    private boolean hasFreeSlotLocked() {
+        return (long) buffer.size() + reserved < capacity;
     }
 
     /**
@@ -236,19 +243,20 @@ public final class Channel<T> {
     }
 
     /**
-     * After a message left the buffer: moves the first waiting sender's message into the room
-     * made (senders wait only while the buffer is full). Returns that sender's waker, or null.
+     * After a slot was freed (a message left the buffer, a reservation was given up): reserves it
+     * for the first waiting sender, which puts its message in at its next poll (so a send
+     * completes only in its own poll, and a cancelled one delivers nothing). Returns that
+     * sender's waker, or null.
      */
     private Waker admitSenderLocked() {
-        if (buffer.size() >= capacity) {
-            return null;            // a message handed back by a cancelled receive filled the room
+        if (!hasFreeSlotLocked()) {
+            return null;            // a message handed back by a cancelled receive took the slot
         }
         Send sender = senders.pollFirst();
         if (sender == null) {
             return null;
         }
-        buffer.addLast(sender.message);
-        sender.message = null;
+        reserved++;
         sender.state = SERVED;
         return sender.waker;
     }
@@ -296,6 +304,9 @@ public final class Channel<T> {
         if (handed > 0) {
             sb.append(", ").append(handed).append(" handed to receivers");
         }
+        if (reserved > 0) {
+            sb.append(", ").append(reserved).append(reserved == 1 ? " slot" : " slots").append(" reserved for woken senders");
+        }
         appendWaiting(sb, senders.size(), "sender");
         appendWaiting(sb, receivers.size(), "receiver");
         if (closed) {
@@ -314,7 +325,7 @@ public final class Channel<T> {
     private String describeLocked(String operation, int state) {
         String own = switch (state) {
             case NEW -> " [not started]";
-            case SERVED -> operation.endsWith("send") ? " [sent]" : " [message ready]";
+            case SERVED -> operation.endsWith("send") ? " [slot reserved]" : " [message ready]";
             case CLOSED -> " [closed]";
             case CANCELLED -> " [cancelled]";
             case DONE -> " [done]";
@@ -336,6 +347,7 @@ public final class Channel<T> {
         @Override
         public Poll<Void> poll(Context cx) {
             Waker receiver;
+            Waker nextSender = null;
             synchronized (lock) {
                 switch (state) {
                     case NEW:
@@ -358,8 +370,20 @@ public final class Channel<T> {
                         waker = cx.waker();
                         return Poll.pending();
                     case SERVED:
+                        reserved--;
+                        if (closed) {
+                            message = null;
+                            state = DONE;
+                            throw closedException();
+                        }
+                        receiver = offerLocked(message);
+                        if (receiver != null) {
+                            // handed to a receiver that came meanwhile: the slot is still free
+                            nextSender = admitSenderLocked();
+                        }
+                        message = null;
                         state = DONE;
-                        return Poll.ready(null);
+                        break;
                     case CLOSED:
                         state = DONE;
                         throw closedException();
@@ -371,21 +395,27 @@ public final class Channel<T> {
                 }
             }
             wake(receiver);
+            wake(nextSender);
             return Poll.ready(null);
         }
 
-        /** Leaves the queue of senders without delivering; ignored once the message was taken. */
+        /** Leaves the queue of senders, or passes a slot reserved for it on; delivers nothing. */
         @Override
         public void cancel() {
+            Waker next = null;
             synchronized (lock) {
                 if (state == WAITING) {
                     senders.remove(this);
+                } else if (state == SERVED) {
+                    reserved--;
+                    next = admitSenderLocked();
+                } else if (state != NEW && state != CLOSED) {
+                    return;
                 }
-                if (state == NEW || state == WAITING || state == CLOSED) {
-                    message = null;
-                    state = CANCELLED;
-                }
+                message = null;
+                state = CANCELLED;
             }
+            wake(next);
         }
 
         @Override

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.Future;
-import dev.pollen.Poll;
-import dev.pollen.testkit.CountingWaker;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
@@ -17,31 +15,17 @@ import org.junit.jupiter.api.Test;
 /** {@link Channel} polled by hand: order, waiting, closing, cancellation, misuse, descriptions. */
 class ChannelTest {
 
-    private final CountingWaker waker = new CountingWaker();
-
-    private <T> Poll<T> poll(Future<T> f) {
-        return f.poll(waker.context());
-    }
-
-    private <T> T ready(Future<T> f) {
-        Poll<T> p = poll(f);
-        assertTrue(p.isReady(), f + " is pending");
-        return p.get();
-    }
-
-    private void pending(Future<?> f) {
-        assertTrue(poll(f).isPending(), f + " is ready");
-    }
+    private final ByHand hand = new ByHand();
 
     @Test
     void messagesAreReceivedInOrderAndAreTheSameObjects() {
         Channel<String> ch = Channel.bounded(4);
         String a = new String("a");
         String b = new String("b");
-        assertNull(ready(ch.send(a)));
+        assertNull(hand.ready(ch.send(a)));
         assertTrue(ch.trySend(b));
         assertEquals(2, ch.size());
-        assertSame(a, ready(ch.receive()));
+        assertSame(a, hand.ready(ch.receive()));
         assertSame(b, ch.tryReceive());
         assertNull(ch.tryReceive());
         assertEquals(0, ch.size());
@@ -57,23 +41,25 @@ class ChannelTest {
     }
 
     @Test
-    void aSendToAFullChannelWaitsAndAReceiveMovesItsMessageIn() {
+    void aSendToAFullChannelWaitsAndAReceiveFreesASlotForIt() {
         Channel<Integer> ch = Channel.bounded(2);
         assertTrue(ch.trySend(1));
         assertTrue(ch.trySend(2));
         assertFalse(ch.trySend(99));
         Future<Void> s3 = ch.send(3);
         Future<Void> s4 = ch.send(4);
-        pending(s3);
-        pending(s4);
-        assertEquals(1, ready(ch.receive()));
-        assertEquals(1, waker.count(), "the first waiting sender is woken");
-        assertEquals(2, ch.size(), "its message took the room");
-        assertNull(ready(s3));
-        pending(s4);
-        assertEquals(List.of(2, 3), List.of(ch.tryReceive(), ready(ch.receive())));
-        assertNull(ready(s4));
-        assertEquals(4, ready(ch.receive()));
+        hand.pending(s3);
+        hand.pending(s4);
+        assertEquals(1, hand.ready(ch.receive()));
+        assertEquals(1, hand.wakes(), "the first waiting sender is woken");
+        assertFalse(ch.trySend(99), "the slot is reserved for it");
+        assertEquals(1, ch.size());
+        assertNull(hand.ready(s3));
+        assertEquals(2, ch.size(), "its own poll put its message in");
+        hand.pending(s4);
+        assertEquals(List.of(2, 3), List.of(ch.tryReceive(), hand.ready(ch.receive())));
+        assertNull(hand.ready(s4));
+        assertEquals(4, hand.ready(ch.receive()));
     }
 
     @Test
@@ -81,22 +67,22 @@ class ChannelTest {
         Channel<String> ch = Channel.unbounded();
         Future<String> r1 = ch.receive();
         Future<String> r2 = ch.receive();
-        pending(r1);
-        pending(r2);
+        hand.pending(r1);
+        hand.pending(r2);
         String m = new String("m");
         assertTrue(ch.trySend(m));
-        assertEquals(1, waker.count());
+        assertEquals(1, hand.wakes());
         assertEquals(0, ch.size(), "handed, not buffered");
-        assertNull(ready(ch.send("n")));
-        assertSame(m, ready(r1));
-        assertEquals("n", ready(r2));
+        assertNull(hand.ready(ch.send("n")));
+        assertSame(m, hand.ready(r1));
+        assertEquals("n", hand.ready(r2));
     }
 
     @Test
     void anUnboundedSendNeverWaits() {
         Channel<Integer> ch = Channel.unbounded();
         for (int i = 0; i < 1000; i++) {
-            assertNull(ready(ch.send(i)));
+            assertNull(hand.ready(ch.send(i)));
         }
         assertEquals(1000, ch.size());
         assertEquals(Integer.MAX_VALUE, ch.capacity());
@@ -107,17 +93,17 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(1);
         assertTrue(ch.trySend(1));
         Future<Void> waiting = ch.send(2);
-        pending(waiting);
+        hand.pending(waiting);
         ch.close();
         ch.close();
         assertTrue(ch.isClosed());
-        assertEquals(1, waker.count());
-        assertThrows(ChannelClosedException.class, () -> poll(waiting));
-        assertThrows(ChannelClosedException.class, () -> poll(ch.send(3)));
+        assertEquals(1, hand.wakes());
+        assertThrows(ChannelClosedException.class, () -> hand.poll(waiting));
+        assertThrows(ChannelClosedException.class, () -> hand.poll(ch.send(3)));
         assertThrows(ChannelClosedException.class, () -> ch.trySend(4));
-        assertEquals(1, ready(ch.receive()));
-        assertNull(ready(ch.receive()));
-        assertNull(ready(ch.receive()));
+        assertEquals(1, hand.ready(ch.receive()));
+        assertNull(hand.ready(ch.receive()));
+        assertNull(hand.ready(ch.receive()));
         assertNull(ch.tryReceive());
     }
 
@@ -126,21 +112,21 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Integer> r1 = ch.receive();
         Future<Integer> r2 = ch.receive();
-        pending(r1);
-        pending(r2);
+        hand.pending(r1);
+        hand.pending(r2);
         ch.close();
-        assertEquals(2, waker.count());
-        assertNull(ready(r1));
-        assertNull(ready(r2));
+        assertEquals(2, hand.wakes());
+        assertNull(hand.ready(r1));
+        assertNull(hand.ready(r2));
     }
 
     @Test
     void aCancelledWaitingReceiveTakesNothing() {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Integer> r = ch.receive();
-        pending(r);
+        hand.pending(r);
         r.cancel();
-        assertThrows(CancellationException.class, () -> poll(r));
+        assertThrows(CancellationException.class, () -> hand.poll(r));
         assertTrue(ch.trySend(1));
         assertEquals(1, ch.size());
         assertEquals(1, ch.tryReceive());
@@ -151,13 +137,13 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Integer> r1 = ch.receive();
         Future<Integer> r2 = ch.receive();
-        pending(r1);
-        pending(r2);
+        hand.pending(r1);
+        hand.pending(r2);
         assertTrue(ch.trySend(1));
         r1.cancel();
-        assertEquals(2, waker.count(), "r1 woken by the send, r2 by the hand-back");
-        assertThrows(CancellationException.class, () -> poll(r1));
-        assertEquals(1, ready(r2));
+        assertEquals(2, hand.wakes(), "r1 woken by the send, r2 by the hand-back");
+        assertThrows(CancellationException.class, () -> hand.poll(r1));
+        assertEquals(1, hand.ready(r2));
         assertEquals(0, ch.size());
     }
 
@@ -165,20 +151,20 @@ class ChannelTest {
     void aMessageHandedToAReceiveCancelledBeforeTakingItIsReceivedNext() {
         Channel<Integer> ch = Channel.bounded(2);
         Future<Integer> r = ch.receive();
-        pending(r);
+        hand.pending(r);
         assertTrue(ch.trySend(1));
         assertTrue(ch.trySend(2));
         assertTrue(ch.trySend(3));
         r.cancel();
-        assertThrows(CancellationException.class, () -> poll(r));
+        assertThrows(CancellationException.class, () -> hand.poll(r));
         assertEquals(3, ch.size(), "one over capacity: the handed-back message is not dropped");
         assertFalse(ch.trySend(4));
         Future<Void> s = ch.send(4);
-        pending(s);
+        hand.pending(s);
         assertEquals(1, ch.tryReceive(), "the handed-back message is received first");
-        pending(s); // still no room: 2 of 2
-        assertEquals(2, ready(ch.receive()));
-        assertNull(ready(s));
+        hand.pending(s); // still no room: 2 of 2
+        assertEquals(2, hand.ready(ch.receive()));
+        assertNull(hand.ready(s));
         assertEquals(List.of(3, 4), List.of(ch.tryReceive(), ch.tryReceive()));
     }
 
@@ -188,26 +174,63 @@ class ChannelTest {
         assertTrue(ch.trySend(1));
         Future<Void> s2 = ch.send(2);
         Future<Void> s3 = ch.send(3);
-        pending(s2);
-        pending(s3);
+        hand.pending(s2);
+        hand.pending(s3);
         s2.cancel();
-        assertThrows(CancellationException.class, () -> poll(s2));
+        assertThrows(CancellationException.class, () -> hand.poll(s2));
         assertEquals(1, ch.tryReceive());
-        assertNull(ready(s3));
+        assertNull(hand.ready(s3));
         assertEquals(3, ch.tryReceive());
         assertNull(ch.tryReceive());
     }
 
     @Test
-    void aSendWhoseMessageWasTakenCompletesEvenIfCancelledAfterwards() {
+    void aSendWokenWithAFreedSlotAndCancelledBeforeItsPollDeliversNothingAndPassesTheSlotOn() {
+        Channel<Integer> ch = Channel.bounded(1);
+        assertTrue(ch.trySend(1));
+        Future<Void> s2 = ch.send(2);
+        Future<Void> s3 = ch.send(3);
+        hand.pending(s2);
+        hand.pending(s3);
+        assertEquals(1, ch.tryReceive());
+        assertEquals(1, hand.wakes());
+        s2.cancel();
+        assertEquals(2, hand.wakes(), "s3 woken with the slot");
+        assertThrows(CancellationException.class, () -> hand.poll(s2));
+        assertNull(hand.ready(s3));
+        assertEquals(3, ch.tryReceive());
+        assertNull(ch.tryReceive());
+    }
+
+    @Test
+    void aSendWokenWithAFreedSlotHandsItsMessageToAReceiverThatCameMeanwhile() {
         Channel<Integer> ch = Channel.bounded(1);
         assertTrue(ch.trySend(1));
         Future<Void> s = ch.send(2);
-        pending(s);
+        Future<Void> next = ch.send(3);
+        hand.pending(s);
+        hand.pending(next);
         assertEquals(1, ch.tryReceive());
-        s.cancel();
-        assertNull(ready(s), "the send happened before the cancel: reported, not hidden");
-        assertEquals(2, ch.tryReceive());
+        Future<Integer> r = ch.receive();
+        hand.pending(r);                 // the buffer is empty: the receiver waits for the woken sender
+        int wakes = hand.wakes();
+        assertNull(hand.ready(s));
+        assertEquals(wakes + 2, hand.wakes(), "the receiver, and the next sender: the slot is still free");
+        assertEquals(2, hand.ready(r), "handed straight to the receiver that came meanwhile");
+        assertNull(hand.ready(next));
+        assertEquals(1, ch.size());
+    }
+
+    @Test
+    void aSendWokenWithAFreedSlotFailsIfTheChannelClosedBeforeItsPoll() {
+        Channel<Integer> ch = Channel.bounded(1);
+        assertTrue(ch.trySend(1));
+        Future<Void> s = ch.send(2);
+        hand.pending(s);
+        assertEquals(1, ch.tryReceive());
+        ch.close();
+        assertThrows(ChannelClosedException.class, () -> hand.poll(s));
+        assertNull(hand.ready(ch.receive()));
     }
 
     @Test
@@ -215,11 +238,11 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Void> s = ch.send(1);
         s.cancel();
-        assertThrows(CancellationException.class, () -> poll(s));
+        assertThrows(CancellationException.class, () -> hand.poll(s));
         assertTrue(ch.trySend(2));
         Future<Integer> r = ch.receive();
         r.cancel();
-        assertThrows(CancellationException.class, () -> poll(r));
+        assertThrows(CancellationException.class, () -> hand.poll(r));
         assertEquals(1, ch.size());
     }
 
@@ -228,54 +251,54 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(1);
         assertTrue(ch.trySend(1));
         Future<Void> s = ch.send(2);
-        pending(s);
+        hand.pending(s);
         ch.close();
         s.cancel();
-        assertThrows(CancellationException.class, () -> poll(s));
+        assertThrows(CancellationException.class, () -> hand.poll(s));
     }
 
     @Test
     void afterTheCloseReceiversWaitWhileAHandedMessageMayStillComeBack() {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Integer> r1 = ch.receive();
-        pending(r1);
+        hand.pending(r1);
         assertTrue(ch.trySend(1)); // handed to r1, not yet taken
         ch.close();
         Future<Integer> r2 = ch.receive();
-        pending(r2);
+        hand.pending(r2);
         r1.cancel();               // the message comes back: r2 gets it instead of the end
-        assertThrows(CancellationException.class, () -> poll(r1));
-        assertEquals(1, ready(r2));
-        assertNull(ready(ch.receive()));
+        assertThrows(CancellationException.class, () -> hand.poll(r1));
+        assertEquals(1, hand.ready(r2));
+        assertNull(hand.ready(ch.receive()));
     }
 
     @Test
     void theReceiveThatTakesTheLastHandedMessageAfterTheCloseEndsTheOthers() {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Integer> r1 = ch.receive();
-        pending(r1);
+        hand.pending(r1);
         assertTrue(ch.trySend(1));
         ch.close();
         Future<Integer> r2 = ch.receive();
-        pending(r2);
-        int wakes = waker.count();
-        assertEquals(1, ready(r1));
-        assertEquals(wakes + 1, waker.count(), "r2 woken");
-        assertNull(ready(r2));
+        hand.pending(r2);
+        int wakes = hand.wakes();
+        assertEquals(1, hand.ready(r1));
+        assertEquals(wakes + 1, hand.wakes(), "r2 woken");
+        assertNull(hand.ready(r2));
     }
 
     @Test
     void pollingAfterCompletionFailsAndCancelAfterCompletionIsIgnored() {
         Channel<Integer> ch = Channel.bounded(1);
         Future<Void> s = ch.send(1);
-        ready(s);
+        hand.ready(s);
         s.cancel();
-        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> poll(s)).getMessage());
+        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> hand.poll(s)).getMessage());
         Future<Integer> r = ch.receive();
-        assertEquals(1, ready(r));
+        assertEquals(1, hand.ready(r));
         r.cancel();
         assertEquals(1 - 1, ch.size());
-        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> poll(r)).getMessage());
+        assertEquals("polled after completion", assertThrows(IllegalStateException.class, () -> hand.poll(r)).getMessage());
     }
 
     @Test
@@ -293,20 +316,24 @@ class ChannelTest {
         Channel<Integer> ch = Channel.bounded(2);
         Future<Integer> r = ch.receive();
         assertEquals("Channel.receive [not started] (bounded 2, empty)", r.toString());
-        pending(r);
+        hand.pending(r);
         assertEquals("Channel.receive (bounded 2, empty, 1 receiver waiting)", r.toString());
         assertTrue(ch.trySend(0));
         assertEquals("Channel.receive [message ready] (bounded 2, empty, 1 handed to receivers)", r.toString());
-        ready(r);
+        hand.ready(r);
         assertTrue(ch.trySend(1));
         assertTrue(ch.trySend(2));
         Future<Void> s1 = ch.send(3);
         Future<Void> s2 = ch.send(4);
-        pending(s1);
-        pending(s2);
+        hand.pending(s1);
+        hand.pending(s2);
         assertEquals("Channel.send (bounded 2, 2 buffered, 2 senders waiting)", s1.toString());
         ch.close();
         assertEquals("Channel.send [closed] (bounded 2, 2 buffered, closed)", s1.toString());
+        assertEquals(1, ch.tryReceive());
+        Future<Void> s3 = ch.send(5);
+        assertThrows(ChannelClosedException.class, () -> hand.poll(s3));
+        assertEquals("Channel.send [done] (bounded 2, 1 buffered, closed)", s3.toString());
         assertEquals("Channel (unbounded, empty)", Channel.unbounded().toString());
     }
 }

@@ -89,6 +89,13 @@ public final class WaitList<N extends WaitList.Node> {
         return first;
     }
 
+    /** Removes every node, adding its waker to {@code wakeups} (a broadcast: all waiters may proceed). */
+    public void removeAllInto(Wakeups wakeups) {
+        for (N node = pollFirst(); node != null; node = pollFirst()) {
+            wakeups.add(node.waker);
+        }
+    }
+
     public int size() {
         return size;
     }
