@@ -89,6 +89,7 @@ public final class Futures {
      * @throws NullPointerException if a future is null
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only copied, into a Future<?>[] read as such
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
         return new Select<T, Selected<T>>(nonEmpty("select", futures.clone()), false);
     }
@@ -100,6 +101,7 @@ public final class Futures {
 
     /** The value (or failure) of the {@link #select(Future[])} winner, without its index. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // as select's
     public static <T> Future<T> race(Future<? extends T>... futures) {
         return new Select<T, T>(nonEmpty("race", futures.clone()), true);
     }

@@ -114,21 +114,21 @@ final class JoinHandleFuture<T> extends CompletableFuture<T> implements Waker {
     /** Completes this future with {@code value} unless it is done; the task is then cancelled. */
     @Override
     public boolean complete(T value) {
-        boolean completed = super.complete(value);
-        if (completed) {
-            handle.cancel();
-        }
-        return completed;
+        return cancelTaskIf(super.complete(value));
     }
 
     /** Completes this future with {@code ex} unless it is done; the task is then cancelled. */
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed = super.completeExceptionally(ex);
-        if (completed) {
+        return cancelTaskIf(super.completeExceptionally(ex));
+    }
+
+    /** Completed from outside: nobody will take the task's result, so the task stops. */
+    private boolean cancelTaskIf(boolean completedFromOutside) {
+        if (completedFromOutside) {
             handle.cancel();
         }
-        return completed;
+        return completedFromOutside;
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class Timeout<T> implements CheckedFuture<T, TimeoutException> {
     /** The duration in nanos, for messages; -1 for a deadline ({@link #at}). */
     private final long nanos;
     private int state = RUNNING;
+    /** The timer was polled: it runs on the driver it started on. */
+    private boolean timerStarted;
 
     private Timeout(Future<T> inner, Sleep timer, long nanos) {
         this.inner = inner;
@@ -64,6 +66,14 @@ public final class Timeout<T> implements CheckedFuture<T, TimeoutException> {
             throw new IllegalStateException("polled after completion");
         }
         if (state == RUNNING) {
+            TimeDriver driver = null;
+            if (!timerStarted) {            // checked before the inner future runs, so it is not left behind
+                driver = TimeDriver.current();
+                if (driver == null) {
+                    throw new IllegalStateException("Time.timeout polled outside a Pollen runtime: await it in a"
+                            + " task run by AsyncRuntime or Executor.blockOn");
+                }
+            }
             Poll<T> p;
             try {
                 p = inner.poll(cx);
@@ -77,7 +87,8 @@ public final class Timeout<T> implements CheckedFuture<T, TimeoutException> {
             }
             boolean expired;
             try {
-                expired = timer.poll(cx).isReady();
+                timerStarted = true;
+                expired = timer.pollOn(driver, cx).isReady();
             } catch (CancellationException timersClosed) {
                 expired = false;            // the runtime is shutting down: give up as if cancelled
                 cancel();
