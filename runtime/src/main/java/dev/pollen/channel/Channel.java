@@ -34,7 +34,7 @@ import java.util.concurrent.CancellationException;
  *       and drained").</li>
  *   <li><b>Cancellation loses no message.</b> A cancelled {@link #receive()} takes no message: one
  *       handed to it while it waited goes to the next waiting receiver, or back to the front of
- *       the buffer (where it may briefly make a full channel hold one more than its capacity). A
+ *       the buffer (where it may briefly make a full channel hold more than its capacity). A
  *       cancelled {@link #send} delivers nothing and gives up its place in the queue of senders
  *       (or the slot just freed for it, to the next sender): a send completes only in its own
  *       poll, so a send that was cancelled never delivered.</li>
@@ -223,7 +223,8 @@ public final class Channel<T> {
 
     /**
      * Hands {@code message} to the first waiting receiver, or else buffers it; call only if
-     * {@link #canOfferLocked()}. Returns the waker to wake after unlocking, or null.
+     * {@link #canOfferLocked()}, or with the slot reserved for the calling send. Returns the waker
+     * to wake after unlocking, or null.
      */
     private Waker offerLocked(T message) {
         Receive receiver = receivers.pollFirst();

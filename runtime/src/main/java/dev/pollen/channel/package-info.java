@@ -41,9 +41,10 @@
  *   <li><b>Every message is in exactly one place</b>: a send's node (until its poll completes
  *       it), the buffer, or a SERVED receive's node, until a receive's poll returns it.
  *       Cancelling a send takes its message out with it (never delivered); cancelling a SERVED
- *       receive moves its message to the next waiting receiver or to the buffer's front (so it
- *       is the next one received; a full buffer may then hold {@code capacity + 1} messages, and
- *       admits no sender until a slot is free again).</li>
+ *       receive moves its message to the next waiting receiver or to the buffer's front, where
+ *       it is the next one received. A full buffer may then hold more than {@code capacity}
+ *       messages (one more per message given back); it admits no sender until a slot is free
+ *       again.</li>
  *   <li><b>End of stream.</b> Closing fails every waiting send (CLOSED) and every send woken with
  *       a reserved slot that has not put its message in (at its next poll), and refuses later
  *       ones: none of them delivered. A receive gets {@code null} only once the channel is
@@ -51,6 +52,14 @@
  *       could still give it back, so receivers keep waiting; the receive that takes the last
  *       one ends them.</li>
  * </ol>
+ *
+ * <h2>Abandoned futures</h2>
+ * Java has no destructor to run when a pending future is dropped, so cancel-safety rests on
+ * {@code cancel()}: a send or receive left pending and never cancelled stays queued, and is
+ * served like any other (a receive handed a message that nobody takes; a send holding a slot
+ * reserved for it). Stop a future with {@code cancel()}, then poll it to its end, as the
+ * Future protocol asks; generated machines, task cancellation and the toolkit's combinators
+ * do so.
  *
  * <h2>Oneshot, Broadcast, Watch</h2>
  * Each has one lock over all its state. Their receives take nothing until their own poll: a

@@ -183,7 +183,12 @@ final class BatchSemaphore {
                 head.remaining -= given;    // volatile: a 0 here tells the owner's poll it was served
             }
             if (served != null) {
-                served.wake();
+                try {
+                    served.wake();
+                } catch (RuntimeException | Error e) {
+                    release(n);     // a throwing waker costs its caller, not the permits still in hand
+                    throw e;
+                }
             }
         }
     }

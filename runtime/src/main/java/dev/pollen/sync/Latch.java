@@ -15,8 +15,8 @@ import java.lang.invoke.VarHandle;
  *
  * <pre>{@code
  * Latch ready = new Latch(3);
- * for (int i = 0; i < 3; i++) { rt.spawn(WorkerAsync.start(ready)); }  // each calls ready.countDown()
- * await(ready.opened());                                                 // all three started
+ * for (int i = 0; i < 3; i++) { Executor.spawn(WorkerAsync.start(ready)); }  // each calls ready.countDown()
+ * await(ready.opened());                                                       // all three started
  * }</pre>
  *
  * <p>A count-down is one CAS; the one that reaches 0 wakes every waiter. A cancelled

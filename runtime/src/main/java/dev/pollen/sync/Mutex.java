@@ -14,7 +14,9 @@ import dev.pollen.Future;
  * }                                           // unlocked, also when cancelled
  * }</pre>
  *
- * <p>A cancelled {@code lock()} leaves the queue; if the lock was already handed to it, it goes
+ * <p>Not reentrant: a task that awaits {@code lock()} while it holds the guard waits for itself
+ * forever (as with tokio's and kotlinx's mutexes); there is no owner to check cheaply. A
+ * cancelled {@code lock()} leaves the queue; if the lock was already handed to it, it goes
  * to the next waiter. An uncontended lock and unlock is one CAS each; a {@code lock()} allocates
  * only its future, which is also the guard.
  */

@@ -59,9 +59,14 @@ class BroadcastTest {
     }
 
     @Test
-    void aCancelledReceiveTakesNothing() {
+    void aCancelledReceiveTakesNothingAndLeavesTheQueue() {
         Broadcast<Integer> b = Broadcast.create(2);
         Broadcast.Receiver<Integer> r = b.subscribe();
+        Future<Integer> waiting = r.receive();
+        assertTrue(hand.poll(waiting).isPending());
+        waiting.cancel();
+        assertEquals("Broadcast (capacity 2, 0 sent)", b.toString());
+        assertThrows(CancellationException.class, () -> hand.poll(waiting));
         Future<Integer> f = r.receive();
         assertTrue(hand.poll(f).isPending());
         b.send(1);

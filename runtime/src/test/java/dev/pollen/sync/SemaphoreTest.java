@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.testkit.CountingWaker;
@@ -23,8 +24,35 @@ class SemaphoreTest {
         return p.get();
     }
 
-    private static void pending(Future<Semaphore.Permit> f, CountingWaker w) {
-        assertTrue(f.poll(w.context()).isPending(), "expected pending: " + f);
+    private static Semaphore.Permit take(Future<Semaphore.Permit> f) {
+        return ready(f, new CountingWaker());
+    }
+
+    /** An acquire polled once, pending, with its own counting waker. */
+    private static final class Waiting {
+        final Future<Semaphore.Permit> future;
+        final CountingWaker waker = new CountingWaker();
+
+        Waiting(Future<Semaphore.Permit> future) {
+            this.future = future;
+            stillPending();
+        }
+
+        void stillPending() {
+            assertTrue(future.poll(waker.context()).isPending(), "expected pending: " + future);
+        }
+
+        int wakes() {
+            return waker.count();
+        }
+
+        Semaphore.Permit take() {
+            return ready(future, waker);
+        }
+
+        void cancelledOnItsNextPoll() {
+            assertThrows(CancellationException.class, () -> future.poll(waker.context()));
+        }
     }
 
     @Test
@@ -32,13 +60,13 @@ class SemaphoreTest {
         Semaphore sem = new Semaphore(2);
         Future<Semaphore.Permit> f = sem.acquire();
         assertEquals(2, sem.availablePermits(), "nothing taken before the first poll");
-        Semaphore.Permit p = ready(f, new CountingWaker());
+        Semaphore.Permit p = take(f);
         assertEquals(1, sem.availablePermits());
         assertEquals(1, p.permits());
         p.close();
         p.close();
         assertEquals(2, sem.availablePermits());
-        Semaphore.Permit other = ready(sem.acquire(2), new CountingWaker());
+        Semaphore.Permit other = take(sem.acquire(2));
         p.close();
         assertEquals(0, sem.availablePermits(), "a third close of the first permit took nothing back");
         other.close();
@@ -48,31 +76,24 @@ class SemaphoreTest {
     @Test
     void waitersAreServedInTheOrderOfTheirFirstPollAndOnlyTheServedOneIsWoken() {
         Semaphore sem = new Semaphore(1);
-        Semaphore.Permit held = ready(sem.acquire(), new CountingWaker());
-        CountingWaker wa = new CountingWaker();
-        CountingWaker wb = new CountingWaker();
-        CountingWaker wc = new CountingWaker();
-        Future<Semaphore.Permit> a = sem.acquire();
-        Future<Semaphore.Permit> b = sem.acquire();
-        Future<Semaphore.Permit> c = sem.acquire();
-        pending(a, wa);
-        pending(b, wb);
-        pending(c, wc);
+        Semaphore.Permit held = take(sem.acquire());
+        Waiting a = new Waiting(sem.acquire());
+        Waiting b = new Waiting(sem.acquire());
+        Waiting c = new Waiting(sem.acquire());
         assertEquals(3, sem.waiters());
         assertNull(sem.tryAcquire(), "tryAcquire does not overtake waiters");
 
         held.close();
-        assertEquals(1, wa.count());
-        assertEquals(0, wb.count() + wc.count());
-        pending(c, wc);         // a poll without a wake is harmless
-        pending(b, wb);
-        Semaphore.Permit pa = ready(a, wa);
-        pa.close();
-        assertEquals(1, wb.count());
-        assertEquals(0, wc.count());
-        ready(b, wb).close();
-        assertEquals(1, wc.count());
-        ready(c, wc).close();
+        assertEquals(1, a.wakes());
+        assertEquals(0, b.wakes() + c.wakes());
+        c.stillPending();       // a poll without a wake is harmless
+        b.stillPending();
+        a.take().close();
+        assertEquals(1, b.wakes());
+        assertEquals(0, c.wakes());
+        b.take().close();
+        assertEquals(1, c.wakes());
+        c.take().close();
         assertEquals(1, sem.availablePermits());
         assertEquals(0, sem.waiters());
     }
@@ -80,94 +101,79 @@ class SemaphoreTest {
     @Test
     void theLatestWakerIsWoken() {
         Semaphore sem = new Semaphore(1);
-        Semaphore.Permit held = ready(sem.acquire(), new CountingWaker());
-        Future<Semaphore.Permit> a = sem.acquire();
-        CountingWaker first = new CountingWaker();
+        Semaphore.Permit held = take(sem.acquire());
+        Waiting a = new Waiting(sem.acquire());
         CountingWaker second = new CountingWaker();
-        pending(a, first);
-        pending(a, second);
+        assertTrue(a.future.poll(second.context()).isPending());
         held.close();
-        assertEquals(0, first.count());
+        assertEquals(0, a.wakes());
         assertEquals(1, second.count());
     }
 
     @Test
     void aLargeRequestAtTheHeadHoldsBackLaterSmallOnes() {
         Semaphore sem = new Semaphore(3);
-        Semaphore.Permit two = ready(sem.acquire(2), new CountingWaker());
-        CountingWaker wBig = new CountingWaker();
-        CountingWaker wSmall = new CountingWaker();
-        Future<Semaphore.Permit> big = sem.acquire(3);
-        Future<Semaphore.Permit> small = sem.acquire(1);
-        pending(big, wBig);
-        pending(small, wSmall);         // one permit was free, but the head took it
+        Semaphore.Permit two = take(sem.acquire(2));
+        Waiting big = new Waiting(sem.acquire(3));
+        Waiting small = new Waiting(sem.acquire(1));    // one permit was free, but the head took it
         assertEquals(0, sem.availablePermits());
         assertNull(sem.tryAcquire());
         two.close();
-        assertEquals(1, wBig.count());
-        assertEquals(0, wSmall.count());
-        Semaphore.Permit p = ready(big, wBig);
+        assertEquals(1, big.wakes());
+        assertEquals(0, small.wakes());
+        Semaphore.Permit p = big.take();
         assertEquals(3, p.permits());
-        pending(small, wSmall);
+        small.stillPending();
         p.close();
-        assertEquals(1, wSmall.count());
-        ready(small, wSmall).close();
+        assertEquals(1, small.wakes());
+        small.take().close();
         assertEquals(3, sem.availablePermits());
     }
 
-    /** Mutation: BatchSemaphore.cancel forgetting to release the handed permits fails here ("0 free"). */
+    /** Mutation: BatchSemaphore.cancel giving nothing back for a served waiter fails here ("the permit went on to b"). */
     @Test
     void aServedWaiterCancelledBeforeItsPollHandsThePermitToTheNext() {
         Semaphore sem = new Semaphore(1);
-        Semaphore.Permit held = ready(sem.acquire(), new CountingWaker());
-        CountingWaker wa = new CountingWaker();
-        CountingWaker wb = new CountingWaker();
-        Future<Semaphore.Permit> a = sem.acquire();
-        Future<Semaphore.Permit> b = sem.acquire();
-        pending(a, wa);
-        pending(b, wb);
+        Semaphore.Permit held = take(sem.acquire());
+        Waiting a = new Waiting(sem.acquire());
+        Waiting b = new Waiting(sem.acquire());
         held.close();                   // handed to a, which is woken...
-        assertEquals(1, wa.count());
-        a.cancel();                     // ...and cancelled before it took it
-        assertEquals(1, wb.count(), "the permit went on to b");
-        assertThrows(CancellationException.class, () -> a.poll(wa.context()));
-        ready(b, wb).close();
+        assertEquals(1, a.wakes());
+        a.future.cancel();              // ...and cancelled before it took it
+        assertEquals(1, b.wakes(), "the permit went on to b");
+        a.cancelledOnItsNextPoll();
+        b.take().close();
         assertEquals(1, sem.availablePermits());
         assertEquals(0, sem.waiters());
     }
 
+    /** Mutation: Acquire.leave not calling BatchSemaphore.cancel fails here and in the next test. */
     @Test
     void aCancelledHeadGivesBackThePermitsItWasPartlyHanded() {
         Semaphore sem = new Semaphore(3);
-        Semaphore.Permit two = ready(sem.acquire(2), new CountingWaker());
-        CountingWaker wBig = new CountingWaker();
-        CountingWaker wSmall = new CountingWaker();
-        Future<Semaphore.Permit> big = sem.acquire(3);
-        Future<Semaphore.Permit> small = sem.acquire(1);
-        pending(big, wBig);             // holds 1 of its 3
-        pending(small, wSmall);
-        big.cancel();
-        assertEquals(1, wSmall.count(), "the permit the head held went to the next waiter");
-        Semaphore.Permit p = ready(small, wSmall);
+        Semaphore.Permit two = take(sem.acquire(2));
+        Waiting big = new Waiting(sem.acquire(3));      // holds 1 of its 3
+        Waiting small = new Waiting(sem.acquire(1));
+        big.future.cancel();
+        assertEquals(1, small.wakes(), "the permit the head held went to the next waiter");
+        Semaphore.Permit p = small.take();
         assertEquals(0, sem.availablePermits());
         p.close();
         two.close();
         assertEquals(3, sem.availablePermits());
-        assertEquals(0, wBig.count());
+        assertEquals(0, big.wakes());
     }
 
     @Test
     void aCancelledWaiterTakesNothingAndLeavesTheQueue() {
         Semaphore sem = new Semaphore(1);
-        Semaphore.Permit held = ready(sem.acquire(), new CountingWaker());
-        CountingWaker wa = new CountingWaker();
-        Future<Semaphore.Permit> a = sem.acquire();
-        pending(a, wa);
-        a.cancel();
+        Semaphore.Permit held = take(sem.acquire());
+        Waiting a = new Waiting(sem.acquire());
+        a.future.cancel();
         assertEquals(0, sem.waiters());
-        assertThrows(CancellationException.class, () -> a.poll(wa.context()));
+        a.cancelledOnItsNextPoll();
         held.close();
-        assertEquals(0, wa.count());
+        assertEquals(0, a.wakes());
         assertEquals(1, sem.availablePermits());
         assertNotNull(sem.tryAcquire(), "the queue is empty again: no stale QUEUED flag");
     }
@@ -201,21 +207,19 @@ class SemaphoreTest {
         assertThrows(IllegalArgumentException.class, () -> sem.tryAcquire(3));
         assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
         sem.addPermits(1);
-        ready(sem.acquire(3), new CountingWaker());
+        take(sem.acquire(3));
     }
 
     @Test
     void addedPermitsGoToWaitersFirst() {
         Semaphore sem = new Semaphore(0);
         sem.addPermits(1);
-        Semaphore.Permit held = ready(sem.acquire(), new CountingWaker());
-        CountingWaker wa = new CountingWaker();
-        Future<Semaphore.Permit> a = sem.acquire();
-        pending(a, wa);
+        Semaphore.Permit held = take(sem.acquire());
+        Waiting a = new Waiting(sem.acquire());
         sem.addPermits(1);
-        assertEquals(1, wa.count());
+        assertEquals(1, a.wakes());
         assertEquals(0, sem.availablePermits());
-        ready(a, wa).close();
+        a.take().close();
         held.close();
         assertEquals(2, sem.availablePermits());
         assertEquals(2, sem.permits());
@@ -224,36 +228,50 @@ class SemaphoreTest {
     @Test
     void aReleaseOfSeveralPermitsServesSeveralWaiters() {
         Semaphore sem = new Semaphore(3);
-        Semaphore.Permit all = ready(sem.acquire(3), new CountingWaker());
-        CountingWaker wa = new CountingWaker();
-        CountingWaker wb = new CountingWaker();
-        Future<Semaphore.Permit> a = sem.acquire(1);
-        Future<Semaphore.Permit> b = sem.acquire(1);
-        pending(a, wa);
-        pending(b, wb);
+        Semaphore.Permit all = take(sem.acquire(3));
+        Waiting a = new Waiting(sem.acquire(1));
+        Waiting b = new Waiting(sem.acquire(1));
         all.close();
-        assertEquals(1, wa.count());
-        assertEquals(1, wb.count());
+        assertEquals(1, a.wakes());
+        assertEquals(1, b.wakes());
         assertEquals(1, sem.availablePermits(), "the rest went to the count");
-        ready(a, wa).close();
-        ready(b, wb).close();
+        a.take().close();
+        b.take().close();
         assertEquals(3, sem.availablePermits());
+    }
+
+    @Test
+    void aThrowingWakerLosesNoPermit() {
+        Semaphore sem = new Semaphore(2);
+        Semaphore.Permit all = take(sem.acquire(2));
+        Future<Semaphore.Permit> a = sem.acquire(1);
+        IllegalStateException broken = new IllegalStateException("broken waker");
+        assertTrue(a.poll(Context.from(() -> {
+            throw broken;
+        })).isPending());
+        Waiting b = new Waiting(sem.acquire(1));
+        assertSame(broken, assertThrows(IllegalStateException.class, all::close));
+        assertEquals(1, b.wakes(), "the permit after the throwing waker's still went on");
+        b.take().close();
+        ready(a, new CountingWaker()).close();
+        assertEquals(2, sem.availablePermits());
     }
 
     @Test
     void itSaysWhatItWaitsFor() {
         Semaphore sem = new Semaphore(20);
-        Semaphore.Permit all = ready(sem.acquire(20), new CountingWaker());
+        Semaphore.Permit all = take(sem.acquire(20));
         Future<Semaphore.Permit> a = sem.acquire();
         assertEquals("Semaphore.acquire(1) (not polled, 0 of 20 permits free, 0 waiting)", a.toString());
-        pending(a, new CountingWaker());
-        pending(sem.acquire(), new CountingWaker());
-        pending(sem.acquire(2), new CountingWaker());
+        new Waiting(a);
+        new Waiting(sem.acquire());
+        new Waiting(sem.acquire(2));
         assertEquals("Semaphore.acquire(1) (0 of 20 permits free, 3 waiting)", a.toString());
         assertEquals("Semaphore(0 of 20 permits free, 3 waiting)", sem.toString());
         assertEquals("Semaphore.acquire(20) (held)", all.toString());
         all.close();
         assertEquals("Semaphore.acquire(20) (released)", all.toString());
+        assertEquals("Semaphore.acquire(1) (served)", a.toString());
         a.cancel();
         assertEquals("Semaphore.acquire(1) (cancelled)", a.toString());
     }

@@ -11,110 +11,82 @@ import java.util.concurrent.CancellationException;
  * A child whose cancellation takes time, like an {@code @Async} method whose {@code finally}
  * awaits: pending until {@link #complete}/{@link #fail} (any thread; wakes the latest waker).
  * Cancelled, it stays pending until {@link #finishCleanup()}, then throws
- * {@code CancellationException} (or {@link #failCleanup}'s failure). Counts polls; polled after
- * completion it throws.
+ * {@code CancellationException} (or {@link #failCleanup}'s failure). A {@link ManualFuture}
+ * holds the outcome; counts polls; polled after completion it throws.
  */
 public final class CleanupFuture<T> implements Future<T> {
 
     private final String name;
-    private Waker waker;
-    private int polls;
-    private boolean cancelled;
-    private boolean cleanupDone;
-    private boolean completed;
-    private boolean taken;
-    private T value;
-    private Throwable failure;
+    private final ManualFuture<T> outcome = new ManualFuture<>();
+    private volatile Waker waker;
+    private volatile boolean cancelled;
+    private volatile boolean taken;
 
     public CleanupFuture(String name) {
         this.name = name;
     }
 
     @Override
-    public synchronized Poll<T> poll(Context cx) {
-        polls++;
+    public Poll<T> poll(Context cx) {
         if (taken) {
             throw new IllegalStateException("polled after completion");
         }
-        if (completed || cleanupDone) {
-            taken = true;
-            if (failure != null) {
-                throw Sneaky.rethrow(failure);
-            }
-            if (completed) {
-                return Poll.ready(value);
-            }
-            throw new CancellationException(name + " cancelled");
-        }
         waker = cx.waker();
-        return Poll.pending();
+        try {
+            Poll<T> p = outcome.poll(cx);
+            taken = p.isReady();
+            return p;
+        } catch (Throwable t) {
+            taken = true;
+            throw Sneaky.rethrow(t);
+        }
     }
 
+    /** Starts the cleanup: the outcome stays pending until the test ends it. */
     @Override
-    public synchronized void cancel() {
+    public void cancel() {
         if (!taken) {
             cancelled = true;
         }
     }
 
     public void complete(T v) {
-        finish(v, null, false);
+        outcome.complete(v);
     }
 
     public void fail(Throwable t) {
-        finish(null, t, false);
+        outcome.fail(t);
     }
 
     /** Ends the cleanup a cancel started: the next poll throws CancellationException. */
     public void finishCleanup() {
-        finish(null, null, true);
+        failCleanup(new CancellationException(name + " cancelled"));
     }
 
     /** Ends the cleanup with a failure (a finally block that threw). */
     public void failCleanup(Throwable t) {
-        finish(null, t, true);
-    }
-
-    private void finish(T v, Throwable t, boolean cleanup) {
-        Waker w;
-        synchronized (this) {
-            if (cleanup && !cancelled) {
-                throw new IllegalStateException(name + " was not cancelled");
-            }
-            if (cleanup) {
-                cleanupDone = true;
-            } else {
-                completed = true;
-                value = v;
-            }
-            failure = t;
-            w = waker;
+        if (!cancelled) {
+            throw new IllegalStateException(name + " was not cancelled");
         }
-        if (w != null) {
-            w.wake();
-        }
+        outcome.fail(t);
     }
 
     /** Wakes the latest waker without any change (a spurious wake-up, which futures may make). */
     public void wakeSpuriously() {
-        Waker w;
-        synchronized (this) {
-            w = waker;
-        }
-        w.wake();
+        waker.wake();
     }
 
-    public synchronized boolean isCancelled() {
+    public boolean isCancelled() {
         return cancelled;
     }
 
     /** Whether a poll returned its outcome. */
-    public synchronized boolean isTaken() {
+    public boolean isTaken() {
         return taken;
     }
 
-    public synchronized int polls() {
-        return polls;
+    public int polls() {
+        return outcome.polls();
     }
 
     @Override

@@ -85,8 +85,12 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         return start(new TaskCell<>(this, future, false));
     }
 
-    /** Links a new task and queues it; during shutdown it is cancelled (or, once sealed, never run). */
-    final <T> TaskCell<T> start(TaskCell<T> task) {
+    /**
+     * Any thread: links a new task made for this runtime and queues it; during shutdown it is
+     * cancelled (or, once sealed, completed at once, never run). {@link #spawn} and a
+     * {@link dev.pollen.TaskScope}'s children come here.
+     */
+    public final <T> TaskCell<T> start(TaskCell<T> task) {
         switch (owned.add(task, shardHint())) {
             case OwnedTasks.ADDED:
                 schedule(task);

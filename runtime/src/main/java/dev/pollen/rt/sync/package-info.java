@@ -1,6 +1,8 @@
 /**
  * What the toolkit's primitives ({@code dev.pollen.sync}, {@code dev.pollen.channel}) share: the
- * FIFO of waiting futures and the wake-ups made after a lock is released. Not API: not exported.
+ * FIFO of waiting futures, the wake-ups made after a lock is released, and
+ * {@link dev.pollen.rt.sync.WaitingFuture} (a waiter that takes nothing when woken, only looks
+ * again: a broadcast's receive, a watch's {@code changed()}). Not API: not exported.
  *
  * <h2>Waiting protocol</h2>
  * A primitive guards its state and its {@link dev.pollen.rt.sync.WaitList}s with one lock. A

@@ -16,9 +16,13 @@ import java.util.concurrent.CancellationException;
  * so a task costs this one object (40 bytes with compressed oops). The protocol is in
  * {@code package-info.java}.
  *
+ * <p>Not final for one subclass only: a child of a {@link dev.pollen.TaskScope}, which learns of
+ * its completion through {@link #onComplete()} and reports its failure itself
+ * ({@link #unobservedFailure()}). Everything else is final.
+ *
  * @param <T> the type of the task's value
  */
-public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
+public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
 
     /**
      * The cooperative budget of one poll: iterations of loops that await before the task yields.
@@ -74,7 +78,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
 
     /** Any thread: queues the task unless it is queued, complete, or already notified. */
     @Override
-    public void wake() {
+    public final void wake() {
         if (transitionToNotified()) {
             scheduler.schedule(this);
         }
@@ -86,7 +90,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
      * when the task was woken during the poll (a yield, say): the runner must queue it again.
      */
     @SuppressWarnings("unchecked")
-    public boolean run() {
+    public final boolean run() {
         if (!transitionToRunning()) {
             return false;
         }
@@ -118,7 +122,8 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
         slot = result;
         transitionToComplete();         // volatile write, then the volatile read of joinWaker:
         scheduler.release(this);        // with the handle's write of joinWaker, then read of
-        Waker w = joinWaker;            // the state, one side sees the other (Dekker)
+        onComplete();                   // the state, one side sees the other (Dekker)
+        Waker w = joinWaker;
         while (w != null && w != TAKEN) {
             if (JOIN_WAKER.compareAndSet(this, w, null)) {
                 w.wake();
@@ -128,8 +133,15 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
         }
     }
 
+    /**
+     * The completer's thread, once the task is COMPLETE (its result readable through
+     * {@link #failure()}) and released by its runtime, before its joiner is woken. Runs inside
+     * the runner's completion: it must not block, and must not throw. Does nothing here.
+     */
+    protected void onComplete() {}
+
     /** Any thread: asks the runner to cancel the future before its next poll. */
-    public void requestCancel() {
+    public final void requestCancel() {
         if (transitionToCancelled()) {
             scheduler.schedule(this);
         }
@@ -140,7 +152,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
      * CancellationException, without polling it again. False if it is complete, or running (then
      * it completes so when its poll returns).
      */
-    public boolean abandon() {
+    public final boolean abandon() {
         return completeUnstarted(name() + " did not finish within the runtime's shutdown timeout after cancel:"
                 + " abandoned");
     }
@@ -149,7 +161,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
      * A task that must not run (spawned during shutdown) or run again: completes it with a
      * CancellationException saying {@code why}. False if it is running or complete.
      */
-    public boolean completeUnstarted(String why) {
+    public final boolean completeUnstarted(String why) {
         if (!transitionToAbandoned()) {
             return false;
         }
@@ -160,7 +172,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
     // ---- JoinHandle: the result, taken by whoever polls the handle
 
     @Override
-    public Poll<T> poll(Context cx) {
+    public final Poll<T> poll(Context cx) {
         if (joinWaker == TAKEN) {
             throw new IllegalStateException("polled after completion");
         }
@@ -178,18 +190,32 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
      * completes. Ignored once the task has completed.
      */
     @Override
-    public void cancel() {
+    public final void cancel() {
         requestCancel();
     }
 
     @Override
-    public boolean isDone() {
+    public final boolean isDone() {
         return isComplete();
+    }
+
+    /** Whether a cancel was requested (by a handle, a scope or shutdown). */
+    public final boolean cancelRequested() {
+        return isCancelled();
+    }
+
+    /**
+     * Complete only: the task's failure, or null if it completed with a value; whether or not
+     * the result was taken (unlike {@link #takeResult()}, this takes nothing).
+     */
+    public final Throwable failure() {
+        Object result = slot;
+        return result instanceof Failure ? ((Failure) result).failure : null;
     }
 
     /** Complete only: the value, or the failure thrown unchanged. Marks the result taken. */
     @SuppressWarnings("unchecked")
-    public T takeResult() {
+    public final T takeResult() {
         // A release write suffices: the completer's CAS on this field cannot overwrite TAKEN.
         JOIN_WAKER.setRelease(this, TAKEN);
         Object result = slot;
@@ -213,7 +239,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
     }
 
     /** The task and its future: {@code task 3 (DemoAsync$report@1b6d3586)}. */
-    public String name() {
+    public final String name() {
         Object future = isComplete() ? null : slot;
         return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
                 : future == null ? "" : " (" + future + ")");
@@ -221,7 +247,7 @@ public final class TaskCell<T> extends TaskState implements Waker, JoinHandle<T>
 
     /** For reports: {@link #name()} and what the task is doing. */
     @Override
-    public String toString() {
+    public final String toString() {
         int s = state();
         String what = (s & COMPLETE) != 0 ? "complete"
                 : (s & RUNNING) != 0 ? "running (its poll has not returned)"

@@ -47,6 +47,11 @@
  *       to its completion (links guarded by the shard's lock); shutdown closes it, cancels what is
  *       in it, and abandons what is still there after the timeout: tasks that are not RUNNING
  *       become COMPLETE with a {@code CancellationException} and are never polled again.</li>
+ *   <li><b>Scoped children.</b> A child of a {@link dev.pollen.TaskScope} is a {@code TaskCell}
+ *       subclass (the only one): its {@code onComplete()} runs on the completer's thread after
+ *       COMPLETE is set and the runtime released it, before the joiner is woken, so its scope
+ *       counts it done only when its handle is done too. Its failures are thrown by the scope,
+ *       so it reports none as unobserved once the scope has.</li>
  * </ol>
  */
 package dev.pollen.rt.task;
