@@ -10,6 +10,7 @@ import dev.pollen.sync.Mutex;
 import dev.pollen.sync.Semaphore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Benchmark 8's tasks, compiled by the Pollen processor. */
 final class LockBodies {
@@ -17,29 +18,17 @@ final class LockBodies {
     private LockBodies() {}
 
     /** {@code tasks} tasks, each {@code n} times incrementing one counter under one Mutex; returns the counter. */
-    @Async
-    static long mutex(int tasks, int n) {
+    static Future<Long> mutex(int tasks, int n) {
         Mutex mutex = new Mutex();
         LockThroughput.Counter counter = new LockThroughput.Counter();
-        List<Future<Void>> bodies = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
-            bodies.add(LockBodiesAsync.mutexLoop(mutex, counter, n));
-        }
-        await(LockBodiesAsync.spawnAndJoin(bodies));
-        return counter.value;
+        return LockBodiesAsync.countAfterAll(tasks, () -> LockBodiesAsync.mutexLoop(mutex, counter, n), counter);
     }
 
     /** The same with a Semaphore of one permit. */
-    @Async
-    static long semaphore(int tasks, int n) {
+    static Future<Long> semaphore(int tasks, int n) {
         Semaphore semaphore = new Semaphore(1);
         LockThroughput.Counter counter = new LockThroughput.Counter();
-        List<Future<Void>> bodies = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
-            bodies.add(LockBodiesAsync.semaphoreLoop(semaphore, counter, n));
-        }
-        await(LockBodiesAsync.spawnAndJoin(bodies));
-        return counter.value;
+        return LockBodiesAsync.countAfterAll(tasks, () -> LockBodiesAsync.semaphoreLoop(semaphore, counter, n), counter);
     }
 
     @Async
@@ -60,15 +49,19 @@ final class LockBodies {
         }
     }
 
-    /** Spawns every body as a task (all started before any is joined), then joins them in order. */
+    /**
+     * Spawns {@code tasks} tasks running {@code body} (all started before any is joined), joins
+     * them in order, then returns the counter they updated.
+     */
     @Async
-    static void spawnAndJoin(List<Future<Void>> bodies) {
-        List<JoinHandle<Void>> handles = new ArrayList<>(bodies.size());
-        for (Future<Void> body : bodies) {
-            handles.add(Executor.spawn(body));
+    static long countAfterAll(int tasks, Supplier<Future<Void>> body, LockThroughput.Counter counter) {
+        List<JoinHandle<Void>> handles = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            handles.add(Executor.spawn(body.get()));
         }
         for (JoinHandle<Void> handle : handles) {
             await(handle);
         }
+        return counter.value;
     }
 }

@@ -45,13 +45,13 @@ public class LockThroughput {
     /** {@code try (Mutex.Guard g = await(mutex.lock())) { counter.value++; }} in each task. */
     @Benchmark
     public long pollenMutex(Runtimes.MultiThread rt) {
-        return checked(rt.runtime.blockOn(LockBodiesAsync.mutex(tasks, OPS / tasks)));
+        return checked(rt.runtime.blockOn(LockBodies.mutex(tasks, OPS / tasks)));
     }
 
     /** {@code try (Semaphore.Permit p = await(semaphore.acquire())) { counter.value++; }} in each task. */
     @Benchmark
     public long pollenSemaphore(Runtimes.MultiThread rt) {
-        return checked(rt.runtime.blockOn(LockBodiesAsync.semaphore(tasks, OPS / tasks)));
+        return checked(rt.runtime.blockOn(LockBodies.semaphore(tasks, OPS / tasks)));
     }
 
     /** {@code lock(); try { counter.value++; } finally { unlock(); }} in each virtual thread. */

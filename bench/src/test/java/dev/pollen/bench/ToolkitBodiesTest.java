@@ -34,9 +34,9 @@ class ToolkitBodiesTest {
     @Test
     void theMutexAndTheSemaphoreLetOneTaskAtATimeUpdateThePlainCounter() {
         assertEquals(256_000, assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> runtime.blockOn(LockBodiesAsync.mutex(64, 4_000))));
+                () -> runtime.blockOn(LockBodies.mutex(64, 4_000))));
         assertEquals(256_000, assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> runtime.blockOn(LockBodiesAsync.semaphore(64, 4_000))));
+                () -> runtime.blockOn(LockBodies.semaphore(64, 4_000))));
     }
 
     @Test
