@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A bounded-concurrency HTTP client: a local server (127.0.0.1, a free port) serves 12 pages,
  * some slow or failing; the client fetches all of them with {@code HttpClient.sendAsync} awaited
  * through {@code Futures.fromStage} (no thread blocked), at most 4 requests in flight
- * ({@code Semaphore}), 500 ms per request ({@code Time.timeout}, its {@code TimeoutException}
+ * ({@code Semaphore}), 1 s per request ({@code Time.timeout}, its {@code TimeoutException}
  * caught by name), and up to 3 attempts with a backoff of 100, then 200 ms ({@code Time.sleep})
  * for timeouts and 5xx answers. One task per page, children of a {@code TaskScope}. Run it with
- * {@code mvn -q -pl demo exec:java -Dexec.mainClass=dev.pollen.demo.HttpCrawl} (about 2 s).
+ * {@code mvn -q -pl demo exec:java -Dexec.mainClass=dev.pollen.demo.HttpCrawl} (about 4 s).
  */
 public final class HttpCrawl {
     private HttpCrawl() {}
@@ -47,7 +47,7 @@ public final class HttpCrawl {
     static final int PAGES = 12;
     static final int MAX_IN_FLIGHT = 4;
     static final int ATTEMPTS = 3;
-    static final Duration TIMEOUT = Duration.ofMillis(500);
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     public static void main(String[] args) throws IOException, InterruptedException {
         try (AsyncRuntime runtime = AsyncRuntime.builder().workers(2).build()) {
@@ -160,9 +160,10 @@ public final class HttpCrawl {
     }
 
     /**
-     * The server's pages: 50 ms each, except page 3 (503 the first time), page 5 (1 s the first
-     * time: it times out once), page 7 (2 s every time: it always times out) and page 9 (404);
-     * page -1 is the warm-up.
+     * The server's pages: 50 ms each, except page 3 (503 the first time), page 5 (3 s the first
+     * time: it times out once), page 7 (4 s every time: it always times out) and page 9 (404);
+     * page -1 is the warm-up. The slow pages are far from the 1 s timeout, and so are the others,
+     * so that a busy machine does not change the outcome.
      */
     static final class Pages {
         private final Map<Integer, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -173,7 +174,7 @@ public final class HttpCrawl {
                 int page = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                 int hit = hits.computeIfAbsent(page, p -> new AtomicInteger()).incrementAndGet();
                 int status = page == 9 ? 404 : page == 3 && hit == 1 ? 503 : 200;
-                Thread.sleep(page == 7 ? 2000 : page == 5 && hit == 1 ? 1000 : 50);
+                Thread.sleep(page == 7 ? 4000 : page == 5 && hit == 1 ? 3000 : 50);
                 byte[] body = ("page " + page).getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, body.length);
                 try (OutputStream stream = exchange.getResponseBody()) {

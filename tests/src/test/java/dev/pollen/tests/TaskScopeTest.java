@@ -370,9 +370,22 @@ class TaskScopeTest {
         TaskScope[] holder = new TaskScope[1];
         String message = Executor.blockOn(TaskScopeTestAsync.spawnAfterEnd(holder));
         assertTrue(message.startsWith("TaskScope.spawn after the scope ended"), message);
-        IllegalStateException outside = assertThrows(IllegalStateException.class,
+        IllegalStateException ended = assertThrows(IllegalStateException.class,
                 () -> holder[0].spawn(TaskScopeTestAsync.value("x")));
-        assertTrue(outside.getMessage().startsWith("TaskScope.spawn called outside a Pollen runtime"));
+        assertTrue(ended.getMessage().startsWith("TaskScope.spawn after the scope ended"), ended.getMessage());
+
+        java.util.concurrent.CompletableFuture<TaskScope> live = new java.util.concurrent.CompletableFuture<>();
+        try (AsyncRuntime rt = AsyncRuntime.builder().workers(1).build()) {
+            rt.spawn(TaskScope.run(scope -> {
+                live.complete(scope);
+                return Time.sleep(Duration.ofHours(1));
+            }));
+            TaskScope running = live.join();
+            IllegalStateException outside = assertThrows(IllegalStateException.class,
+                    () -> running.spawn(TaskScopeTestAsync.value("x")));
+            assertTrue(outside.getMessage().startsWith("TaskScope.spawn called outside a Pollen runtime"),
+                    outside.getMessage());
+        }
     }
 
     /** A child cancelled through its own handle is not a failure of the scope. */
