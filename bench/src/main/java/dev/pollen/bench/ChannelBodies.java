@@ -17,7 +17,7 @@ final class ChannelBodies {
     /**
      * Spawns {@code producers} producers, each sending its share of {@code messages} into a
      * channel of {@code capacity}, and a consumer; closes the channel when every producer is
-     * done and returns the consumer's sum.
+     * done (or one failed) and returns the consumer's sum.
      */
     @Async
     static long transfer(int capacity, int producers, int messages) {
@@ -27,10 +27,13 @@ final class ChannelBodies {
             senders.add(Executor.spawn(ChannelBodiesAsync.produce(channel, messages / producers)));
         }
         JoinHandle<Long> consumer = Executor.spawn(ChannelBodiesAsync.consume(channel));
-        for (int p = 0; p < producers; p++) {
-            await(senders.get(p));
+        try {
+            for (int p = 0; p < producers; p++) {
+                await(senders.get(p));
+            }
+        } finally {
+            channel.close();        // also if a producer failed: the consumer must not wait forever
         }
-        channel.close();
         return await(consumer);
     }
 
