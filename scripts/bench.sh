@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the benchmark module and runs all six benchmarks: every variant on JDK 25 (with the
+# Builds the benchmark module and runs all the benchmarks: every variant on JDK 25 (with the
 # virtual-thread comparisons), and Pollen with its own baselines on JDK 17. Writes the JMH JSON
 # to bench/results/, then the table (spliced into bench/README.md) and the chart
-# (bench/results/chart.svg). About 17 minutes on 2 cores. See bench/README.md.
+# (bench/results/chart.svg). About 33 minutes on 2 cores (the toolkit's, 7 to 9, take 16 of
+# them). See bench/README.md.
 #
 #   scripts/bench.sh
 #
