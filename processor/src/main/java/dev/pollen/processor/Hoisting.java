@@ -29,6 +29,16 @@ final class Hoisting {
     private Hoisting() {}
 
     /**
+     * {@code try (R r = ...await...) { no await }} without catch or finally: the lowering awaits the
+     * initializer, then emits the try as plain Java (so the resource, a lock's guard say, can stay
+     * a local that the JIT may scalar-replace); its resource needs no field of its own.
+     */
+    static boolean awaitsOnlyInItsResource(Body body, com.sun.source.tree.TryTree t) {
+        return t.getResources().size() == 1 && t.getResources().get(0) instanceof VariableTree
+                && t.getCatches().isEmpty() && t.getFinallyBlock() == null && !body.containsAwait(t.getBlock());
+    }
+
+    /**
      * {@code keepAll}: the debug option, under which every local declared as a statement (or in a
      * for header, or as a pattern variable) lives in a field, so that a debugger sees it.
      */
@@ -94,7 +104,7 @@ final class Hoisting {
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitTry(com.sun.source.tree.TryTree t, Void unused) {
-                if (body.containsAwait(t)) {
+                if (body.containsAwait(t) && !awaitsOnlyInItsResource(body, t)) {
                     for (Tree resource : t.getResources()) {
                         if (resource instanceof VariableTree v) {
                             hoisted.add((VariableElement) body.element(v));

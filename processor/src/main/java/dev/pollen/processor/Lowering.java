@@ -532,6 +532,16 @@ final class Lowering {
     }
 
     private void lowerTry(TryTree s) {
+        if (Hoisting.awaitsOnlyInItsResource(body, s)
+                && !renderer.isHoisted((VariableElement) body.element(s.getResources().get(0)))) {
+            // The await is done before the try starts: nothing is open while the machine is
+            // suspended, so the try itself is plain Java (JLS 14.20.3 applies to it unchanged).
+            VariableTree resource = (VariableTree) s.getResources().get(0);
+            CodeBlock value = expressions.lowerConverted(resource.getInitializer());
+            states.addUserStatement(renderer.render(s, Map.of(resource.getInitializer(), value)),
+                    reachability.completesNormally(s));
+            return;
+        }
         Runnable block = s.getResources().isEmpty()
                 ? () -> lowerStatement(s.getBlock())
                 : () -> lowerResources(s, 0);

@@ -189,6 +189,55 @@ class TryTest {
         }
     }
 
+    /**
+     * A resource whose initializer alone awaits is emitted as a plain Java try after the await
+     * (a lock's guard stays a local): closing, suppressed close failures, a return, a break and a
+     * continue out of its block, and its name reused by a later resource, all as Java runs them.
+     */
+    @Test
+    void tryWithAnAwaitedResourceOnlyClosesAsJavaDoes() {
+        String program = """
+                class C {
+                    @Async
+                    static String go(int k) {
+                        String out = "";
+                        for (int i = 0; i < 3; i++) {
+                            try {
+                                try (dev.pollen.processor.harness.Resource r = await(of(new dev.pollen.processor.harness.Resource("r" + i, k == 2)))) {
+                                    out += r.name();
+                                    if (k == 1 && i == 1) {
+                                        throw new IllegalArgumentException("body");
+                                    }
+                                    if (k == 3 && i == 1) {
+                                        return out + " early";
+                                    }
+                                    if (k == 4 && i == 0) {
+                                        continue;
+                                    }
+                                    if (k == 5 && i == 1) {
+                                        break;
+                                    }
+                                    out += ";";
+                                }
+                            } catch (RuntimeException e) {
+                                out += " caught " + e.getMessage() + e.getSuppressed().length;
+                            }
+                            try (dev.pollen.processor.harness.Resource r = await(of(new dev.pollen.processor.harness.Resource("s" + i, false)))) {
+                                out += r.name();
+                            }
+                            out += await(of("+"));
+                        }
+                        return out;
+                    }
+                }
+                """;
+        for (int k = 0; k <= 5; k++) {
+            Programs.assertSameAsSync(program, "go", k);
+        }
+        Programs.assertCancellingIsReturning(program.replace("static String go(int k)", "static String go()")
+                .replace("int k = 0;", "").replace("k ==", "0 =="), "go");
+    }
+
     /** A future that stays pending until cancelled, then fails with CancellationException. */
     public static final class Forever<T> implements Future<T> {
         private boolean cancelled;
