@@ -322,13 +322,17 @@ public final class Channel<T> {
 
     /**
      * A send or receive: its own waiting node. {@code status} and {@code message} are guarded by
-     * the channel's lock.
+     * the channel's lock. Static, with the channel reached through the inner subclasses, so that a
+     * send or receive holds one reference to its channel (40 bytes, not 48).
+     *
+     * @param <M> the type of the channel's messages
+     * @param <R> the type of the operation's value
      */
-    private abstract class Operation<R> extends Waiter<R> {
+    private abstract static class Operation<M, R> extends Waiter<R> {
         /** Send: the message until delivered or dropped. Receive: the message handed to it (SERVED). */
-        T message;
+        M message;
         /** Set by the channel while it waits: WAITING (linked), SERVED or CLOSED. */
-        int status;
+        byte status;
 
         /** A poll while waiting: true, keeping {@code w}, if the channel has not served or closed it yet. */
         final boolean keepsWaitingLocked(Waker w) {
@@ -342,23 +346,40 @@ public final class Channel<T> {
         /** What SERVED means for this operation, e.g. {@code slot reserved}. */
         abstract String servedStatus();
 
+        /** The channel's lock. */
+        abstract Object channelLock();
+
+        /** Under the channel's lock: the channel's state, e.g. {@code bounded 16, 16 buffered}. */
+        abstract String describeChannelLocked();
+
         @Override
         protected final String waitingStatus() {
-            synchronized (lock) {
+            synchronized (channelLock()) {
                 return status == SERVED ? servedStatus() : status == CLOSED ? "closed" : "";
             }
         }
 
         @Override
         protected final String describe() {
-            synchronized (lock) {
-                return describeLocked();
+            synchronized (channelLock()) {
+                return describeChannelLocked();
             }
         }
     }
 
     /** A send: SERVED when a slot is reserved for it, CLOSED when the channel closed first. */
-    private final class Send extends Operation<Void> {
+    private final class Send extends Operation<T, Void> {
+
+        @Override
+        Object channelLock() {
+            return lock;
+        }
+
+        @Override
+        String describeChannelLocked() {
+            return describeLocked();
+        }
+
 
         Send(T message) {
             this.message = message;
@@ -446,7 +467,18 @@ public final class Channel<T> {
     }
 
     /** A receive: SERVED when a message is handed to it, CLOSED when the channel is closed and drained. */
-    private final class Receive extends Operation<T> {
+    private final class Receive extends Operation<T, T> {
+
+        @Override
+        Object channelLock() {
+            return lock;
+        }
+
+        @Override
+        String describeChannelLocked() {
+            return describeLocked();
+        }
+
 
         @Override
         protected Poll<T> arrive(Waker w) {
