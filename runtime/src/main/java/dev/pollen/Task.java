@@ -26,4 +26,10 @@ public final class Task implements Future<Integer> {
     public void cancel() {
         sleep.cancel();
     }
+
+    /** E.g. {@code Task 1 (Sleep(0.4 s left))}. */
+    @Override
+    public String toString() {
+        return "Task " + id + " (" + sleep + ")";
+    }
 }

@@ -309,4 +309,32 @@ public abstract class AsyncMachine<T> implements Future<T> {
         done = true;
         awaited = null;
     }
+
+    /**
+     * What the machine is and what it waits for, for task dumps and the descriptions of the
+     * futures that await it: {@code HttpCrawl.fetch (awaiting Semaphore.acquire(1) (0 of 4 permits free, 3 waiting))},
+     * {@code Demo.report (not started)}, {@code ... (running)}, {@code ... (cancelled, awaiting ...)},
+     * {@code ... (complete)}. Any thread:
+     * the fields are read without synchronization, so a description made while another thread
+     * polls the machine may be a moment old.
+     */
+    @Override
+    public String toString() {
+        String method = methodName(getClass().getSimpleName());
+        Future<?> f = awaited;
+        String what = done ? "complete" : !started ? "not started" : f == null ? "running" : "awaiting " + f;
+        return method + " (" + (cancellation != null && !done ? "cancelled, " : "") + what + ")";
+    }
+
+    /** {@code CAsync$m} or {@code CAsync$m$2} (an overload), the generated names: {@code C.m}. */
+    static String methodName(String machineClass) {
+        int dollar = machineClass.indexOf('$');
+        if (dollar < 0) {
+            return machineClass;
+        }
+        String facades = machineClass.substring(0, dollar);
+        String type = facades.endsWith("Async") ? facades.substring(0, facades.length() - "Async".length()) : facades;
+        int overload = machineClass.indexOf('$', dollar + 1);
+        return type + "." + (overload < 0 ? machineClass.substring(dollar + 1) : machineClass.substring(dollar + 1, overload));
+    }
 }

@@ -238,7 +238,7 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
         return failure;
     }
 
-    /** The task and its future: {@code task 3 (DemoAsync$report@1b6d3586)}. */
+    /** The task and its future: {@code task 3 (Demo.report (awaiting Task 1 (Sleep(0.4 s left))))}. */
     public final String name() {
         Object future = isComplete() ? null : slot;
         return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
