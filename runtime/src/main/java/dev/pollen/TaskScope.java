@@ -117,21 +117,20 @@ public final class TaskScope {
      */
     public <U> JoinHandle<U> spawn(Future<U> future) {
         Objects.requireNonNull(future, "future");
-        if (phase == ENDED) {
-            throw ended();
-        }
         RuntimeCore core = RuntimeCore.current();
-        if (core == null) {
-            throw new IllegalStateException("TaskScope.spawn called outside a Pollen runtime: call it from a task"
-                    + " that a runtime polls (the scope's body, one of its children, or another task) while the"
-                    + " scope runs");
-        }
-        Child<U> child = new Child<>(core, future, this);
+        Child<U> child;
         boolean cancelling;
         synchronized (this) {
-            if (phase == ENDED) {
-                throw ended();
+            if (phase == ENDED) {           // first: an ended scope says so from any thread
+                throw new IllegalStateException("TaskScope.spawn after the scope ended (its body and all its"
+                        + " children completed): spawn from the body or a child while the scope runs");
             }
+            if (core == null) {
+                throw new IllegalStateException("TaskScope.spawn called outside a Pollen runtime: call it from a"
+                        + " task that a runtime polls (the scope's body, one of its children, or another task)"
+                        + " while the scope runs");
+            }
+            child = new Child<>(core, future, this);
             link(child);
             cancelling = phase == CANCELLING;
         }
@@ -140,11 +139,6 @@ public final class TaskScope {
         }
         core.start(child);
         return child;
-    }
-
-    private static IllegalStateException ended() {
-        return new IllegalStateException("TaskScope.spawn after the scope ended (its body and all its children"
-                + " completed): spawn from the body or a child while the scope runs");
     }
 
     /** {@code TaskScope (3 children running, 1 done)}, with {@code , cancelling} or {@code , ended}. */
