@@ -66,15 +66,15 @@ public abstract class AsyncMachine<T> implements Future<T> {
     protected int state;
 
     /** The future of the await where the machine is suspended; null when not suspended. */
-    private Future<?> awaited;
-    private boolean started;
+    Future<?> awaited;
+    boolean started;
     private boolean resuming;
-    private boolean done;
+    boolean done;
     /**
      * Null until {@link #cancel()} is called. Kept apart because most machines are never
      * cancelled: every suspended machine is 16 bytes smaller for it.
      */
-    private Cancellation cancellation;
+    Cancellation cancellation;
 
     /** The state of a requested cancellation. */
     private static final class Cancellation {
@@ -205,6 +205,16 @@ public abstract class AsyncMachine<T> implements Future<T> {
         }
         throw new NoSuchFieldException(inner.getName() + " keeps no reference to its enclosing instance, which"
                 + " its @Async method uses: Pollen supports classes compiled by javac, which keeps one");
+    }
+
+    /**
+     * Generated code, around the future argument of a spawn call in an {@code @Async} body
+     * ({@code Executor.spawn(spawnedAt(f, CAsync$m.class, 40))}): returns {@code f} unchanged and
+     * tells the runtime where the next spawn of exactly {@code f} on this thread is made, for task
+     * dumps, reports and async stack traces.
+     */
+    protected static <X> Future<X> spawnedAt(Future<X> f, Class<?> machine, int line) {
+        return f;
     }
 
     /**

@@ -65,6 +65,13 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
      */
     private volatile Waker joinWaker;
 
+    /**
+     * Where the task was spawned, for dumps and reports: {@code "Demo.java:40"}, {@code "task 2"}
+     * (spawned by a task at a site nobody recorded), or null (unknown). Written by the spawner
+     * before the task is shared, never after.
+     */
+    String spawnSite;
+
     /** The runtime's list of live tasks ({@link OwnedTasks}), guarded by its shard's lock. */
     TaskCell<?> prev;
     TaskCell<?> next;
@@ -239,6 +246,11 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
     }
 
     /** The task and its future: {@code task 3 (Demo.report (awaiting Task 1 (Sleep(0.4 s left))))}. */
+    /** Where the task was spawned ({@code "Demo.java:40"}, {@code "task 2"}), or null if unknown. */
+    public final String spawnSite() {
+        return spawnSite;
+    }
+
     public final String name() {
         Object future = isComplete() ? null : slot;
         return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
