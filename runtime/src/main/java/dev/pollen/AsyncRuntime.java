@@ -145,6 +145,8 @@ public final class AsyncRuntime implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxBlockingThreads = 512;
         private Duration blockingKeepAlive = Duration.ofSeconds(10);
+        /** null: {@code -Dpollen.cancelGraceMillis} or 1 s, read at build. */
+        private Duration cancelGrace;
 
         private Builder() {}
 
@@ -195,6 +197,21 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link AsyncRuntime#close()} polls the tasks it cancelled before it reports,
+         * once, that some are still live, with a dump of what they wait on (default 1 s, or
+         * {@code -Dpollen.cancelGraceMillis=N}); it goes on polling them until the shutdown
+         * timeout. A grace period not shorter than the timeout means no such report (the
+         * abandonment report at the timeout still comes).
+         */
+        public Builder cancelGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("negative cancel grace period: " + grace);
+            }
+            cancelGrace = grace;
+            return this;
+        }
+
         /** The most threads running blocking calls at once (default 512); later calls queue. */
         public Builder maxBlockingThreads(int count) {
             if (count < 1) {
@@ -225,7 +242,7 @@ public final class AsyncRuntime implements AutoCloseable {
             String runtimeName = name != null ? name : "pollen-" + RUNTIME_NUMBER.incrementAndGet();
             Clock clock = startPaused ? Clock.virtual() : Clock.system();
             RuntimeCore.Config config = new RuntimeCore.Config(
-                    runtimeName, clock, startPaused, maxBlockingThreads, blockingKeepAlive);
+                    runtimeName, clock, startPaused, maxBlockingThreads, blockingKeepAlive, cancelGrace);
             int workerCount = workers > 0 ? workers : java.lang.Runtime.getRuntime().availableProcessors();
             RuntimeCore core = multiThread ? new MultiThread(config, workerCount) : new CurrentThread(config);
             return new AsyncRuntime(core, shutdownTimeout);

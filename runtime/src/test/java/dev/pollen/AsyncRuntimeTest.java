@@ -240,7 +240,7 @@ class AsyncRuntimeTest {
                             () -> AsyncRuntime.currentThread().blockOn(handle));
                     assertTrue(e.getMessage().contains("abandoned"), e.getMessage());
                     String report = warnings.get(warnings.size() - 1);
-                    assertTrue(report.startsWith(rt + " shut down with 1 task still live 300 ms after they were"
+                    assertTrue(report.startsWith(rt + " shut down with 1 task still live 300 ms after it was"
                             + " cancelled"), report);
                     assertTrue(report.matches("(?s).*\\R  task \\d+ \\(DeafFuture\\), waiting, cancelled"), report);
                 }

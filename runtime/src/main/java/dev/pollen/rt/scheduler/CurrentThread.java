@@ -35,7 +35,7 @@ public final class CurrentThread extends RuntimeCore {
     /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
     private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> new CurrentThread(
             new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
-                    Duration.ofSeconds(10))));
+                    Duration.ofSeconds(10), null)));
 
     public CurrentThread(Config config) {
         super(config, 1);
@@ -44,7 +44,9 @@ public final class CurrentThread extends RuntimeCore {
     /**
      * {@code Executor.blockOn}: runs {@code future} on this thread's own current-thread runtime,
      * then cancels the tasks still live and polls them through their cleanup (for at most
-     * {@code timeout}; what is left is abandoned and reported) and reports unobserved failures.
+     * {@code timeout}; if some are still live after the grace period, that is reported once and
+     * the polling goes on; what is left at the timeout is abandoned and reported) and reports
+     * unobserved failures.
      * The runtime stays for the thread's next call: making and closing one per call would cost
      * more than a short future takes.
      */
@@ -60,7 +62,10 @@ public final class CurrentThread extends RuntimeCore {
     private void endScope(Duration timeout) {
         long deadline = deadline(timeout);
         cancelLiveTasks();
-        drain(deadline);
+        if (owned.size() > 0) {             // else the common end: nothing was left running
+            drainOrReportAfterGrace(config.name + ": the root of Executor.blockOn completed", deadline, timeout);
+            drain(deadline);
+        }
         abandonLiveTasks(timeout);
         owned.reopen();
         reportUnobservedFailures();

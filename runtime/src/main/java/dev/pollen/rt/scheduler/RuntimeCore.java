@@ -5,6 +5,7 @@ import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.blocking.BlockingPool;
+import dev.pollen.rt.debug.TaskDump;
 import dev.pollen.rt.task.OwnedTasks;
 import dev.pollen.rt.task.Scheduler;
 import dev.pollen.rt.task.TaskCell;
@@ -19,13 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Not API: what both schedulers share: the live-task list, the timer driver, the blocking pool,
- * spawning, shutdown, and the reports of unobserved failures and abandoned tasks. A subclass
- * supplies the run queues and the threads that poll tasks.
+ * spawning, shutdown, and the reports of unobserved failures ({@link FailureReport}) and of
+ * cancelled tasks that do not finish ({@link HangReport}). A subclass supplies the run queues
+ * and the threads that poll tasks.
  *
  * <p>Shutdown ({@link #shutdown}): the task list is closed, every live task (and every task
  * spawned from then on) gets a cancel request, and the workers poll them until the list is
  * empty or the timeout passed; later spawns complete at once with
- * {@code CancellationException}, unpolled. Then the workers stop; a task still
+ * {@code CancellationException}, unpolled. If tasks are still live after the grace period
+ * ({@link Config#cancelGrace}, shorter than the timeout), that is reported once, with a dump of
+ * what they wait on, and the polling goes on. Then the workers stop; a task still
  * live is abandoned (completed with {@code CancellationException} without another poll, and
  * reported with what it was: a task that ignores {@code cancel()} and never wakes cannot hold
  * shutdown forever); timers are closed; the blocking pool gets what is left of the timeout.
@@ -33,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     private static final ThreadLocal<RuntimeCore> CURRENT = new ThreadLocal<>();
-    private static final System.Logger LOG = System.getLogger("dev.pollen");
 
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
@@ -245,9 +248,14 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         long deadline = deadline(timeout);
         cancelLiveTasks();
+        String when = config.name + " is shutting down";
+        boolean reported = drainOrReportAfterGrace(when, deadline, timeout);
         drain(deadline);
         owned.seal();
         // Tasks spawned between the drain's end and the seal were cancelled too: drain them.
+        if (!reported) {
+            drainOrReportAfterGrace(when, deadline, timeout);
+        }
         boolean clean = drain(deadline);
         clean &= stopWorkers(deadline);
         boolean none = abandonLiveTasks(timeout);
@@ -266,7 +274,12 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     }
 
     static long deadline(Duration timeout) {
-        return System.nanoTime() + Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
+        return System.nanoTime() + capped(timeout);
+    }
+
+    /** {@code timeout} in nanoseconds, at most a quarter of the range: a deadline cannot overflow. */
+    private static long capped(Duration timeout) {
+        return Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
     }
 
     /** Closes the live-task list (later spawns are cancelled too) and cancels every live task. */
@@ -277,19 +290,46 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     }
 
     /**
+     * The cancelled tasks were given until {@code deadline} ({@code timeout} after the cancel):
+     * polls them until the grace period after the cancel ends; if some are still live then,
+     * reports them once ({@link HangReport#stillCancelling}) and returns true, so that the
+     * caller drains on until the deadline. Nothing to report if the grace period is not shorter
+     * than the timeout (the abandonment report comes at the same time).
+     */
+    final boolean drainOrReportAfterGrace(String when, long deadline, Duration timeout) {
+        Duration grace = config.cancelGrace;
+        if (grace.compareTo(timeout) >= 0) {
+            return false;
+        }
+        long graceEnd = deadline - capped(timeout) + capped(grace);    // as deadline() made it
+        if (drain(graceEnd)) {
+            return false;
+        }
+        List<TaskCell<?>> live = owned.snapshot();
+        if (live.isEmpty()) {
+            return false;
+        }
+        HangReport.stillCancelling(when, live, grace, timeout);
+        return true;
+    }
+
+    /**
      * After the drain: completes every task still live without polling it again, and reports
-     * them, naming each one; true if there was none.
+     * them with a dump of what they were; true if there was none.
      */
     final boolean abandonLiveTasks(Duration timeout) {
-        List<String> abandoned = new ArrayList<>();
-        for (TaskCell<?> task : owned.snapshot()) {
-            abandoned.add(task.toString());     // what it was, before it is completed
+        List<TaskCell<?>> live = owned.snapshot();
+        if (live.isEmpty()) {
+            return true;
+        }
+        String dump = TaskDump.tasks(live);     // what they were, before they are completed
+        for (TaskCell<?> task : live) {
             if (task.abandon()) {
                 owned.remove(task);
             }
         }
-        reportAbandoned(abandoned, timeout);
-        return abandoned.isEmpty();
+        HangReport.abandoned(config.name, live.size(), dump, timeout);
+        return false;
     }
 
     /** Polls the cancelled tasks until none is live or {@code deadline}; true if none is. */
@@ -314,30 +354,12 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
     }
 
-    private void reportAbandoned(List<String> abandoned, Duration timeout) {
-        if (abandoned.isEmpty()) {
-            return;
-        }
-        StringBuilder report = new StringBuilder();
-        report.append(config.name).append(" shut down with ").append(abandoned.size())
-                .append(abandoned.size() == 1 ? " task" : " tasks")
-                .append(" still live ").append(timeout.toMillis()).append(" ms after they were cancelled")
-                .append(" (a future that ignores cancel() and is never woken, or a poll that does not return);")
-                .append(" abandoned without another poll:");
-        for (String task : abandoned) {
-            report.append(System.lineSeparator()).append("  ").append(task);
-        }
-        LOG.log(System.Logger.Level.WARNING, report.toString());
-    }
-
     /**
      * Failures of tasks that nobody took through their handle (and that are not the
-     * cancellations shutdown made) go to the uncaught-exception handler of the thread that shut
-     * the runtime down; by default it prints them.
+     * cancellations shutdown made) are reported on this thread, the one that ends the runtime's
+     * work: see {@link FailureReport}.
      */
     final void reportUnobservedFailures() {
-        Thread thread = Thread.currentThread();
-        Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
         List<TaskCell<?>> copy;
         synchronized (failed) {
             copy = new ArrayList<>(failed);
@@ -346,7 +368,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         for (TaskCell<?> task : copy) {
             Throwable failure = task.unobservedFailure();   // null if the handle took it since
             if (failure != null) {
-                handler.uncaughtException(thread, failure);
+                FailureReport.unobserved(task, failure);
             }
         }
     }
@@ -358,13 +380,24 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         final boolean paused;
         final int maxBlockingThreads;
         final Duration blockingKeepAlive;
+        /**
+         * How long the end of a blockOn or a shutdown polls the tasks it cancelled before it
+         * reports that they are still live (and polls on until its timeout).
+         */
+        final Duration cancelGrace;
 
-        public Config(String name, Clock clock, boolean paused, int maxBlockingThreads, Duration blockingKeepAlive) {
+        /**
+         * {@code cancelGrace} null: the default, {@code -Dpollen.cancelGraceMillis} or 1 s
+         * (the property is read now).
+         */
+        public Config(String name, Clock clock, boolean paused, int maxBlockingThreads, Duration blockingKeepAlive,
+                Duration cancelGrace) {
             this.name = name;
             this.clock = clock;
             this.paused = paused;
             this.maxBlockingThreads = maxBlockingThreads;
             this.blockingKeepAlive = blockingKeepAlive;
+            this.cancelGrace = cancelGrace != null ? cancelGrace : HangReport.defaultGrace();
         }
     }
 }

@@ -1,0 +1,113 @@
+package dev.pollen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pollen.testkit.ErrCapture;
+import dev.pollen.testkit.FailingFuture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A task failure that nobody took through its handle is reported naming the task, not as a
+ * dying thread; a handler the user installed still receives the failure itself.
+ */
+class UnobservedFailureReportTest {
+
+    private static final String NL = System.lineSeparator();
+
+    /** A failure with a fixed trace, so that the report is known to the character. */
+    private static IllegalStateException boom() {
+        IllegalStateException e = new IllegalStateException("no route");
+        e.setStackTrace(new StackTraceElement[] {new StackTraceElement("p.Demo", "fetch", "Demo.java", 17)});
+        return e;
+    }
+
+    /** The root spawns a task that fails, leaves its handle alone, and returns; the handle is kept. */
+    private static Future<String> spawnFailing(Throwable failure, AtomicReference<JoinHandle<?>> handle) {
+        return cx -> {
+            handle.set(Executor.spawn(FailingFuture.now(failure)));
+            return Poll.ready("root done");
+        };
+    }
+
+    private static String taskName(JoinHandle<?> handle) {
+        Matcher m = Pattern.compile("^task \\d+").matcher(handle.toString());
+        assertTrue(m.find(), handle.toString());
+        return m.group();
+    }
+
+    /** Runs {@code body} on a new thread with no handler of its own (its group's), and joins it. */
+    private static void onPlainThread(Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "plain");
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    @Test
+    void withoutAHandlerTheReportNamesTheTaskOnSystemErr() throws Exception {
+        AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
+        try (ErrCapture err = new ErrCapture()) {
+            onPlainThread(() -> assertEquals("root done", Executor.blockOn(spawnFailing(boom(), handle))));
+            assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+                    + "java.lang.IllegalStateException: no route" + NL
+                    + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
+        }
+    }
+
+    @Test
+    void theReportOfAShutdownGoesToTheSystemErrOfTheTimeOfTheReport() throws Exception {
+        AsyncRuntime rt = AsyncRuntime.builder().workers(1).name("failing").build();
+        AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
+        rt.blockOn(spawnFailing(boom(), handle));
+        try (ErrCapture err = new ErrCapture()) {       // swapped after the failure, before the report
+            onPlainThread(rt::close);
+            assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+                    + "java.lang.IllegalStateException: no route" + NL
+                    + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
+        }
+    }
+
+    @Test
+    void theThreadsOwnHandlerReceivesTheSameFailureAndNothingIsPrinted() throws Exception {
+        IllegalStateException failure = boom();
+        List<Throwable> received = new CopyOnWriteArrayList<>();
+        try (ErrCapture err = new ErrCapture()) {
+            onPlainThread(() -> {
+                Thread.currentThread().setUncaughtExceptionHandler((t, e) -> received.add(e));
+                Executor.blockOn(spawnFailing(failure, new AtomicReference<>()));
+            });
+            assertEquals(1, received.size());
+            assertSame(failure, received.get(0));
+            assertEquals("", err.text());
+        }
+    }
+
+    @Test
+    void theDefaultHandlerReceivesTheSameFailureAndNothingIsPrinted() throws Exception {
+        IllegalStateException failure = boom();
+        List<Throwable> received = new CopyOnWriteArrayList<>();
+        try (ErrCapture err = new ErrCapture()) {
+            Thread.setDefaultUncaughtExceptionHandler((t, e) -> received.add(e));   // ErrCapture restores it
+            onPlainThread(() -> Executor.blockOn(spawnFailing(failure, new AtomicReference<>())));
+            assertEquals(1, received.size());
+            assertSame(failure, received.get(0));
+            assertEquals("", err.text());
+        }
+    }
+}
