@@ -32,14 +32,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Shutdown.</b> {@link #close()} (or {@link #shutdown(Duration)}) cancels every live task
  * and keeps polling them while they run their cleanup ({@code finally} blocks), for at most the
- * shutdown timeout (default 10 s). A task still live then (a future that ignores
- * {@code cancel()} and is never woken) is abandoned: completed with
- * {@code CancellationException} without another poll, and reported as a warning on the
- * {@code System.Logger} named {@code dev.pollen}. A task whose poll has not returned is
+ * shutdown timeout (default 10 s). If some are still live after the grace period
+ * ({@link Builder#cancelGrace}, default 1 s), a warning on the {@code System.Logger} named
+ * {@code dev.pollen} says so once, with a dump of what they wait on, and the polling goes on:
+ * <pre>
+ * pollen-1 is shutting down, and 1 task is still live 1000 ms after it was cancelled (a future
+ * that ignores cancel() and is never woken, or a cleanup that takes long); it is polled on when
+ * woken, for at most 10000 ms after the cancel, then abandoned. What it waits on:
+ *   task 3 (Demo.fetch (awaiting ...)), waiting, cancelled
+ * </pre>
+ * A task still live at the timeout (a future that ignores {@code cancel()} and is never woken)
+ * is abandoned: completed with {@code CancellationException} without another poll, and
+ * reported on the same logger with the same dump. A task whose poll has not returned is
  * reported too; it keeps its thread, and its handle completes with that exception when (if
- * ever) the poll returns. Task failures that nobody took through a
- * handle go to the closing thread's uncaught-exception handler. Spawns after shutdown
- * began complete at once with {@code CancellationException}.
+ * ever) the poll returns. {@link #blockOn} does not cancel what its root leaves behind: those
+ * tasks run on until the shutdown.
+ *
+ * <p><b>Unobserved failures.</b> A task failure that nobody took through a handle is reported
+ * by the closing thread: to its uncaught-exception handler or the default one if the program
+ * installed one (the failure itself, the same object), else to {@code System.err}, naming the
+ * task and where it was spawned, in words that do not look like a dying thread:
+ * {@code Pollen: task 3 (spawned at Demo.java:40) failed and nothing awaited its JoinHandle:}
+ * followed by its stack trace. Spawns after shutdown began complete at once with
+ * {@code CancellationException}.
  */
 public final class AsyncRuntime implements AutoCloseable {
 
@@ -118,8 +133,9 @@ public final class AsyncRuntime implements AutoCloseable {
     }
 
     /**
-     * Cancels every live task, polls them through their cleanup for at most {@code timeout},
-     * then stops the workers, abandons and reports what is left (see the class comment).
+     * Cancels every live task, polls them through their cleanup for at most {@code timeout}
+     * (reporting, once, tasks still live after the grace period), then stops the workers,
+     * abandons and reports what is left (see the class comment).
      * Returns true if every task completed and every thread ended in time. Idempotent: a later
      * call waits for the first one to end.
      *

@@ -27,11 +27,18 @@ public final class Executor {
      *       before this method returns or throws.</li>
      *   <li>When the root completes, the tasks still pending are cancelled: each gets
      *       {@link Future#cancel()} and is polled (when woken) until it completes, for at most
-     *       10 s; a task still pending then is abandoned and reported (see {@link AsyncRuntime}).</li>
+     *       10 s. If some are still pending after a grace period (1 s by default;
+     *       {@code -Dpollen.cancelGraceMillis=N}, read at the thread's first call), a warning on
+     *       the {@code System.Logger} named {@code dev.pollen} says so once, with a dump of what
+     *       they wait on, and the wait goes on: their cleanup ({@code finally} blocks) still
+     *       runs. A task still pending at 10 s is abandoned and reported the same way (see
+     *       {@link AsyncRuntime}); this method then returns.</li>
      *   <li>A task failure that nobody took through its {@link JoinHandle} (and that is not the
-     *       {@code CancellationException} of a cancel made by Pollen or a handle) is passed to
-     *       this thread's {@link Thread#getUncaughtExceptionHandler() uncaught exception
-     *       handler} before this method returns (by default it prints to standard error).</li>
+     *       {@code CancellationException} of a cancel made by Pollen or a handle) is reported
+     *       before this method returns: to this thread's uncaught-exception handler or the
+     *       default one if the program installed one (the failure itself), else to
+     *       {@code System.err} as {@code Pollen: task 3 (spawned at Demo.java:40) failed and
+     *       nothing awaited its JoinHandle:} followed by its stack trace.</li>
      * </ul>
      *
      * @throws IllegalStateException if called from a future that a runtime is polling on this

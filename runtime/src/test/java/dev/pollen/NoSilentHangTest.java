@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.testkit.DeafFuture;
 import dev.pollen.testkit.ReadyFuture;
+import dev.pollen.testkit.TaskNames;
 import dev.pollen.testkit.Warnings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,12 +47,6 @@ class NoSilentHangTest {
         }
     }
 
-    /** {@code task N} of a handle, read from its description. */
-    private static String taskName(JoinHandle<?> handle) {
-        Matcher m = Pattern.compile("^task \\d+").matcher(handle.toString());
-        assertTrue(m.find(), handle.toString());
-        return m.group();
-    }
 
     /** Runs {@code body} on a new thread named {@code name} with the grace property set, and joins it. */
     private static void onNewThreadWithGrace(String name, String graceMillis, ThrowingRunnable body)
@@ -116,7 +109,7 @@ class NoSilentHangTest {
                 assertEquals(1, entries.size(), "reported once: " + warnings.messages());
                 assertEquals("blockOn-hang-end: the root of Executor.blockOn completed, and 1 task is still live"
                         + " 300 ms after it was cancelled" + WHY + NL
-                        + "  " + taskName(root.handle.get()) + " (DeafFuture), waiting, cancelled",
+                        + "  " + TaskNames.of(root.handle.get()) + " (DeafFuture), waiting, cancelled",
                         entries.get(0).message);
                 assertEquals("WARNING", entries.get(0).level.getName());
                 long reportedAfter = entries.get(0).nanoTime - root.completedAt.get();
@@ -160,7 +153,7 @@ class NoSilentHangTest {
                             .build())) {
                 DeafFuture<String> leaf = new DeafFuture<>();
                 JoinHandle<String> handle = rt.spawn(leaf);
-                String task = taskName(handle);
+                String task = TaskNames.of(handle);
                 try (Warnings warnings = new Warnings()) {
                     AtomicLong closedAt = new AtomicLong();
                     AtomicReference<Boolean> clean = new AtomicReference<>();
@@ -194,8 +187,8 @@ class NoSilentHangTest {
             JoinHandle<String> first = rt.spawn(new DeafFuture<>());
             JoinHandle<String> second = rt.spawn(new DeafFuture<>());
             rt.blockOn(new ReadyFuture<>(0));       // polls both once
-            String dump = "  " + taskName(first) + " (DeafFuture), waiting, cancelled" + NL
-                    + "  " + taskName(second) + " (DeafFuture), waiting, cancelled";
+            String dump = "  " + TaskNames.of(first) + " (DeafFuture), waiting, cancelled" + NL
+                    + "  " + TaskNames.of(second) + " (DeafFuture), waiting, cancelled";
             try (Warnings warnings = new Warnings()) {
                 assertFalse(rt.shutdown(Duration.ofMillis(400)), "abandoned: not clean");
                 assertEquals(List.of(

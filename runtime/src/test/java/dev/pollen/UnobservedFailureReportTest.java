@@ -2,15 +2,13 @@ package dev.pollen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.testkit.ErrCapture;
 import dev.pollen.testkit.FailingFuture;
+import dev.pollen.testkit.TaskNames;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,11 +34,6 @@ class UnobservedFailureReportTest {
         };
     }
 
-    private static String taskName(JoinHandle<?> handle) {
-        Matcher m = Pattern.compile("^task \\d+").matcher(handle.toString());
-        assertTrue(m.find(), handle.toString());
-        return m.group();
-    }
 
     /** Runs {@code body} on a new thread with no handler of its own (its group's), and joins it. */
     private static void onPlainThread(Runnable body) throws InterruptedException {
@@ -64,7 +57,7 @@ class UnobservedFailureReportTest {
         AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
         try (ErrCapture err = new ErrCapture()) {
             onPlainThread(() -> assertEquals("root done", Executor.blockOn(spawnFailing(boom(), handle))));
-            assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+            assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
         }
@@ -77,7 +70,7 @@ class UnobservedFailureReportTest {
         rt.blockOn(spawnFailing(boom(), handle));
         try (ErrCapture err = new ErrCapture()) {       // swapped after the failure, before the report
             onPlainThread(rt::close);
-            assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+            assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
         }

@@ -1,6 +1,7 @@
 /**
  * Not API: the schedulers. {@link dev.pollen.rt.scheduler.RuntimeCore} holds what both share
- * (live tasks, timer driver, blocking pool, spawn, shutdown, reports);
+ * (live tasks, timer driver, blocking pool, spawn, shutdown, reports: {@link
+ * dev.pollen.rt.scheduler.HangReport}, {@link dev.pollen.rt.scheduler.FailureReport});
  * {@link dev.pollen.rt.scheduler.MultiThread} and {@link dev.pollen.rt.scheduler.CurrentThread}
  * supply the run queues and the threads. The task protocol they obey is in
  * {@code dev.pollen.rt.task}.
@@ -44,6 +45,32 @@
  * unpark it; it looks at the inject queue every 31 polls and whenever the ring is empty. A
  * second thread in {@code blockOn} waits for its own root or for the core, whichever comes
  * first; a thread that releases the core wakes one waiter.
+ *
+ * <h2>Ending: cancel, grace report, timeout</h2>
+ * The end of {@code Executor.blockOn} ({@code CurrentThread.blockOnThenCancel}) and a shutdown
+ * ({@code RuntimeCore.shutdown}) end the same way, on the thread that calls them:
+ * <ol>
+ *   <li>Every live task gets a cancel request (the list is closed: later spawns are cancelled
+ *       too); the deadline is the timeout after this moment (10 s for {@code Executor.blockOn},
+ *       the shutdown's timeout for a runtime).</li>
+ *   <li>The tasks are polled when woken (by this thread on a current-thread runtime, by the
+ *       workers otherwise) until none is live or the grace period ({@code Config.cancelGrace},
+ *       1 s by default, {@code -Dpollen.cancelGraceMillis}, {@code Builder.cancelGrace}) passed.
+ *       If some are still live then and the deadline is later, {@link
+ *       dev.pollen.rt.scheduler.HangReport#stillCancelling} logs them once at WARNING with a
+ *       {@code TaskDump} of what they wait on. Nothing is forced: cancellation is a semantics
+ *       path, and a cleanup that takes long is not a bug.</li>
+ *   <li>The polling goes on until none is live or the deadline. No thread spins: the waits are
+ *       parks and monitor waits that a completion or a wake ends.</li>
+ *   <li>At the deadline, what is left is abandoned (completed with
+ *       {@code CancellationException}, never polled again) and logged with a dump made just
+ *       before ({@link dev.pollen.rt.scheduler.HangReport#abandoned}).</li>
+ *   <li>Failures nobody took through a handle are reported ({@link
+ *       dev.pollen.rt.scheduler.FailureReport}): to a handler the program installed, else to
+ *       {@code System.err} naming the task and its spawn site.</li>
+ * </ol>
+ * A grace period not shorter than the timeout leaves only the abandonment report. The common
+ * end of {@code Executor.blockOn}, with no task left, does none of this (one size check).
  *
  * <h2>Who touches what</h2>
  * A worker's LIFO slot, tick and searching flag: its own thread. {@code Worker.sleeping} and
