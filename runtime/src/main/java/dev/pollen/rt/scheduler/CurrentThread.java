@@ -66,7 +66,7 @@ public final class CurrentThread extends RuntimeCore {
             drainOrReportAfterGrace(config.name + ": the root of Executor.blockOn completed", deadline, timeout);
             drain(deadline);
         }
-        abandonLiveTasks(timeout);
+        abandonLiveTasks(config.name + ": Executor.blockOn ended with", timeout);
         owned.reopen();
         reportUnobservedFailures();
     }

@@ -62,10 +62,11 @@ final class HangReport {
 
     /**
      * The timeout passed: {@code dump} ({@link TaskDump#tasks}, made before they were completed)
-     * describes the {@code count} tasks that were abandoned.
+     * describes the {@code count} tasks that were abandoned; {@code ended} says whose end it
+     * was ("pollen-3 shut down with").
      */
-    static void abandoned(String runtime, int count, String dump, Duration timeout) {
-        String report = runtime + " shut down with " + count + (count == 1 ? " task" : " tasks")
+    static void abandoned(String ended, int count, String dump, Duration timeout) {
+        String report = ended + " " + count + (count == 1 ? " task" : " tasks")
                 + " still live " + timeout.toMillis() + " ms after " + (count == 1 ? "it was" : "they were") + " cancelled"
                 + " (a future that ignores cancel() and is never woken, or a poll that does not return);"
                 + " abandoned without another poll:" + System.lineSeparator() + dump;

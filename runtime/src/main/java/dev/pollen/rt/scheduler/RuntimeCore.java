@@ -258,7 +258,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         boolean clean = drain(deadline);
         clean &= stopWorkers(deadline);
-        boolean none = abandonLiveTasks(timeout);
+        boolean none = abandonLiveTasks(config.name + " shut down with", timeout);
         driver.close();
         BlockingPool pool = blocking;
         if (pool != null) {
@@ -315,9 +315,10 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
 
     /**
      * After the drain: completes every task still live without polling it again, and reports
-     * them with a dump of what they were; true if there was none.
+     * them with a dump of what they were ({@code ended}: "pollen-3 shut down with"); true if
+     * there was none.
      */
-    final boolean abandonLiveTasks(Duration timeout) {
+    final boolean abandonLiveTasks(String ended, Duration timeout) {
         List<TaskCell<?>> live = owned.snapshot();
         if (live.isEmpty()) {
             return true;
@@ -328,7 +329,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
                 owned.remove(task);
             }
         }
-        HangReport.abandoned(config.name, live.size(), dump, timeout);
+        HangReport.abandoned(ended, live.size(), dump, timeout);
         return false;
     }
 
