@@ -35,7 +35,7 @@ public final class CurrentThread extends RuntimeCore {
     /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
     private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> new CurrentThread(
             new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
-                    Duration.ofSeconds(10), null)));
+                    Duration.ofSeconds(10))));
 
     public CurrentThread(Config config) {
         super(config, 1);

@@ -387,6 +387,11 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
          */
         final Duration cancelGrace;
 
+        /** With the default grace period (see the other constructor). */
+        public Config(String name, Clock clock, boolean paused, int maxBlockingThreads, Duration blockingKeepAlive) {
+            this(name, clock, paused, maxBlockingThreads, blockingKeepAlive, null);
+        }
+
         /**
          * {@code cancelGrace} null: the default, {@code -Dpollen.cancelGraceMillis} or 1 s
          * (the property is read now).
