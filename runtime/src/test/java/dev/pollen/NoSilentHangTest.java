@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.testkit.DeafFuture;
+import dev.pollen.testkit.ExpectedDumps;
 import dev.pollen.testkit.ReadyFuture;
 import dev.pollen.testkit.TaskNames;
 import dev.pollen.testkit.Warnings;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class NoSilentHangTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static final String NL = System.lineSeparator();
     private static final String WHY = " (a future that ignores cancel() and is never woken, or a cleanup that takes"
             + " long); it is polled on when woken, for at most 10000 ms after the cancel, then abandoned. What it"
             + " waits on:";
@@ -108,8 +108,8 @@ class NoSilentHangTest {
                 List<Warnings.Entry> entries = warnings.entries();
                 assertEquals(1, entries.size(), "reported once: " + warnings.messages());
                 assertEquals("blockOn-hang-end: the root of Executor.blockOn completed, and 1 task is still live"
-                        + " 300 ms after it was cancelled" + WHY + NL
-                        + "  " + TaskNames.of(root.handle.get()) + " (DeafFuture), waiting, cancelled",
+                        + " 300 ms after it was cancelled" + WHY + "\n"
+                        + ExpectedDumps.cancelledDeaf(TaskNames.of(root.handle.get())),
                         entries.get(0).message);
                 assertEquals("WARNING", entries.get(0).level.getName());
                 long reportedAfter = entries.get(0).nanoTime - root.completedAt.get();
@@ -171,7 +171,7 @@ class NoSilentHangTest {
                     List<Warnings.Entry> entries = warnings.entries();
                     assertEquals(1, entries.size(), "reported once: " + warnings.messages());
                     assertEquals(rt + " is shutting down, and 1 task is still live 300 ms after it was cancelled"
-                            + WHY + NL + "  " + task + " (DeafFuture), waiting, cancelled", entries.get(0).message);
+                            + WHY + "\n" + ExpectedDumps.cancelledDeaf(task), entries.get(0).message);
                     assertTrue(entries.get(0).nanoTime - closedAt.get() >= 300_000_000L, "not before the grace");
                     assertEquals("late", AsyncRuntime.currentThread().blockOn(handle));
                 }
@@ -187,18 +187,17 @@ class NoSilentHangTest {
             JoinHandle<String> first = rt.spawn(new DeafFuture<>());
             JoinHandle<String> second = rt.spawn(new DeafFuture<>());
             rt.blockOn(new ReadyFuture<>(0));       // polls both once
-            String dump = "  " + TaskNames.of(first) + " (DeafFuture), waiting, cancelled" + NL
-                    + "  " + TaskNames.of(second) + " (DeafFuture), waiting, cancelled";
+            String dump = ExpectedDumps.cancelledDeaf(TaskNames.of(first), TaskNames.of(second));
             try (Warnings warnings = new Warnings()) {
                 assertFalse(rt.shutdown(Duration.ofMillis(400)), "abandoned: not clean");
                 assertEquals(List.of(
                         "hang-timeout is shutting down, and 2 tasks are still live 100 ms after they were cancelled"
                                 + " (a future that ignores cancel() and is never woken, or a cleanup that takes"
                                 + " long); they are polled on when woken, for at most 400 ms after the cancel, then"
-                                + " abandoned. What they wait on:" + NL + dump,
+                                + " abandoned. What they wait on:\n" + dump,
                         "hang-timeout shut down with 2 tasks still live 400 ms after they were cancelled (a future"
                                 + " that ignores cancel() and is never woken, or a poll that does not return);"
-                                + " abandoned without another poll:" + NL + dump),
+                                + " abandoned without another poll:\n" + dump),
                         warnings.messages());
                 List<Warnings.Entry> entries = warnings.entries();
                 assertTrue(entries.get(1).nanoTime - entries.get(0).nanoTime >= 250_000_000L,

@@ -1,33 +1,43 @@
 package dev.pollen.rt.debug;
 
 import dev.pollen.rt.task.TaskCell;
-import java.util.List;
+import java.util.Collection;
 
 /**
- * Not API: renders tasks as text, for dumps and for the reports that name tasks (the hang report
- * of a blockOn's end or a shutdown, the abandoned-task report). Nothing else formats a task.
+ * Not API: the one place that formats tasks as text, for dumps and for the runtime's reports
+ * (the hang report at the end of a blockOn or a shutdown, the abandonment report, the report of
+ * an unobserved failure).
  *
- * <p>This is the entry point the reports call; the layout of each task (a tree of spawned tasks
- * and the await chain down to the leaf) belongs here.
+ * <p>The entry points the reports call: {@link #tasks} (what the tasks wait on, under a header
+ * of the report's own) and {@link #named} (a task and where it was spawned). The layout of a
+ * task (a tree of spawned tasks, the await chain down to the leaf) belongs here.
  */
 public final class TaskDump {
 
     private TaskDump() {}
 
     /**
-     * {@code tasks}, in the given order, one block per task, every line indented by two spaces,
-     * lines separated by {@link System#lineSeparator()} (none after the last); the empty string
-     * if there is no task. Any thread: the tasks may be running elsewhere, so what they say may
-     * be a little late.
+     * {@code tasks} alone, one block per task, every line indented by two spaces and ended by
+     * {@code '\n'}; the empty string if there is none. Any thread: the tasks may be polled
+     * elsewhere meanwhile, so a line may be a moment old.
      */
-    public static String tasks(List<? extends TaskCell<?>> tasks) {
+    public static String tasks(Collection<? extends TaskCell<?>> tasks) {
         StringBuilder out = new StringBuilder();
         for (TaskCell<?> task : tasks) {
-            if (out.length() > 0) {
-                out.append(System.lineSeparator());
-            }
-            out.append("  ").append(task);
+            out.append("  ").append(task).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A completed task and where it was spawned: {@code task 3 (spawned at Demo.java:40)},
+     * {@code task 3 (spawned by task 1)} (a task spawned it at a line nobody recorded), or
+     * {@code task 3} (unknown).
+     */
+    public static String named(TaskCell<?> task) {
+        String site = task.spawnSite();
+        String origin = site == null ? "" : site.startsWith("task ") ? " (spawned by " + site + ")"
+                : " (spawned at " + site + ")";
+        return task.name() + origin;
     }
 }

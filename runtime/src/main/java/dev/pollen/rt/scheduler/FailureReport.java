@@ -1,5 +1,6 @@
 package dev.pollen.rt.scheduler;
 
+import dev.pollen.rt.debug.TaskDump;
 import dev.pollen.rt.task.TaskCell;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,10 +42,6 @@ final class FailureReport {
 
     /** {@code Pollen: task 3 (spawned at Demo.java:40) failed and nothing awaited its JoinHandle:}. */
     static String headline(TaskCell<?> task) {
-        String site = task.spawnSite();
-        String where = site == null ? ""
-                : site.startsWith("task ") ? " (spawned by " + site + ")"
-                : " (spawned at " + site + ")";
-        return "Pollen: " + task.name() + where + " failed and nothing awaited its JoinHandle:";
+        return "Pollen: " + TaskDump.named(task) + " failed and nothing awaited its JoinHandle:";
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  * Not API: what the end of {@code Executor.blockOn} and a runtime's shutdown say when the tasks
  * they cancelled do not finish: once after the grace period ({@link #stillCancelling}), while
  * they are still polled, and once at the timeout ({@link #abandoned}), when they are given up.
- * Both go to the {@code System.Logger} named {@code dev.pollen} at WARNING, with a
- * {@link TaskDump} of what the tasks wait on. The protocol is in {@code package-info.java}.
+ * Both go to the {@code System.Logger} named {@code dev.pollen} at WARNING: a header line, then
+ * a {@link TaskDump#tasks} of what the tasks wait on (lines separated by {@code '\n'}, as the
+ * dump's). The protocol is in {@code package-info.java}.
  */
 final class HangReport {
 
@@ -51,13 +52,11 @@ final class HangReport {
      */
     static void stillCancelling(String when, List<TaskCell<?>> live, Duration grace, Duration timeout) {
         boolean one = live.size() == 1;
-        String report = when + ", and " + live.size() + (one ? " task is" : " tasks are") + " still live "
-                + grace.toMillis() + " ms after " + (one ? "it was" : "they were") + " cancelled (a future that"
-                + " ignores cancel() and is never woken, or a cleanup that takes long); " + (one ? "it is" : "they are")
-                + " polled on when woken, for at most " + timeout.toMillis() + " ms after the cancel, then abandoned."
-                + (one ? " What it waits on:" : " What they wait on:")
-                + System.lineSeparator() + TaskDump.tasks(live);
-        LOG.log(System.Logger.Level.WARNING, report);
+        log(when + ", and " + live.size() + (one ? " task is" : " tasks are") + " still live " + grace.toMillis()
+                + " ms after " + (one ? "it was" : "they were") + " cancelled (a future that ignores cancel() and is"
+                + " never woken, or a cleanup that takes long); " + (one ? "it is" : "they are") + " polled on when"
+                + " woken, for at most " + timeout.toMillis() + " ms after the cancel, then abandoned."
+                + (one ? " What it waits on:" : " What they wait on:"), TaskDump.tasks(live));
     }
 
     /**
@@ -66,10 +65,15 @@ final class HangReport {
      * was ("pollen-3 shut down with").
      */
     static void abandoned(String ended, int count, String dump, Duration timeout) {
-        String report = ended + " " + count + (count == 1 ? " task" : " tasks")
-                + " still live " + timeout.toMillis() + " ms after " + (count == 1 ? "it was" : "they were") + " cancelled"
-                + " (a future that ignores cancel() and is never woken, or a poll that does not return);"
-                + " abandoned without another poll:" + System.lineSeparator() + dump;
-        LOG.log(System.Logger.Level.WARNING, report);
+        boolean one = count == 1;
+        log(ended + " " + count + (one ? " task" : " tasks") + " still live " + timeout.toMillis() + " ms after "
+                + (one ? "it was" : "they were") + " cancelled (a future that ignores cancel() and is never woken,"
+                + " or a poll that does not return); abandoned without another poll:", dump);
+    }
+
+    /** The header, then the dump; a log record gets its own line end, so not the dump's last. */
+    private static void log(String header, String dump) {
+        String lines = dump.endsWith("\n") ? dump.substring(0, dump.length() - 1) : dump;
+        LOG.log(System.Logger.Level.WARNING, header + "\n" + lines);
     }
 }

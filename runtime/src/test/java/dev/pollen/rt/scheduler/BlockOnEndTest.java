@@ -8,6 +8,7 @@ import dev.pollen.Future;
 import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
 import dev.pollen.testkit.DeafFuture;
+import dev.pollen.testkit.ExpectedDumps;
 import dev.pollen.testkit.TaskNames;
 import dev.pollen.testkit.Warnings;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * the grace report, then the abandonment, both with the dump, in the words of a blockOn's end.
  */
 class BlockOnEndTest {
-
-    private static final String NL = System.lineSeparator();
 
     @Test
     void aTaskThatIgnoresCancelIsReportedAfterTheGraceThenAbandonedAtTheTimeout() {
@@ -45,15 +44,15 @@ class BlockOnEndTest {
                 thread.start();
                 thread.join();
                 assertEquals("root done", result.get());
-                String dump = "  " + TaskNames.of(handle.get()) + " (DeafFuture), waiting, cancelled";
+                String dump = ExpectedDumps.cancelledDeaf(TaskNames.of(handle.get()));
                 assertEquals(List.of(
                         "blockOn-end: the root of Executor.blockOn completed, and 1 task is still live 100 ms after it"
                                 + " was cancelled (a future that ignores cancel() and is never woken, or a cleanup"
                                 + " that takes long); it is polled on when woken, for at most 400 ms after the"
-                                + " cancel, then abandoned. What it waits on:" + NL + dump,
+                                + " cancel, then abandoned. What it waits on:\n" + dump,
                         "blockOn-end: Executor.blockOn ended with 1 task still live 400 ms after it was cancelled"
                                 + " (a future that ignores cancel() and is never woken, or a poll that does not"
-                                + " return); abandoned without another poll:" + NL + dump),
+                                + " return); abandoned without another poll:\n" + dump),
                         warnings.messages());
             } finally {
                 if (old == null) {

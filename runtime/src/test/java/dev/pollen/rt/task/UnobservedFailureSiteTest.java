@@ -23,7 +23,7 @@ class UnobservedFailureSiteTest {
         StringBuilder text = new StringBuilder();
         Thread thread = new Thread(() -> {
             CurrentThread rt = new CurrentThread(new RuntimeCore.Config("sites", Clock.system(), false, 1,
-                    Duration.ofSeconds(1), null));
+                    Duration.ofSeconds(1)));
             IllegalStateException failure = new IllegalStateException("no route");
             failure.setStackTrace(new StackTraceElement[] {new StackTraceElement("p.Demo", "fetch", "Demo.java", 17)});
             TaskCell<Object> task = new TaskCell<>(rt, FailingFuture.now(failure), false);
