@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.testkit.DeafFuture;
 import dev.pollen.testkit.ExpectedDumps;
+import dev.pollen.testkit.OnThread;
 import dev.pollen.testkit.ReadyFuture;
 import dev.pollen.testkit.TaskNames;
 import dev.pollen.testkit.Warnings;
@@ -48,38 +49,6 @@ class NoSilentHangTest {
     }
 
 
-    /** Runs {@code body} on a new thread named {@code name} with the grace property set, and joins it. */
-    private static void onNewThreadWithGrace(String name, String graceMillis, ThrowingRunnable body)
-            throws Exception {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        String old = System.getProperty("pollen.cancelGraceMillis");
-        System.setProperty("pollen.cancelGraceMillis", graceMillis);
-        try {
-            Thread thread = new Thread(() -> {
-                try {
-                    body.run();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, name);
-            thread.start();
-            thread.join();
-        } finally {
-            if (old == null) {
-                System.clearProperty("pollen.cancelGraceMillis");
-            } else {
-                System.setProperty("pollen.cancelGraceMillis", old);
-            }
-        }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     @Test
     void theEndOfExecutorBlockOnReportsATaskThatIgnoresCancelOnceAfterTheGraceAndWaitsForIt() {
         assertTimeoutPreemptively(LIMIT, () -> {
@@ -99,7 +68,7 @@ class NoSilentHangTest {
                     }
                 });
                 completer.start();
-                onNewThreadWithGrace("hang-end", "300", () -> {
+                OnThread.runWithGrace("hang-end", "300", () -> {
                     returned.set(Executor.blockOn(root));
                     returnedAt.set(System.nanoTime());
                 });
@@ -137,7 +106,7 @@ class NoSilentHangTest {
                     }
                 });
                 completer.start();
-                onNewThreadWithGrace("hang-quick", "1000", () -> assertEquals("root done", Executor.blockOn(root)));
+                OnThread.runWithGrace("hang-quick", "1000", () -> assertEquals("root done", Executor.blockOn(root)));
                 completer.join();
                 assertEquals(List.of(), warnings.messages());
             }
@@ -231,7 +200,7 @@ class NoSilentHangTest {
                     () -> AsyncRuntime.builder().cancelGrace(Duration.ofMillis(-1)));
             assertEquals("negative cancel grace period: PT-0.001S", e.getMessage());
             try (Warnings warnings = new Warnings()) {
-                onNewThreadWithGrace("hang-bad", "soon",
+                OnThread.runWithGrace("hang-bad", "soon",
                         () -> assertEquals("v", Executor.blockOn(new ReadyFuture<>("v"))));
                 assertEquals(List.of("-Dpollen.cancelGraceMillis=soon is not a number of milliseconds (0 or more):"
                         + " using the default, 1000 ms"), warnings.messages());

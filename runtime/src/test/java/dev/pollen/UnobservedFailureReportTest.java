@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.pollen.testkit.ErrCapture;
 import dev.pollen.testkit.FailingFuture;
+import dev.pollen.testkit.OnThread;
 import dev.pollen.testkit.TaskNames;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,28 +36,11 @@ class UnobservedFailureReportTest {
     }
 
 
-    /** Runs {@code body} on a new thread with no handler of its own (its group's), and joins it. */
-    private static void onPlainThread(Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "plain");
-        thread.start();
-        thread.join();
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-    }
-
     @Test
     void withoutAHandlerTheReportNamesTheTaskOnSystemErr() throws Exception {
         AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
         try (ErrCapture err = new ErrCapture()) {
-            onPlainThread(() -> assertEquals("root done", Executor.blockOn(spawnFailing(boom(), handle))));
+            OnThread.run("plain", () -> assertEquals("root done", Executor.blockOn(spawnFailing(boom(), handle))));
             assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
@@ -69,7 +53,7 @@ class UnobservedFailureReportTest {
         AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
         rt.blockOn(spawnFailing(boom(), handle));
         try (ErrCapture err = new ErrCapture()) {       // swapped after the failure, before the report
-            onPlainThread(rt::close);
+            OnThread.run("plain", rt::close);
             assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
@@ -81,7 +65,7 @@ class UnobservedFailureReportTest {
         IllegalStateException failure = boom();
         List<Throwable> received = new CopyOnWriteArrayList<>();
         try (ErrCapture err = new ErrCapture()) {
-            onPlainThread(() -> {
+            OnThread.run("plain", () -> {
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> received.add(e));
                 Executor.blockOn(spawnFailing(failure, new AtomicReference<>()));
             });
@@ -97,7 +81,7 @@ class UnobservedFailureReportTest {
         List<Throwable> received = new CopyOnWriteArrayList<>();
         try (ErrCapture err = new ErrCapture()) {
             Thread.setDefaultUncaughtExceptionHandler((t, e) -> received.add(e));   // ErrCapture restores it
-            onPlainThread(() -> Executor.blockOn(spawnFailing(failure, new AtomicReference<>())));
+            OnThread.run("plain", () -> Executor.blockOn(spawnFailing(failure, new AtomicReference<>())));
             assertEquals(1, received.size());
             assertSame(failure, received.get(0));
             assertEquals("", err.text());

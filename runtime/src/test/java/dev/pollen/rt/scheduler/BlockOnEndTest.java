@@ -9,6 +9,7 @@ import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
 import dev.pollen.testkit.DeafFuture;
 import dev.pollen.testkit.ExpectedDumps;
+import dev.pollen.testkit.OnThread;
 import dev.pollen.testkit.TaskNames;
 import dev.pollen.testkit.Warnings;
 import java.time.Duration;
@@ -31,18 +32,9 @@ class BlockOnEndTest {
                 return Poll.ready("root done");
             };
             AtomicReference<Object> result = new AtomicReference<>();
-            String old = System.getProperty("pollen.cancelGraceMillis");
-            System.setProperty("pollen.cancelGraceMillis", "100");     // read at the thread's first blockOn
             try (Warnings warnings = new Warnings()) {
-                Thread thread = new Thread(() -> {
-                    try {
-                        result.set(CurrentThread.blockOnThenCancel(root, Duration.ofMillis(400)));
-                    } catch (Throwable t) {
-                        result.set(t);
-                    }
-                }, "end");
-                thread.start();
-                thread.join();
+                OnThread.runWithGrace("end", "100",     // read at the thread's first blockOn
+                        () -> result.set(CurrentThread.blockOnThenCancel(root, Duration.ofMillis(400))));
                 assertEquals("root done", result.get());
                 String dump = ExpectedDumps.cancelledDeaf(TaskNames.of(handle.get()));
                 assertEquals(List.of(
@@ -54,12 +46,6 @@ class BlockOnEndTest {
                                 + " (a future that ignores cancel() and is never woken, or a poll that does not"
                                 + " return); abandoned without another poll:\n" + dump),
                         warnings.messages());
-            } finally {
-                if (old == null) {
-                    System.clearProperty("pollen.cancelGraceMillis");
-                } else {
-                    System.setProperty("pollen.cancelGraceMillis", old);
-                }
             }
         });
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pollen.Clock;
 import dev.pollen.testkit.ErrCapture;
 import dev.pollen.testkit.FailingFuture;
+import dev.pollen.testkit.OnThread;
 import dev.pollen.testkit.ReadyFuture;
 import dev.pollen.rt.scheduler.CurrentThread;
 import dev.pollen.rt.scheduler.RuntimeCore;
@@ -19,24 +20,22 @@ class UnobservedFailureSiteTest {
 
     private static final String NL = System.lineSeparator();
 
+    /** The report of a failed task whose recorded site is {@code site}, its number written N. */
     private static String reportFor(String site) throws InterruptedException {
         StringBuilder text = new StringBuilder();
-        Thread thread = new Thread(() -> {
+        OnThread.run("sites", () -> {
             CurrentThread rt = new CurrentThread(new RuntimeCore.Config("sites", Clock.system(), false, 1,
                     Duration.ofSeconds(1)));
             IllegalStateException failure = new IllegalStateException("no route");
             failure.setStackTrace(new StackTraceElement[] {new StackTraceElement("p.Demo", "fetch", "Demo.java", 17)});
-            TaskCell<Object> task = new TaskCell<>(rt, FailingFuture.now(failure), false);
-            task.spawnSite = site;
-            rt.start(task);
+            TaskCell<Object> task = rt.start(new TaskCell<>(rt, FailingFuture.now(failure), false));
+            task.spawnSite = site;      // after whatever the spawn recorded; nothing polls it before blockOn
             rt.blockOn(new ReadyFuture<>(0));       // runs the task: it fails, nobody takes it
             try (ErrCapture err = new ErrCapture()) {
                 rt.shutdown(Duration.ofSeconds(1));
                 text.append(err.text().replace("task " + task.id + " ", "task N "));
             }
-        }, "sites");
-        thread.start();
-        thread.join();
+        });
         return text.toString();
     }
 
