@@ -1,0 +1,202 @@
+package dev.pollen.tests;
+
+import dev.pollen.Async;
+import dev.pollen.Context;
+import dev.pollen.Executor;
+import dev.pollen.Future;
+import dev.pollen.JoinHandle;
+import dev.pollen.Poll;
+import dev.pollen.Waker;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.pollen.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No silent hang, from {@code @Async} code: a spawned machine stuck on a leaf that ignores
+ * {@code cancel()} is reported at the end of {@code Executor.blockOn} after the grace period, and
+ * its {@code finally} still runs when the leaf completes; a spawned machine's failure that
+ * nobody awaited is reported naming its task, not as a dying thread.
+ */
+class NoSilentHangAsyncTest {
+
+    /** Ignores cancel(); pending until {@link #complete}. */
+    static final class DeafLeaf implements Future<String> {
+        private Waker waker;
+        private boolean completed;
+
+        @Override
+        public synchronized Poll<String> poll(Context cx) {
+            if (completed) {
+                return Poll.ready("late");
+            }
+            waker = cx.waker();
+            return Poll.pending();
+        }
+
+        void complete() {
+            Waker w;
+            synchronized (this) {
+                completed = true;
+                w = waker;
+            }
+            w.wake();
+        }
+
+        @Override
+        public String toString() {
+            return "DeafLeaf";
+        }
+    }
+
+    @Async
+    static String stubborn(DeafLeaf leaf, List<String> log) {
+        try {
+            return await(leaf);
+        } finally {
+            log.add("finally");
+        }
+    }
+
+    @Async
+    static String leaves(DeafLeaf leaf, List<String> log, AtomicReference<JoinHandle<String>> handle) {
+        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.stubborn(leaf, log)));
+        await(Executor.yieldNow());     // the task runs up to its await of the leaf
+        return "root done";
+    }
+
+    @Async
+    static int fetch(String url) {
+        await(Executor.yieldNow());
+        throw new IllegalStateException("no route to " + url);
+    }
+
+    @Async
+    static String crawl(AtomicReference<JoinHandle<Integer>> handle) {
+        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.fetch("a")));
+        await(Executor.yieldNow());
+        await(Executor.yieldNow());     // fetch fails meanwhile; nobody awaits its handle
+        return "crawled";
+    }
+
+    private static String taskName(JoinHandle<?> handle) {
+        Matcher m = Pattern.compile("^task \\d+").matcher(handle.toString());
+        assertTrue(m.find(), handle.toString());
+        return m.group();
+    }
+
+    /** Runs {@code step} on a new thread (a fresh blockOn runtime, no handler of its own) and joins it. */
+    private static void onNewThread(String name, Runnable step) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                step.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, name);
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    @Test
+    void aMachineStuckOnADeafLeafIsReportedAndItsFinallyRunsWhenTheLeafCompletes() throws Exception {
+        DeafLeaf leaf = new DeafLeaf();
+        List<String> log = new CopyOnWriteArrayList<>();
+        AtomicReference<JoinHandle<String>> handle = new AtomicReference<>();
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger("dev.pollen");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+                leaf.complete();        // the report came: end the "hang"
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        String old = System.getProperty("pollen.cancelGraceMillis");
+        System.setProperty("pollen.cancelGraceMillis", "100");
+        try {
+            onNewThread("stuck", () -> assertEquals("root done", Executor.blockOn(NoSilentHangAsyncTestAsync.leaves(leaf, log,
+                    handle))));
+        } finally {
+            logger.removeHandler(capture);
+            if (old == null) {
+                System.clearProperty("pollen.cancelGraceMillis");
+            } else {
+                System.setProperty("pollen.cancelGraceMillis", old);
+            }
+        }
+        assertEquals(List.of("blockOn-stuck: the root of Executor.blockOn completed, and 1 task is still live 100 ms after"
+                + " it was cancelled (a future that ignores cancel() and is never woken, or a cleanup that takes long);"
+                + " it is polled on when woken, for at most 10000 ms after the cancel, then abandoned. What it waits on:\n"
+                + "  " + taskName(handle.get()) + " (NoSilentHangAsyncTest.stubborn (cancelled, awaiting DeafLeaf)),"
+                + " waiting, cancelled"), warnings);
+        assertEquals(List.of("finally"), log, "the cleanup ran after the report");
+    }
+
+    @Test
+    void aSpawnedMachinesFailureNobodyAwaitedNamesItsTask() throws Exception {
+        AtomicReference<JoinHandle<Integer>> handle = new AtomicReference<>();
+        PrintStream oldErr = System.err;
+        Thread.UncaughtExceptionHandler oldDefault = Thread.getDefaultUncaughtExceptionHandler();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        Thread.setDefaultUncaughtExceptionHandler(null);
+        try {
+            onNewThread("crawler", () -> assertEquals("crawled", Executor.blockOn(NoSilentHangAsyncTestAsync.crawl(handle))));
+        } finally {
+            System.setErr(oldErr);
+            Thread.setDefaultUncaughtExceptionHandler(oldDefault);
+        }
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Executor.blockOn(handle.get()));
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace, true));
+        assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:"
+                + System.lineSeparator() + trace, err.toString(StandardCharsets.UTF_8));
+        assertEquals("no route to a", failure.getMessage());
+    }
+
+    @Test
+    void aHandlerTheProgramInstalledReceivesTheSameFailure() throws Exception {
+        AtomicReference<JoinHandle<Integer>> handle = new AtomicReference<>();
+        List<Throwable> received = new CopyOnWriteArrayList<>();
+        onNewThread("handled", () -> {
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> received.add(e));
+            Executor.blockOn(NoSilentHangAsyncTestAsync.crawl(handle));
+        });
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Executor.blockOn(handle.get()));
+        assertEquals(1, received.size());
+        assertSame(failure, received.get(0));
+    }
+}
