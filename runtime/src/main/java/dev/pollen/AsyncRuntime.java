@@ -221,7 +221,7 @@ public final class AsyncRuntime implements AutoCloseable {
          * abandonment report at the timeout still comes).
          */
         public Builder cancelGrace(Duration grace) {
-            if (grace.isNegative()) {
+            if (Objects.requireNonNull(grace, "grace").isNegative()) {
                 throw new IllegalArgumentException("negative cancel grace period: " + grace);
             }
             cancelGrace = grace;
