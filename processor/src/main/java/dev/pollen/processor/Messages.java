@@ -16,6 +16,12 @@ final class Messages {
                 + " (JDK 17 or newer), for example through maven-compiler-plugin's default compiler.";
     }
 
+    static String noBreakpoints(String machine, Throwable why) {
+        return "[PollenBreakpoints] breakpoints in @Async bodies are unavailable in this compile: the line map"
+                + " could not be added to " + machine + " (" + why + "). The classes work as usual; a debugger"
+                + " shows the generated source's lines.";
+    }
+
     static String notConcrete(String what) {
         return "[PollenNoBody] @Async cannot be used on " + what
                 + ": an @Async method needs a body for Pollen to turn into a state machine."
