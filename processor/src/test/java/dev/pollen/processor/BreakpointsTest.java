@@ -66,6 +66,21 @@ class BreakpointsTest {
         }
     }
 
+    /** jdb (of the JDK running the test) takes the user's line by class name and shows the user's file. */
+    @Test
+    void jdbStopsAtAUserLineAndShowsItInWhere(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir, "p/DemoAsync$run.java", HAND_WRITTEN);
+
+        try (Jdb jdb = Jdb.launch(classPath(classes), "p.DemoAsync$run")) {
+            jdb.command("stop at p.DemoAsync$run:32", "It will be set after the class is loaded.");
+            jdb.command("run", "Breakpoint hit: \"thread=main\", p.DemoAsync$run.run(), line=32 bci=");
+            jdb.command("where", "[1] p.DemoAsync$run.run (Demo.java:32)\n  [2] p.DemoAsync$run.main (null)"); // jdb: a method with no user line has no source in the default stratum
+            jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=33 bci=");
+            jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=35 bci=");
+            jdb.command("cont", "run = 14");
+        }
+    }
+
     private static Path compile(Path dir, String file, String text) {
         Path source = OnDisk.write(dir, "src/" + file, text);
         Path classes = dir.resolve("classes");
