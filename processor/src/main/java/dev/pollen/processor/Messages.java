@@ -17,9 +17,9 @@ final class Messages {
     }
 
     static String noBreakpoints(String machine, Throwable why) {
-        return "[PollenBreakpoints] breakpoints in @Async bodies are unavailable in this compile: the line map"
-                + " could not be added to " + machine + " (" + why + "). The classes work as usual; a debugger"
-                + " shows the generated source's lines.";
+        return "[PollenBreakpoints] breakpoints by user line in @Async bodies are unavailable for " + machine
+                + ": its line map could not be added to its class file (" + why + "). This compile notes only"
+                + " the first such class. The code works as usual; a debugger shows it by the generated source's lines.";
     }
 
     static String notConcrete(String what) {

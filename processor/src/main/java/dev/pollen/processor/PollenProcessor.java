@@ -109,7 +109,7 @@ public final class PollenProcessor extends AbstractProcessor {
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     /**
-     * Claims {@code @Async} and the {@code @Generated} of generated code, so that -Xlint:processing
+     * Claims {@code @Async} and the {@code @Generated} and {@code @MachineInfo} of generated code, so that -Xlint:processing
      * does not warn that no processor claimed them; PollenProcessor, which supports "*", claims
      * nothing. Listed after PollenProcessor (AutoService sorts the names), since javac stops
      * offering a round to processors once its annotations are claimed; in a round where
@@ -117,7 +117,8 @@ public final class PollenProcessor extends AbstractProcessor {
      * claims nothing either, so that PollenProcessor still runs.
      */
     @AutoService(Processor.class)
-    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated",
+            SourceDebugExtensions.MACHINE_INFO})
     public static final class Claims extends AbstractProcessor {
         @Override
         public SourceVersion getSupportedSourceVersion() {

@@ -22,7 +22,7 @@ class BreakpointsTest {
      * A class that carries a known line map, as the processor's machines do: generated lines 14..16
      * are Demo.java:31..33, line 17 is bookkeeping (no user line), line 18 is Demo.java:35.
      */
-    private static final String HAND_WRITTEN = """
+    static final String HAND_WRITTEN = """
             package p;
 
             import dev.pollen.internal.MachineInfo;
