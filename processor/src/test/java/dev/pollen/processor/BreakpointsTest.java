@@ -74,10 +74,110 @@ class BreakpointsTest {
         try (Jdb jdb = Jdb.launch(classPath(classes), "p.DemoAsync$run")) {
             jdb.command("stop at p.DemoAsync$run:32", "It will be set after the class is loaded.");
             jdb.command("run", "Breakpoint hit: \"thread=main\", p.DemoAsync$run.run(), line=32 bci=");
-            jdb.command("where", "[1] p.DemoAsync$run.run (Demo.java:32)\n  [2] p.DemoAsync$run.main (null)"); // jdb: a method with no user line has no source in the default stratum
+            // jdb shows a method with no user line (main) with no source: it has none in the default stratum
+            jdb.command("where", "[1] p.DemoAsync$run.run (Demo.java:32)\n  [2] p.DemoAsync$run.main (null)");
             jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=33 bci=");
             jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=35 bci=");
             jdb.command("cont", "run = 14");
+        }
+    }
+
+    /** A real @Async body, compiled with the real processor: its lines below are pinned by the tests. */
+    private static final String DEMO = """
+            package p;
+
+            import static dev.pollen.Await.await;
+
+            import dev.pollen.Async;
+            import dev.pollen.Context;
+            import dev.pollen.Executor;
+            import dev.pollen.Future;
+            import dev.pollen.Poll;
+
+            public final class Demo {
+                public static void main(String[] args) {
+                    System.out.println("total = " + Executor.blockOn(DemoAsync.total(5)));
+                }
+
+                @Async
+                static int total(int x) {
+                    int a = x + 1;
+                    int b = await(later(a));
+                    int c = b * 3;
+                    System.out.println("c = " + c);
+                    int d = await(later(c));
+                    return a + d;
+                }
+
+                /** Pending at its first poll (it wakes its waker at once), then ready with value. */
+                static Future<Integer> later(int value) {
+                    return new Future<>() {
+                        private boolean polled;
+
+                        @Override
+                        public Poll<Integer> poll(Context cx) {
+                            if (polled) {
+                                return Poll.ready(value);
+                            }
+                            polled = true;
+                            cx.waker().wake();
+                            return Poll.pending();
+                        }
+                    };
+                }
+            }
+            """;
+
+    /** The line after an await (its resume) and the line between two awaits: hit there, then steps by user lines. */
+    @Test
+    void aGeneratedMachineStopsAfterAnAwaitAndStepsByUserLines(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir, "p/Demo.java", DEMO);
+
+        try (Debugger debugger = Debugger.launch(classPath(classes), "p.Demo")) {
+            ReferenceType machine = debugger.runUntilLoaded("p.DemoAsync$total");
+            assertEquals("Pollen", machine.defaultStratum());
+            assertEquals(1, debugger.breakAt(machine, "Pollen", "Demo.java", 20));
+
+            Debugger.Stop hit = debugger.runUntilBreakpoint();
+            assertEquals("Demo.java:20", hit.where());
+            assertEquals(List.of("p.DemoAsync$total.resume (Demo.java:20)"), hit.frames().subList(0, 1));
+            assertEquals(List.of("Demo.java:21", "Demo.java:22"), debugger.stepThroughMethod(hit, 10),
+                    "the await on line 22 suspends: the step leaves resume");
+            assertEquals(0, debugger.runToEnd());
+            assertEquals("c = 18\ntotal = 24\n", debugger.output());
+        }
+    }
+
+    /** An await's line has two locations, the first poll and the resume: a suspending await stops twice. */
+    @Test
+    void anAwaitLineStopsBeforeAndAfterItSuspends(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir, "p/Demo.java", DEMO);
+
+        try (Debugger debugger = Debugger.launch(classPath(classes), "p.Demo")) {
+            ReferenceType machine = debugger.runUntilLoaded("p.DemoAsync$total");
+            assertEquals(2, debugger.breakAt(machine, "Pollen", "Demo.java", 19));
+            assertEquals(1, debugger.breakAt(machine, "Pollen", "Demo.java", 23));
+
+            List<String> hits = new ArrayList<>();
+            for (Debugger.Stop hit = debugger.runUntilBreakpoint(); hit != null; hit = debugger.runUntilBreakpoint()) {
+                hits.add(hit.where());
+            }
+            assertEquals(List.of("Demo.java:19", "Demo.java:19", "Demo.java:23"), hits);
+        }
+    }
+
+    /** jdb by the machine's class name and the user's line; the same line by the user's class is the trap. */
+    @Test
+    void jdbStopsInAGeneratedMachineButNotInTheUsersClass(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir, "p/Demo.java", DEMO);
+
+        try (Jdb jdb = Jdb.launch(classPath(classes), "p.Demo")) {
+            jdb.command("stop at p.Demo:21", "It will be set after the class is loaded.");
+            jdb.command("stop at p.DemoAsync$total:21", "It will be set after the class is loaded.");
+            jdb.command("run", "Breakpoint hit: \"thread=main\", p.DemoAsync$total.resume(), line=21 bci=");
+            jdb.command("where", "[1] p.DemoAsync$total.resume (Demo.java:21)\n  [2] dev.pollen.internal.AsyncMachine.poll");
+            jdb.command("cont", "The application exited");
+            assertEquals(1, jdb.output().split("Breakpoint hit").length - 1, jdb.output());
         }
     }
 

@@ -70,6 +70,11 @@ final class Jdb implements AutoCloseable {
         }
     }
 
+    /** Everything jdb printed so far. */
+    String output() {
+        return output.toString();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroyForcibly();
