@@ -118,7 +118,7 @@ public final class PollenProcessor extends AbstractProcessor {
      */
     @AutoService(Processor.class)
     @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated",
-            SourceDebugExtensions.MACHINE_INFO})
+            "dev.pollen.internal.MachineInfo"})
     public static final class Claims extends AbstractProcessor {
         @Override
         public SourceVersion getSupportedSourceVersion() {
