@@ -26,6 +26,20 @@ class SmapTest {
                 new int[] {17, 1, 80, 7, 18, 2, 88, 1, 17, 1, 90, 3}));
     }
 
+    /** JDI makes each entry a breakpoint location of its own: a user line must not be split between two. */
+    @Test
+    void aUserLineOfAdjacentGeneratedLinesIsOneEntry() {
+        assertEquals("""
+                *L
+                18#1,1:49,1
+                19#1,1:50,8
+                19#1,1:62,8
+                20#1,2:70,1
+                *E
+                """, lineSection(Smap.of("DAsync$m.java", "D.java", "p.D",
+                new int[] {18, 2, 49, 1, 19, 1, 51, 7, 19, 1, 62, 8, 20, 1, 70, 1, 21, 1, 71, 1})));
+    }
+
     @Test
     void theDefaultPackageHasNoDirectory() {
         assertEquals("SMAP\nDAsync$m.java\nPollen\n*S Pollen\n*F\n+ 1 D.java\nD.java\n*L\n3#1,1:9,1\n*E\n",
@@ -38,7 +52,15 @@ class SmapTest {
                 () -> Smap.of("A.java", "B.java", "p.B", new int[] {1, 1, 1})).getMessage());
         assertEquals("line map entry 1 {4, 0, 9, 1} has a number below 1", assertThrows(IllegalArgumentException.class,
                 () -> Smap.of("A.java", "B.java", "p.B", new int[] {3, 1, 8, 1, 4, 0, 9, 1})).getMessage());
+        assertEquals("generated line 9 is mapped twice", assertThrows(IllegalArgumentException.class,
+                () -> Smap.of("A.java", "B.java", "p.B", new int[] {3, 1, 8, 2, 4, 1, 9, 1})).getMessage());
+        assertEquals("line map entry 0 spans more than 1048576 lines", assertThrows(IllegalArgumentException.class,
+                () -> Smap.of("A.java", "B.java", "p.B", new int[] {3, 1 << 11, 8, 1 << 10})).getMessage());
         assertEquals("the source file name \"\" cannot be written in a source map", assertThrows(IllegalArgumentException.class,
                 () -> Smap.of("A.java", "", "p.B", new int[] {3, 1, 8, 1})).getMessage());
+    }
+
+    private static String lineSection(String smap) {
+        return smap.substring(smap.indexOf("*L\n"));
     }
 }
