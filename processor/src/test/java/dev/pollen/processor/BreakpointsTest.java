@@ -75,7 +75,7 @@ class BreakpointsTest {
             jdb.command("stop at p.DemoAsync$run:32", "It will be set after the class is loaded.");
             jdb.command("run", "Breakpoint hit: \"thread=main\", p.DemoAsync$run.run(), line=32 bci=");
             // jdb shows a method with no user line (main) with no source: it has none in the default stratum
-            jdb.command("where", "[1] p.DemoAsync$run.run (Demo.java:32)\n  [2] p.DemoAsync$run.main (null)");
+            jdb.command("where", "[1] p.DemoAsync$run.run (Demo.java:32)", "[2] p.DemoAsync$run.main (null)");
             jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=33 bci=");
             jdb.command("next", "Step completed: \"thread=main\", p.DemoAsync$run.run(), line=35 bci=");
             jdb.command("cont", "run = 14");
@@ -175,7 +175,7 @@ class BreakpointsTest {
             jdb.command("stop at p.Demo:21", "It will be set after the class is loaded.");
             jdb.command("stop at p.DemoAsync$total:21", "It will be set after the class is loaded.");
             jdb.command("run", "Breakpoint hit: \"thread=main\", p.DemoAsync$total.resume(), line=21 bci=");
-            jdb.command("where", "[1] p.DemoAsync$total.resume (Demo.java:21)\n  [2] dev.pollen.internal.AsyncMachine.poll");
+            jdb.command("where", "[1] p.DemoAsync$total.resume (Demo.java:21)", "[2] dev.pollen.internal.AsyncMachine.poll");
             jdb.command("cont", "The application exited");
             assertEquals(1, jdb.output().split("Breakpoint hit").length - 1, jdb.output());
         }

@@ -52,21 +52,26 @@ final class Jdb implements AutoCloseable {
         return new Jdb(process);
     }
 
-    /** Sends {@code command}; waits until jdb has printed {@code expected} after it. */
-    void command(String command, String expected) throws IOException, InterruptedException {
+    /**
+     * Sends {@code command}; waits until jdb has printed each of {@code expected} after it, in
+     * order (jdb may print its prompt between two lines of a reply).
+     */
+    void command(String command, String... expected) throws IOException, InterruptedException {
         input.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         input.flush();
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         synchronized (output) {
-            while (output.indexOf(expected, seen) < 0) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw new AssertionError("jdb did not print \"" + expected + "\" after \"" + command
-                            + "\" within " + TIMEOUT_MILLIS + " ms; it printed:\n" + output.substring(seen));
+            for (String text : expected) {
+                while (output.indexOf(text, seen) < 0) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        throw new AssertionError("jdb did not print \"" + text + "\" after \"" + command
+                                + "\" within " + TIMEOUT_MILLIS + " ms; it printed:\n" + output.substring(seen));
+                    }
+                    output.wait(left);
                 }
-                output.wait(left);
+                seen = output.indexOf(text, seen) + text.length();
             }
-            seen = output.indexOf(expected, seen) + expected.length();
         }
     }
 
