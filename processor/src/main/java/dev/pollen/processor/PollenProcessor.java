@@ -155,7 +155,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 error(planned.get(0).method(), Messages.noTreeApi());
                 treeApiMissingReported = true;
             }
-            planned.forEach(p -> writeMachine(p, stub(p.model(), "")));
+            planned.forEach(p -> writeMachine(p, stub(p, "")));
             return;
         }
         TypedCopy copy;
@@ -165,7 +165,7 @@ public final class PollenProcessor extends AbstractProcessor {
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                writeMachine(p, stub(p.model(), ""));
+                writeMachine(p, stub(p, ""));
             }
             return;
         }
@@ -175,7 +175,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 machine = generate(p, copy, round.processingOver());
             } catch (RuntimeException | Error e) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                machine = stub(p.model(), "");
+                machine = stub(p, "");
             }
             if (machine == null) {
                 deferred.put(p.model().key(), p.model());
@@ -320,10 +320,15 @@ public final class PollenProcessor extends AbstractProcessor {
      * A machine class to write, and the warnings it suppresses: the method's and its class's,
      * and those its code would cause where the body's does not (see {@link AuxiliaryClasses}).
      */
-    private record Machine(TypeSpec type, List<String> suppressWarnings) {}
+    private record Machine(TypeSpec type, List<String> suppressWarnings, DebugInfo.Facts facts) {}
 
-    private static Machine stub(AsyncMethod m, String location) {
-        return new Machine(MachineWriter.stub(m, location), m.suppressWarnings());
+    private Machine stub(Planned p, String location) {
+        return new Machine(MachineWriter.stub(p.model(), location), p.model().suppressWarnings(),
+                DebugInfo.stub(declaration(p)));
+    }
+
+    private DebugInfo.Declaration declaration(Planned p) {
+        return DebugInfo.Declaration.of(p.method(), processingEnv.getElementUtils(), trees, trees.getPath(p.method()));
     }
 
     /**
@@ -336,7 +341,7 @@ public final class PollenProcessor extends AbstractProcessor {
         String location = location(realPath);
         p.bodyProblems().forEach(message -> error(p.method(), message));
         if (!p.bodyProblems().isEmpty() || realPath == null || ((MethodTree) realPath.getLeaf()).getBody() == null) {
-            return stub(m, location);
+            return stub(p, location);
         }
         CompilationUnitTree realUnit = realPath.getCompilationUnit();
         URI file = realUnit.getSourceFile().toUri();
@@ -352,7 +357,7 @@ public final class PollenProcessor extends AbstractProcessor {
             String detail = copyErrors.isEmpty() ? "the method was not found in the typed copy" : copyErrors.get(0).message();
             processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
                     Messages.untypedBody(m.description(), detail), p.method());
-            return stub(m, location);
+            return stub(p, location);
         }
 
         Body body = new Body(copy, copy.unit(file), copyPath);
@@ -377,7 +382,7 @@ public final class PollenProcessor extends AbstractProcessor {
                     trees.printMessage(Diagnostic.Kind.ERROR, problem.message(), at, realUnit);
                 }
             }
-            return stub(m, location);
+            return stub(p, location);
         }
 
         // Names that generated code adds to resume(): none may collide with the body's.
@@ -469,7 +474,22 @@ public final class PollenProcessor extends AbstractProcessor {
             // MethodHandles.Lookup) unless the nested one's name is qualified too.
             obscured.add("Lookup");
         }
-        return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed);
+        // The debug metadata names the fields that hold the receiver, parameters and locals across awaits.
+        List<String> infoFields = new ArrayList<>();
+        List<String> infoLocals = new ArrayList<>();
+        if (!m.isStatic()) {
+            infoFields.add(vocabulary.receiver());
+            infoLocals.add("this");
+        }
+        fieldNames.forEach((local, field) -> {
+            if (!inResume.contains(local)) {
+                infoFields.add(field);
+                infoLocals.add(local.getSimpleName().toString());
+            }
+        });
+        DebugInfo.Facts facts = DebugInfo.of(declaration(p), lowered.states(), infoFields, infoLocals);
+        return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed,
+                facts);
     }
 
     /**
@@ -508,12 +528,16 @@ public final class PollenProcessor extends AbstractProcessor {
     private void writeMachine(Planned p, Machine machine) {
         TypeSpec annotated = files.annotate(machine.type().toBuilder(), p.model().description(),
                 machine.suppressWarnings()).build();
-        write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method());
+        write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method(), machine.facts());
     }
 
     private void write(String pkg, TypeSpec type, String source, Element origin) {
+        write(pkg, type, source, origin, null);
+    }
+
+    private void write(String pkg, TypeSpec type, String source, Element origin, DebugInfo.Facts facts) {
         try {
-            GeneratedFiles.Written written = files.write(pkg, type, source, origin);
+            GeneratedFiles.Written written = files.write(pkg, type, source, origin, facts);
             sources.put(written.uri(), written.text());
         } catch (IOException e) {
             error(origin, "[PollenWrite] cannot write " + pkg + "." + type.name() + ": " + e.getMessage());
