@@ -45,6 +45,8 @@ class SdeAppenderTest {
         assertEquals("hi 1.0995116277765E12", run(added, "q.Plain", "hello"));
         assertEquals(poolCount(plain) + 1, poolCount(added), "the attribute's name is appended to the pool");
         assertEquals(SMAP, javapSourceDebugExtension(dir, added));
+        assertEquals(javap(dir, plain, "-c", "-p", "-l"), javap(dir, added, "-c", "-p", "-l"),
+                "the same code, line numbers and locals: nothing changes what runs");
     }
 
     @Test
@@ -126,23 +128,31 @@ class SdeAppenderTest {
 
     /** The attribute's text as {@code javap -v} prints it (two spaces of indent a line, removed). */
     static String javapSourceDebugExtension(Path dir, byte[] classFile) {
+        String out = javap(dir, classFile, "-v");
+        List<String> lines = out.lines().toList();
+        int start = lines.indexOf("SourceDebugExtension:");
+        assertTrue(start >= 0, out);
+        StringBuilder text = new StringBuilder();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.startsWith("  ")) {
+                break;
+            }
+            text.append(line.substring(2)).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** What javap prints for {@code classFile} with {@code options}. */
+    private static String javap(Path dir, byte[] classFile, String... options) {
         try {
             Path file = Files.write(Files.createTempFile(dir, "Sde", ".class"), classFile);
             StringWriter out = new StringWriter();
+            List<String> arguments = new java.util.ArrayList<>(List.of(options));
+            arguments.add(file.toString());
             int status = ToolProvider.findFirst("javap").orElseThrow()
-                    .run(new PrintWriter(out), new PrintWriter(out), "-v", file.toString());
+                    .run(new PrintWriter(out), new PrintWriter(out), arguments.toArray(new String[0]));
             assertEquals(0, status, out.toString());
-            List<String> lines = out.toString().lines().toList();
-            int start = lines.indexOf("SourceDebugExtension:");
-            assertTrue(start >= 0, out.toString());
-            StringBuilder text = new StringBuilder();
-            for (String line : lines.subList(start + 1, lines.size())) {
-                if (!line.startsWith("  ")) {
-                    break;
-                }
-                text.append(line.substring(2)).append('\n');
-            }
-            return text.toString();
+            return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
