@@ -75,17 +75,17 @@ final class SourceDebugExtensions implements TaskListener {
             return;
         }
         TypeElement type = event.getTypeElement();
-        AnnotationMirror info = machineInfo(type);
-        if (info == null) {
-            return;
-        }
-        String binaryName = env.getElementUtils().getBinaryName(type).toString();
-        try {
+        try { // nothing may escape into javac: debug information never fails a build
+            AnnotationMirror info = machineInfo(type);
+            if (info == null) {
+                return;
+            }
+            String binaryName = env.getElementUtils().getBinaryName(type).toString();
             if (written.add(binaryName)) {
                 rewrite(type, binaryName, info);
             }
         } catch (IOException | RuntimeException e) {
-            note(binaryName, e);
+            note(type.getQualifiedName().toString(), e);
         }
     }
 
@@ -166,10 +166,10 @@ final class SourceDebugExtensions implements TaskListener {
     }
 
     /** The one NOTE of the compile: the first class that could not get its line map. */
-    private void note(String binaryName, Exception e) {
+    private void note(String machine, Exception e) {
         if (!noted) {
             noted = true;
-            env.getMessager().printMessage(Diagnostic.Kind.NOTE, Messages.noBreakpoints(binaryName, e));
+            env.getMessager().printMessage(Diagnostic.Kind.NOTE, Messages.noBreakpoints(machine, e));
         }
     }
 }
