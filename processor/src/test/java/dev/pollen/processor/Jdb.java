@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -81,8 +80,7 @@ final class Jdb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    public void close() {
+        process.destroyForcibly(); // not waited for: the test is over either way
     }
 }
