@@ -166,6 +166,25 @@ class BreakpointsTest {
         }
     }
 
+    /** The Java stratum still addresses generated lines (an IDE with the generated source open); shown as the user's. */
+    @Test
+    void aBreakpointOnAGeneratedLineStillWorks(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir, "p/Demo.java", DEMO);
+        List<String> generated = java.nio.file.Files.readAllLines(dir.resolve("generated/p/DemoAsync$total.java"));
+        int println = generated.indexOf("                    System.out.println(\"c = \" + c);") + 1;
+        assertTrue(println > 0, String.join("\n", generated));
+
+        try (Debugger debugger = Debugger.launch(classPath(classes), "p.Demo")) {
+            ReferenceType machine = debugger.runUntilLoaded("p.DemoAsync$total");
+            assertEquals(1, debugger.breakAt(machine, "Java", "DemoAsync$total.java", println));
+
+            Debugger.Stop hit = debugger.runUntilBreakpoint();
+            assertEquals("Demo.java:21", hit.where());
+            assertEquals("DemoAsync$total.java:" + println,
+                    hit.location().sourceName("Java") + ":" + hit.location().lineNumber("Java"));
+        }
+    }
+
     /** jdb by the machine's class name and the user's line; the same line by the user's class is the trap. */
     @Test
     void jdbStopsInAGeneratedMachineButNotInTheUsersClass(@TempDir Path dir) throws Exception {
