@@ -40,6 +40,10 @@ import javax.tools.StandardLocation;
 final class SourceDebugExtensions implements TaskListener {
     static final String MACHINE_INFO = "dev.pollen.internal.MachineInfo";
 
+    /** The compiles listened to (a compile's task is the same object for every processor). */
+    private static final Set<JavacTask> LISTENING = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
     private final ProcessingEnvironment env;
     /** Binary names of the classes rewritten in this compile. */
     private final Set<String> written = new HashSet<>();
@@ -64,10 +68,6 @@ final class SourceDebugExtensions implements TaskListener {
             task.addTaskListener(new SourceDebugExtensions(env));
         }
     }
-
-    /** The compiles listened to (a compile's task is the same object for every processor). */
-    private static final Set<JavacTask> LISTENING = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     @Override
     public void finished(TaskEvent event) {
