@@ -3,6 +3,7 @@ package dev.pollen.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -43,10 +44,12 @@ import javax.tools.ToolProvider;
  * <li>every mapped line maps to a line of the method;
  * <li>every line of the body that holds a simple statement (or the condition of a compound one) is
  *     the target of some generated line;
- * <li>a mapped line outside the expansions that holds code is copied text: its tokens, identifiers masked (the
- *     Renderer rewrites names: {@code x} to {@code this.x}, {@code C.K}, {@code call_m}),
- *     qualified names collapsed to one and {@code await(...)} to one name (the awaited value), share a common subsequence with the user line's tokens of
- *     at least half the shorter of the two (a line copied from a neighbour shares none).
+ * <li>a mapped line outside the expansions that holds code is copied text: its tokens, identifiers
+ *     masked (the Renderer rewrites names: {@code x} to {@code this.x}, {@code C.K},
+ *     {@code call_m}), qualified names collapsed to one and {@code await(...)} to one name (the
+ *     awaited value), share a common subsequence with the user line's tokens of at least half the
+ *     shorter of the two; or, for code the machine wrote around copied text, the line shares an
+ *     identifier of the method with the user line, or holds none (see {@link #similar}).
  * </ul>
  * Run on every machine of the differential corpus (see {@link Programs#compileBoth}).
  */
@@ -113,7 +116,7 @@ final class LineMapCheck {
                 throw new AssertionError("generated line " + g + " maps to " + u + ", outside the method's lines "
                         + method.firstLine() + "-" + method.lastLine() + " in " + where);
             }
-            if (!expansion.contains(g) && !similar(gen[g - 1], user[u - 1])) {
+            if (!expansion.contains(g) && !similar(gen[g - 1], user[u - 1], method.words())) {
                 throw new AssertionError("generated line " + g + " `" + gen[g - 1].strip() + "` is not user line " + u
                         + " `" + user[u - 1].strip() + "` in " + where);
             }
@@ -160,7 +163,7 @@ final class LineMapCheck {
     }
 
     /** The method {@code info} describes, parsed from {@code source}. */
-    record Method(int firstLine, int lastLine, List<Integer> awaitLines, Set<Integer> statementLines) {}
+    record Method(int firstLine, int lastLine, List<Integer> awaitLines, Set<Integer> statementLines, Set<String> words) {}
 
     static Method method(String source, MachineInfo info) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -198,7 +201,8 @@ final class LineMapCheck {
                     public Void scan(Tree tree, Integer depth) {
                         if (tree instanceof StatementTree && !(tree instanceof BlockTree || tree instanceof TryTree
                                 || tree instanceof DoWhileLoopTree || tree instanceof LabeledStatementTree
-                                || tree instanceof EmptyStatementTree || tree instanceof ClassTree)) {
+                                || tree instanceof EmptyStatementTree || tree instanceof ClassTree
+                                || tree instanceof CaseTree)) {
                             statements.add(line(positions.getStartPosition(unit, tree)));
                         }
                         return super.scan(tree, depth);
@@ -224,8 +228,10 @@ final class LineMapCheck {
                         return super.visitMethodInvocation(call, depth);
                     }
                 }.scan(m.getBody(), 0);
+                String text = source.substring((int) positions.getStartPosition(unit, m),
+                        (int) positions.getEndPosition(unit, m));
                 return new Method(line(positions.getStartPosition(unit, m)), line(positions.getEndPosition(unit, m) - 1),
-                        awaits, statements);
+                        awaits, statements, words(text));
             }
         }.scan(unit, null);
         if (!found.containsKey("it")) {
@@ -234,13 +240,39 @@ final class LineMapCheck {
         return found.get("it");
     }
 
-    /** See the class comment: the copied part of a line shares its tokens with the user line. */
-    static boolean similar(String generated, String user) {
+    /**
+     * See the class comment: a copied line shares its tokens with the user line; a line the
+     * machine wrote around copied text (a catch's variable, a lowered condition, a for-each's
+     * element, constants written as values) shares at least one of the method's own words
+     * (identifiers and literals) with the user line, or holds none of them.
+     */
+    static boolean similar(String generated, String user, Set<String> methodWords) {
         List<String> g = masked(generated);
         List<String> u = masked(user);
         int shorter = Math.min(g.size(), u.size());
         // A generated line without code (a comment in place of a class moved out) is never wrong.
-        return g.isEmpty() || u.size() > 0 && 2 * commonSubsequence(g, u) >= shorter;
+        if (g.isEmpty() || u.size() > 0 && 2 * commonSubsequence(g, u) >= shorter) {
+            return true;
+        }
+        // Identifiers only: a constant may be written as its value (case 1 /* GREEN */, "n" for NAME).
+        Set<String> generatedWords = words(generated);
+        generatedWords.removeIf(w -> !Character.isJavaIdentifierStart(w.charAt(0)));
+        generatedWords.retainAll(methodWords);
+        return generatedWords.isEmpty() || generatedWords.removeAll(words(user));
+    }
+
+    /** The identifiers and literals of {@code text}, keywords and comments left out. */
+    static Set<String> words(String text) {
+        Set<String> words = new TreeSet<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            String t = m.group();
+            if (!t.startsWith("//") && !t.startsWith("/*") && !KEYWORDS.contains(t)
+                    && (Character.isJavaIdentifierPart(t.charAt(0)) || t.startsWith("\"") || t.startsWith("'"))) {
+                words.add(t);
+            }
+        }
+        return words;
     }
 
     private static final Pattern TOKEN = Pattern.compile(
