@@ -12,8 +12,6 @@ import dev.pollen.rt.debug.MachineInfos;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,7 +91,8 @@ class DebugMetadataTest {
                     return cx -> { throw new IllegalStateException(message); };
                 }
 
-                static Future<Integer> boomAfterPending(String message) {
+                /** Pending (woken at once) at its first poll, then {@code then}'s value or failure. */
+                static Future<Integer> later(java.util.function.IntSupplier then) {
                     boolean[] polled = {false};
                     return cx -> {
                         if (!polled[0]) {
@@ -101,7 +100,7 @@ class DebugMetadataTest {
                             cx.waker().wake();
                             return dev.pollen.Poll.pending();
                         }
-                        throw new IllegalStateException(message);
+                        return dev.pollen.Poll.ready(then.getAsInt());
                     };
                 }
 
@@ -126,7 +125,7 @@ class DebugMetadataTest {
                 static int awaitedAfterPending() {
                     int x = await(of(1));
                     return x
-                            + await(boomAfterPending("pending"));
+                            + await(later(() -> { throw new IllegalStateException("pending"); }));
                 }
 
                 @Async
@@ -150,18 +149,6 @@ class DebugMetadataTest {
                     return v;
                 }
 
-                static Future<Integer> later(int value) {
-                    boolean[] polled = {false};
-                    return cx -> {
-                        if (!polled[0]) {
-                            polled[0] = true;
-                            cx.waker().wake();
-                            return dev.pollen.Poll.pending();
-                        }
-                        return dev.pollen.Poll.ready(value);
-                    };
-                }
-
                 @Async
                 static int outerLater() {
                     return await(CAsync.middleLater());
@@ -175,7 +162,7 @@ class DebugMetadataTest {
 
                 @Async
                 static int innerLater() {
-                    int v = await(later(2));
+                    int v = await(later(() -> 2));
                     throw new UnsupportedOperationException("inner " + v);
                 }
             }
@@ -185,27 +172,27 @@ class DebugMetadataTest {
     void aFailureBetweenAwaitsIsAtItsLine() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", THROWS).assertClean();
         Throwable thrown = run(c, "between", 1);
-        assertEquals(List.of("CAsync$between:32"), userFrames(c, thrown));
+        assertEquals(List.of("CAsync$between:33"), userFrames(c, thrown));
     }
 
     @Test
     void aFailureOfTheAwaitedFutureIsAtTheAwait() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", THROWS).assertClean();
         // Thrown by the first poll (future.poll), and by a later one (pollAwaited).
-        assertEquals(List.of("CAsync$awaited:41"), userFrames(c, run(c, "awaited")));
-        assertEquals(List.of("CAsync$awaitedAfterPending:48"), userFrames(c, run(c, "awaitedAfterPending")));
+        assertEquals(List.of("CAsync$awaited:42"), userFrames(c, run(c, "awaited")));
+        assertEquals(List.of("CAsync$awaitedAfterPending:49"), userFrames(c, run(c, "awaitedAfterPending")));
     }
 
     @Test
     void eachLevelOfAChainIsAtItsAwait() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", THROWS).assertClean();
-        assertEquals(List.of("CAsync$inner:67", "CAsync$middle:60", "CAsync$outer:54"), userFrames(c, run(c, "outer")));
+        assertEquals(List.of("CAsync$inner:68", "CAsync$middle:61", "CAsync$outer:55"), userFrames(c, run(c, "outer")));
     }
 
     @Test
     void eachLevelOfAChainIsAtItsAwaitWhenResumedLater() throws Throwable {
         Compiled c = Compiled.withPollen("p.C", THROWS).assertClean();
-        assertEquals(List.of("CAsync$innerLater:98", "CAsync$middleLater:91", "CAsync$outerLater:86"),
+        assertEquals(List.of("CAsync$innerLater:87", "CAsync$middleLater:80", "CAsync$outerLater:75"),
                 userFrames(c, run(c, "outerLater")));
     }
 
@@ -239,15 +226,5 @@ class DebugMetadataTest {
         }
         assertTrue(found > 0, () -> "not generated: " + text + "\n" + LineMapCheck.numbered(generated));
         return found;
-    }
-
-    /** {@code spawnedAt(...)} calls of a generated source, as "argument|line". */
-    static List<String> spawnSites(String generated) {
-        Matcher m = Pattern.compile("AsyncMachine\\.spawnedAt\\((.*?), CAsync\\$\\w+\\.class, (\\d+)\\)").matcher(generated);
-        List<String> sites = new ArrayList<>();
-        while (m.find()) {
-            sites.add(m.group(1) + "|" + m.group(2));
-        }
-        return sites;
     }
 }
