@@ -1,0 +1,167 @@
+package dev.pollen.rt.debug;
+
+import dev.pollen.internal.AsyncMachine;
+import dev.pollen.internal.MachineView;
+import dev.pollen.rt.task.TaskCell;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Async stack traces: rewrites a failure's stack trace, in place, into the logical stack of the
+ * {@code @Async} methods it went through. Called on failure paths only; the rules, the frame
+ * format and the switch are in {@code package-info.java}.
+ */
+public final class AsyncTraces {
+    /** {@code -Dpollen.asyncTraces=raw}: leave every trace as the JVM made it. Read once. */
+    static final boolean RAW = "raw".equals(System.getProperty("pollen.asyncTraces"));
+
+    /** The class name of a boundary frame: {@code at pollen.task 2 spawned here, awaited by(Demo.java:40)}. */
+    public static final String BOUNDARY = "pollen";
+
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
+
+    /**
+     * The failure this thread rewrote last, so that the outer machines its propagation passes
+     * through leave it alone (one thread-local read per level, on the failure path). Weak: a
+     * failure the user caught and dropped is not kept alive by it.
+     */
+    private static final ThreadLocal<WeakReference<Throwable>> LAST = new ThreadLocal<>();
+
+    private AsyncTraces() {}
+
+    /**
+     * The failure path of {@code AsyncMachine.poll}: {@code t} leaves {@code machine}. The
+     * innermost machine a propagation leaves rewrites the trace; the machines it then leaves on
+     * the same thread see it as the last one rewritten and do nothing.
+     */
+    public static void machineFailed(AsyncMachine<?> machine, Throwable t) {
+        if (RAW || isLast(t)) {
+            return;
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace.length == 0) {
+            return;                     // not writable (or deliberately empty): left alone
+        }
+        Class<?> type = machine.getClass();
+        int at = indexOfResume(trace, type.getName());
+        List<StackTraceElement> frames = new ArrayList<>(trace.length);
+        MachineInfos.Info info = MachineInfos.of(type);
+        if (at >= 0) {                  // made on this stack, below this machine's resume
+            frames.addAll(Arrays.asList(trace).subList(0, origin(trace, at)));
+            int line = info == null ? 0 : info.userLine(trace[at].getLineNumber());
+            frames.add(info == null ? trace[at] : info.frame(line > 0 ? line : info.stateLine(MachineView.state(machine))));
+        } else {                        // made elsewhere (another thread, a stored failure): kept whole
+            frames.addAll(Arrays.asList(trace));
+            frames.add(info == null ? new StackTraceElement(type.getName(), "resume", null, -1)
+                    : info.frame(info.stateLine(MachineView.state(machine))));
+        }
+        frames.addAll(logicalStack());
+        rewrite(t, frames);
+    }
+
+    /**
+     * Where a task's stored failure is thrown to whoever takes it ({@code TaskCell.takeResult}):
+     * appends, after the task's own frames, a boundary frame naming the task and where it was
+     * spawned (none for a blockOn root, whose caller is the next frame), then the logical stack
+     * of the taker. Returns {@code t}.
+     */
+    public static Throwable joined(TaskCell<?> task, Throwable t) {
+        if (RAW) {
+            return t;
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace.length == 0) {
+            return t;
+        }
+        List<StackTraceElement> frames = new ArrayList<>(Arrays.asList(trace));
+        if (!task.isRoot()) {
+            frames.add(boundary(task.id(), task.spawnSite()));
+        }
+        frames.addAll(logicalStack());
+        rewrite(t, frames);
+        return t;
+    }
+
+    /**
+     * The frame between a spawned task's frames and its awaiter's: {@code pollen.task 2 spawned
+     * here, awaited by(Demo.java:40)} (IDE consoles link the spawn site),
+     * {@code pollen.task 2 spawned by task 1, awaited by(Unknown Source)}, or
+     * {@code pollen.task 2, awaited by(Unknown Source)} when the site is unknown.
+     */
+    static StackTraceElement boundary(int task, String spawnSite) {
+        int colon = spawnSite == null ? -1 : spawnSite.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                int line = Integer.parseInt(spawnSite.substring(colon + 1));
+                return new StackTraceElement(BOUNDARY, "task " + task + " spawned here, awaited by",
+                        spawnSite.substring(0, colon), line);
+            } catch (NumberFormatException notALine) {
+                // described below, as text
+            }
+        }
+        String by = spawnSite == null ? "" : " spawned by " + spawnSite;
+        return new StackTraceElement(BOUNDARY, "task " + task + by + ", awaited by", null, -1);
+    }
+
+    private static boolean isLast(Throwable t) {
+        WeakReference<Throwable> last = LAST.get();
+        return last != null && last.get() == t;
+    }
+
+    private static void rewrite(Throwable t, List<StackTraceElement> frames) {
+        t.setStackTrace(frames.toArray(new StackTraceElement[0]));
+        LAST.set(new WeakReference<>(t));
+    }
+
+    /** The first frame of {@code machineClass}'s resume, from the top, or -1. */
+    private static int indexOfResume(StackTraceElement[] trace, String machineClass) {
+        for (int i = 0; i < trace.length; i++) {
+            if (trace[i].getMethodName().equals("resume") && trace[i].getClassName().equals(machineClass)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many of the frames above the machine's resume (index {@code at}) show where the failure
+     * was made: all but the runtime's frames right above the resume (its {@code pollAwaited}, a
+     * combinator polling the child that threw), and always the topmost.
+     */
+    private static int origin(StackTraceElement[] trace, int at) {
+        int end = at;
+        while (end > 1 && Frames.isRuntime(trace[end - 1].getClassName())) {
+            end--;
+        }
+        return end;
+    }
+
+    /**
+     * The current thread's stack as the user sees it: machine frames mapped to their methods,
+     * the runtime's frames dropped (but the public blockOn), down to the task's root: nothing of
+     * the runner that polls the task.
+     */
+    private static List<StackTraceElement> logicalStack() {
+        return WALKER.walk(stack -> {
+            List<StackTraceElement> frames = new ArrayList<>();
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) stack::iterator) {
+                Class<?> type = f.getDeclaringClass();
+                if (type == TaskCell.class && f.getMethodName().equals("run")) {
+                    break;              // the task's root: below is its runner
+                }
+                if (AsyncMachine.class.isAssignableFrom(type) && f.getMethodName().equals("resume")) {
+                    MachineInfos.Info info = MachineInfos.of(type);
+                    frames.add(info == null ? f.toStackTraceElement() : info.frame(info.userLine(f.getLineNumber())));
+                } else if (Frames.isPublicEntry(type.getName(), f.getMethodName())
+                        || !Frames.isRuntime(type.getName())) {
+                    frames.add(f.toStackTraceElement());
+                }
+            }
+            return frames;
+        });
+    }
+}
