@@ -15,8 +15,11 @@ import java.util.List;
  * format and the switch are in {@code package-info.java}.
  */
 public final class AsyncTraces {
-    /** {@code -Dpollen.asyncTraces=raw}: leave every trace as the JVM made it. Read once. */
-    static final boolean RAW = "raw".equals(System.getProperty("pollen.asyncTraces"));
+    /**
+     * {@code -Dpollen.asyncTraces=raw}: leave every trace as the JVM made it. Read once, at class
+     * initialization; not final only so that a test can flip it ({@link #raw(boolean)}).
+     */
+    private static boolean raw = "raw".equals(System.getProperty("pollen.asyncTraces"));
 
     /** The class name of a boundary frame: {@code at pollen.task 2 spawned here, awaited by(Demo.java:40)}. */
     public static final String BOUNDARY = "pollen";
@@ -39,7 +42,7 @@ public final class AsyncTraces {
      * the same thread see it as the last one rewritten and do nothing.
      */
     public static void machineFailed(AsyncMachine<?> machine, Throwable t) {
-        if (RAW || isLast(t)) {
+        if (raw || isLast(t)) {
             return;
         }
         StackTraceElement[] trace = t.getStackTrace();
@@ -70,7 +73,7 @@ public final class AsyncTraces {
      * of the taker. Returns {@code t}.
      */
     public static Throwable joined(TaskCell<?> task, Throwable t) {
-        if (RAW) {
+        if (raw) {
             return t;
         }
         StackTraceElement[] trace = t.getStackTrace();
@@ -105,6 +108,11 @@ public final class AsyncTraces {
         }
         String by = spawnSite == null ? "" : " spawned by " + spawnSite;
         return new StackTraceElement(BOUNDARY, "task " + task + by + ", awaited by", null, -1);
+    }
+
+    /** Tests only: turns the raw switch on or off. */
+    static void raw(boolean on) {
+        raw = on;
     }
 
     private static boolean isLast(Throwable t) {
