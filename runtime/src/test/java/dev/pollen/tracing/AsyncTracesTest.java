@@ -83,6 +83,32 @@ class AsyncTracesTest {
         }
     }
 
+    /**
+     * Catches the failure of its first await, lets a second failure pass through a machine and
+     * catches it too, then throws the first again: a failure rewritten before, not this thread's
+     * latest.
+     */
+    @MachineInfo(version = 1, source = "Shop.java", declaringClass = "demo.Shop", method = "retry", line = 1,
+            states = {40}, awaits = {}, fields = {}, locals = {}, lines = {500, 5000, 1, 1})
+    static final class Retry extends AsyncMachine<Integer> {
+        @Override
+        protected Poll<Integer> resume(Context cx) throws Throwable {
+            Throwable first;
+            try {
+                awaitable(new Level3((Throwable) null)).poll(cx); // @retry-first
+                throw new AssertionError("Level3 returned");
+            } catch (IllegalStateException e) {
+                first = e;
+            }
+            try {
+                awaitable(new Level3((Throwable) null)).poll(cx);
+            } catch (IllegalStateException second) {
+                // dropped
+            }
+            throw first;
+        }
+    }
+
     /** A machine without metadata: its frame stays raw. */
     static final class NoInfo extends AsyncMachine<Integer> {
         private final Future<Integer> next;
@@ -253,6 +279,20 @@ class AsyncTracesTest {
                 "dev.pollen.tracing.AsyncTracesTest$NoInfo.resume(AsyncTracesTest.java:" + line("@noinfo") + ")",
                 "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), frames(t).subList(0, 3));
         assertBottom(t, 3, "machineWithoutMetadataKeepsItsRawFrame");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"current", "multi"})
+    void aFailureThrownAgainLaterKeepsItsTrace(String kind) {
+        Level1 root = new Level1(Retry::new);
+
+        Throwable t = run(runtime(kind), root); // @run-aFailureThrownAgainLaterKeepsItsTrace
+
+        assertEquals(List.of(
+                "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
+                "demo.Shop.retry(Shop.java:" + user("@retry-first") + ")",
+                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), frames(t).subList(0, 3));
+        assertBottom(t, 3, "aFailureThrownAgainLaterKeepsItsTrace");
     }
 
     @ParameterizedTest
