@@ -7,7 +7,9 @@ import dev.pollen.AsyncRuntime;
 import dev.pollen.Context;
 import dev.pollen.Executor;
 import dev.pollen.Future;
+import dev.pollen.Futures;
 import dev.pollen.Poll;
+import dev.pollen.TaskScope;
 import dev.pollen.internal.AsyncMachine;
 import dev.pollen.internal.MachineInfo;
 import dev.pollen.rt.task.TaskCell;
@@ -238,6 +240,25 @@ class AsyncTracesTest {
                 "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), frames(t).subList(0, 5));
         assertBottom(t, 5, "spawnedTwoHops");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"current", "multi"})
+    void aScopeChildsFailure(String kind) {
+        List<Future<Integer>> spawned = new ArrayList<>();
+        Level1 root = new Level1(() -> TaskScope.run(scope -> {
+            spawned.add(scope.spawn(new Level2(new Level3((Throwable) null))));
+            return Futures.ready(0);
+        }));
+
+        Throwable t = run(runtime(kind), root); // @run-aScopeChildsFailure
+
+        assertEquals(List.of(
+                "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
+                "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
+                "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
+                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), frames(t).subList(0, 4));
+        assertBottom(t, 4, "aScopeChildsFailure");
     }
 
     @ParameterizedTest

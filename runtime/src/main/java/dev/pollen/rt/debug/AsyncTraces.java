@@ -6,8 +6,11 @@ import dev.pollen.rt.task.TaskCell;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Async stack traces: rewrites a failure's stack trace, in place, into the logical stack of the
@@ -28,11 +31,20 @@ public final class AsyncTraces {
             EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
 
     /**
-     * The failure this thread rewrote last, so that the outer machines its propagation passes
-     * through leave it alone (one thread-local read per level, on the failure path). Weak: a
-     * failure the user caught and dropped is not kept alive by it.
+     * The failure this thread rewrote last: the outer machines its propagation passes through
+     * leave it alone at the cost of one thread-local read each. Weak: a failure the user caught
+     * and dropped is not kept alive by it.
      */
     private static final ThreadLocal<WeakReference<Throwable>> LAST = new ThreadLocal<>();
+
+    /**
+     * Every failure rewritten and still reachable, for the propagations that {@link #LAST} no
+     * longer names: a failure a machine caught and throws again in a later poll (after a
+     * {@code finally} that awaits, on another worker). Consulted once per propagation, where
+     * {@code LAST} misses. Weak keys; {@code Throwable} compares by identity (a subclass that
+     * does not is at worst rewritten once more, or not at all).
+     */
+    private static final Map<Throwable, Boolean> REWRITTEN = Collections.synchronizedMap(new WeakHashMap<>());
 
     private AsyncTraces() {}
 
@@ -45,6 +57,17 @@ public final class AsyncTraces {
         if (raw || isLast(t)) {
             return;
         }
+        try {
+            if (!REWRITTEN.containsKey(t)) {
+                rewriteAtExit(machine, t);
+            }
+        } catch (Throwable debugFailed) {
+            // A trace is a debug aid: whatever goes wrong here (a user's getStackTrace or
+            // hashCode that throws, a stack overflow), the failure goes on with its raw trace.
+        }
+    }
+
+    private static void rewriteAtExit(AsyncMachine<?> machine, Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
         if (trace.length == 0) {
             return;                     // not writable (or deliberately empty): left alone
@@ -76,9 +99,18 @@ public final class AsyncTraces {
         if (raw) {
             return t;
         }
+        try {
+            appendTaker(task, t);
+        } catch (Throwable debugFailed) {
+            // as in machineFailed: the failure goes on with the trace it has
+        }
+        return t;
+    }
+
+    private static void appendTaker(TaskCell<?> task, Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
         if (trace.length == 0) {
-            return t;
+            return;
         }
         List<StackTraceElement> frames = new ArrayList<>(Arrays.asList(trace));
         if (!task.isRoot()) {
@@ -86,7 +118,6 @@ public final class AsyncTraces {
         }
         frames.addAll(logicalStack());
         rewrite(t, frames);
-        return t;
     }
 
     /**
@@ -122,6 +153,7 @@ public final class AsyncTraces {
 
     private static void rewrite(Throwable t, List<StackTraceElement> frames) {
         t.setStackTrace(frames.toArray(new StackTraceElement[0]));
+        REWRITTEN.put(t, Boolean.TRUE);
         LAST.set(new WeakReference<>(t));
     }
 
