@@ -140,7 +140,7 @@ class AsyncTraceTest {
     @Async
     static int scoped(Supplier<Future<Integer>> next, List<JoinHandle<Integer>> handles) {
         return await(TaskScope.run(scope -> { // @scope
-            handles.add(scope.spawn(next.get()));
+            handles.add(scope.spawn(next.get())); // @scopeSpawn
             return AsyncTraceTestAsync.slow();
         }));
     }
@@ -212,8 +212,8 @@ class AsyncTraceTest {
 
         Throwable t = run(kind, program); // @run-spawnedAndAwaitedTwoHops
 
-        assertTrace(t, "spawnedAndAwaitedTwoHops", at("betweenAwaits"), at("level2"), boundary(handles.get(1)),
-                at("spawnAndAwait", "@awaitHandle"), boundary(handles.get(0)), at("spawnAndAwait", "@awaitHandle"));
+        assertTrace(t, "spawnedAndAwaitedTwoHops", at("betweenAwaits"), at("level2"), boundary(handles.get(1), "@spawn"),
+                at("spawnAndAwait", "@awaitHandle"), boundary(handles.get(0), "@spawn"), at("spawnAndAwait", "@awaitHandle"));
     }
 
     @ParameterizedTest
@@ -248,7 +248,7 @@ class AsyncTraceTest {
 
         Throwable t = run(kind, program); // @run-throughTaskScope
 
-        assertTrace(t, "throughTaskScope", at("betweenAwaits"), boundary(handles.get(0)), at("scoped", "@scope"), at("level1"));
+        assertTrace(t, "throughTaskScope", at("betweenAwaits"), boundary(handles.get(0), "@scopeSpawn"), at("scoped", "@scope"), at("level1"));
     }
 
     // ---- expected frames
@@ -262,12 +262,14 @@ class AsyncTraceTest {
         return "dev.pollen.tests.AsyncTraceTest." + method + "(" + FILE + ":" + line(marker) + ")";
     }
 
-    /** The boundary frame of the task behind {@code handle}, spawned at the {@code @spawn} line or at an unknown site. */
-    private static String boundary(JoinHandle<?> handle) {
+    /**
+     * The boundary frame of the task behind {@code handle}, spawned at the line marked
+     * {@code spawnMarker}; while the runtime records no spawn site, the task's name alone.
+     */
+    private static String boundary(JoinHandle<?> handle, String spawnMarker) {
         TaskCell<?> task = (TaskCell<?>) handle;
-        String site = task.spawnSite();
-        return site == null ? "pollen.task " + task.id() + ", awaited by(Unknown Source)"
-                : "pollen.task " + task.id() + " spawned here, awaited by(" + site + ")";
+        return task.spawnSite() == null ? "pollen.task " + task.id() + ", awaited by(Unknown Source)"
+                : "pollen.task " + task.id() + " spawned here, awaited by(" + FILE + ":" + line(spawnMarker) + ")";
     }
 
     /**
