@@ -14,9 +14,8 @@ import dev.pollen.internal.AsyncMachine;
 import dev.pollen.internal.MachineInfo;
 import dev.pollen.rt.task.TaskCell;
 import dev.pollen.testkit.ManualFuture;
+import dev.pollen.testkit.Traces;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +180,7 @@ class AsyncTracesTest {
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
-                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), frames(t).subList(0, 3));
+                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), Traces.printed(t).subList(0, 3));
         assertBottom(t, 3, "threeLevels");
     }
 
@@ -192,10 +191,10 @@ class AsyncTracesTest {
     private static void assertBottom(Throwable t, int from, String test) {
         assertEquals(List.of(
                 "dev.pollen.AsyncRuntime.blockOn(AsyncRuntime.java:"
-                        + line("src/main/java/dev/pollen/AsyncRuntime.java", "return core.blockOn(future);") + ")",
+                        + Traces.line(Path.of("src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")",
                 "dev.pollen.tracing.AsyncTracesTest.run(AsyncTracesTest.java:" + line("@blockOn") + ")",
                 "dev.pollen.tracing.AsyncTracesTest." + test + "(AsyncTracesTest.java:" + line("@run-" + test) + ")"),
-                frames(t).subList(from, from + 3));
+                Traces.printed(t).subList(from, from + 3));
     }
 
     /** Spawns {@code f} on the current task's runtime, keeping its handle in {@code handles}. */
@@ -221,7 +220,7 @@ class AsyncTracesTest {
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
                 "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
-                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), frames(t).subList(0, 4));
+                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 4));
         assertBottom(t, 4, "spawnedThenAwaited");
     }
 
@@ -238,7 +237,7 @@ class AsyncTracesTest {
                 "pollen.task " + id(spawned.get(1)) + ", awaited by(Unknown Source)",
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")",
                 "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
-                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), frames(t).subList(0, 5));
+                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 5));
         assertBottom(t, 5, "spawnedTwoHops");
     }
 
@@ -257,7 +256,7 @@ class AsyncTracesTest {
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
                 "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
-                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), frames(t).subList(0, 4));
+                "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 4));
         assertBottom(t, 4, "aScopeChildsFailure");
     }
 
@@ -268,7 +267,7 @@ class AsyncTracesTest {
         Thread maker = new Thread(() -> made[0] = new IOException("from another thread"));
         maker.start();
         maker.join();
-        List<String> original = frames(made[0]);
+        List<String> original = Traces.printed(made[0]);
         ManualFuture<Integer> leaf = new ManualFuture<>();
         Thread failer = new Thread(() -> {
             while (leaf.polls() == 0) {
@@ -284,7 +283,7 @@ class AsyncTracesTest {
         assertSame(made[0], t);
         List<String> expected = new ArrayList<>(original);
         expected.add("demo.Shop.level1(Shop.java:11)");      // states[1]: the await's line
-        assertEquals(expected, frames(t).subList(0, expected.size()));
+        assertEquals(expected, Traces.printed(t).subList(0, expected.size()));
         assertBottom(t, expected.size(), "madeOnAnotherThread");
     }
 
@@ -298,7 +297,7 @@ class AsyncTracesTest {
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "dev.pollen.tracing.AsyncTracesTest$NoInfo.resume(AsyncTracesTest.java:" + line("@noinfo") + ")",
-                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), frames(t).subList(0, 3));
+                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), Traces.printed(t).subList(0, 3));
         assertBottom(t, 3, "machineWithoutMetadataKeepsItsRawFrame");
     }
 
@@ -312,7 +311,7 @@ class AsyncTracesTest {
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.retry(Shop.java:" + user("@retry-first") + ")",
-                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), frames(t).subList(0, 3));
+                "demo.Shop.level1(Shop.java:" + user("@await1") + ")"), Traces.printed(t).subList(0, 3));
         assertBottom(t, 3, "aFailureThrownAgainLaterKeepsItsTrace");
     }
 
@@ -339,38 +338,12 @@ class AsyncTracesTest {
         }
     }
 
-    /** The trace in printed form, without module or loader: {@code demo.Shop.level1(Shop.java:510)}. */
-    static List<String> frames(Throwable t) {
-        List<String> frames = new ArrayList<>();
-        for (StackTraceElement e : t.getStackTrace()) {
-            frames.add(e.getClassName() + "." + e.getMethodName() + "("
-                    + (e.getFileName() == null ? "Unknown Source"
-                    : e.getFileName() + (e.getLineNumber() > 0 ? ":" + e.getLineNumber() : "")) + ")");
-        }
-        return frames;
-    }
-
     /** The user line that the machines' map gives the line of {@code marker} in this file. */
     private static int user(String marker) {
         return line(marker) + OFFSET;
     }
 
     private static int line(String marker) {
-        return line(SOURCE.toString(), "// " + marker);
-    }
-
-    /** The 1-based line of {@code file} (relative to the module) that holds {@code text}. */
-    static int line(String file, String text) {
-        try {
-            List<String> lines = Files.readAllLines(Path.of(file));
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(text)) {
-                    return i + 1;
-                }
-            }
-            throw new AssertionError(text + " not found in " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Traces.line(SOURCE, "// " + marker);
     }
 }

@@ -13,10 +13,8 @@ import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
 import dev.pollen.TaskScope;
 import dev.pollen.rt.task.TaskCell;
+import dev.pollen.testkit.Traces;
 import dev.pollen.time.Time;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -279,39 +277,14 @@ class AsyncTraceTest {
     private static void assertTrace(Throwable t, String test, String... frames) {
         List<String> expected = new ArrayList<>(List.of(frames));
         expected.add("dev.pollen.AsyncRuntime.blockOn(AsyncRuntime.java:"
-                + line(Path.of("../runtime/src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")");
+                + Traces.line(Path.of("../runtime/src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")");
         expected.add("dev.pollen.tests.AsyncTraceTest.run(" + FILE + ":" + line("@blockOn") + ")");
         expected.add("dev.pollen.tests.AsyncTraceTest." + test + "(" + FILE + ":" + line("@run-" + test) + ")");
-        List<String> actual = printed(t);
+        List<String> actual = Traces.printed(t);
         assertEquals(expected, actual.subList(0, Math.min(expected.size(), actual.size())), String.join("\n", actual));
     }
 
-    /** The trace in printed form, without module or loader: {@code p.C.m(C.java:12)}. */
-    private static List<String> printed(Throwable t) {
-        List<String> frames = new ArrayList<>();
-        for (StackTraceElement e : t.getStackTrace()) {
-            frames.add(e.getClassName() + "." + e.getMethodName() + "("
-                    + (e.getFileName() == null ? "Unknown Source"
-                    : e.getFileName() + (e.getLineNumber() > 0 ? ":" + e.getLineNumber() : "")) + ")");
-        }
-        return frames;
-    }
-
     private static int line(String marker) {
-        return line(SOURCE, "// " + marker);
-    }
-
-    private static int line(Path file, String text) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(text) && !lines.get(i).contains("line(\"")) {
-                    return i + 1;
-                }
-            }
-            throw new AssertionError(text + " not found in " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Traces.line(SOURCE, "// " + marker);
     }
 }
