@@ -1,5 +1,7 @@
 package dev.pollen.testkit;
 
+import dev.pollen.AsyncRuntime;
+import dev.pollen.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +11,37 @@ import java.util.List;
 
 /** Exact stack traces in tests: a trace's printed frames, and source lines found by a marker. */
 public final class Traces {
+    /** This file, from a module's directory: {@link #failure} is the frame below blockOn. */
+    public static final Path SOURCE = Path.of("../runtime/src/test/java/dev/pollen/testkit/Traces.java");
+
     private Traces() {}
+
+    /**
+     * Runs {@code f} on a new runtime, {@code "current"} (current-thread) or {@code "multi"}
+     * (multi-thread), and returns its failure. In its trace, the frame below the public blockOn
+     * is this method's, at its blockOn call.
+     */
+    public static Throwable failure(String kind, Future<?> f) {
+        try (AsyncRuntime rt = kind.equals("current") ? AsyncRuntime.currentThread() : AsyncRuntime.multiThread()) {
+            rt.blockOn(f); // @blockOn
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new AssertionError("no failure");
+    }
+
+    /**
+     * The frames a trace of {@link #failure} has below the machines: the public blockOn, this
+     * class's {@code failure}, and the caller's frame: {@code test} of {@code testClass} (a binary
+     * name) in {@code file}, at line {@code line}.
+     */
+    public static List<String> bottom(String testClass, String test, String file, int line) {
+        return List.of(
+                "dev.pollen.AsyncRuntime.blockOn(AsyncRuntime.java:"
+                        + line(Path.of("../runtime/src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")",
+                "dev.pollen.testkit.Traces.failure(Traces.java:" + line(SOURCE, "// @blockOn") + ")",
+                testClass + "." + test + "(" + file + ":" + line + ")");
+    }
 
     /**
      * {@code t}'s trace as printed, without module or class loader:

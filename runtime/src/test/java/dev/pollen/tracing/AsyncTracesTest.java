@@ -3,7 +3,6 @@ package dev.pollen.tracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.pollen.AsyncRuntime;
 import dev.pollen.Context;
 import dev.pollen.Executor;
 import dev.pollen.Future;
@@ -151,27 +150,13 @@ class AsyncTracesTest {
         }
     }
 
-    private static AsyncRuntime runtime(String kind) {
-        return kind.equals("current") ? AsyncRuntime.currentThread() : AsyncRuntime.multiThread();
-    }
-
-    /** Runs {@code f} on {@code rt}: its failure. */
-    private static Throwable run(AsyncRuntime rt, Future<Integer> f) {
-        try (rt) {
-            rt.blockOn(f); // @blockOn
-        } catch (Throwable t) {
-            return t;
-        }
-        throw new AssertionError("no failure");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void threeLevels(String kind) {
         IllegalStateException cause = new IllegalStateException("cause");
         Level3 leaf = new Level3(cause);
 
-        Throwable t = run(runtime(kind), new Level1(() -> new Level2(leaf))); // @run-threeLevels
+        Throwable t = Traces.failure(kind, new Level1(() -> new Level2(leaf))); // @run-threeLevels
 
         assertSame(leaf.made, t);
         assertEquals(IllegalStateException.class, t.getClass());
@@ -184,16 +169,9 @@ class AsyncTracesTest {
         assertBottom(t, 3, "threeLevels");
     }
 
-    /**
-     * The caller's frames below the machines: the public blockOn, this class's {@code run}, the
-     * test method (its call marked {@code // @run-<test>}), then JUnit's, which are not checked.
-     */
+    /** The caller's frames below the machines: blockOn, the test kit's runner, the test (its call marked {@code // @run-<test>}). */
     private static void assertBottom(Throwable t, int from, String test) {
-        assertEquals(List.of(
-                "dev.pollen.AsyncRuntime.blockOn(AsyncRuntime.java:"
-                        + Traces.line(Path.of("src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")",
-                "dev.pollen.tracing.AsyncTracesTest.run(AsyncTracesTest.java:" + line("@blockOn") + ")",
-                "dev.pollen.tracing.AsyncTracesTest." + test + "(AsyncTracesTest.java:" + line("@run-" + test) + ")"),
+        assertEquals(Traces.bottom(AsyncTracesTest.class.getName(), test, "AsyncTracesTest.java", line("@run-" + test)),
                 Traces.printed(t).subList(from, from + 3));
     }
 
@@ -214,7 +192,7 @@ class AsyncTracesTest {
         List<Future<Integer>> spawned = new ArrayList<>();
         Level1 root = new Level1(() -> spawn(spawned, new Level2(new Level3((Throwable) null))));
 
-        Throwable t = run(runtime(kind), root); // @run-spawnedThenAwaited
+        Throwable t = Traces.failure(kind, root); // @run-spawnedThenAwaited
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
@@ -230,7 +208,7 @@ class AsyncTracesTest {
         List<Future<Integer>> spawned = new ArrayList<>();
         Level1 root = new Level1(() -> spawn(spawned, new Level1(() -> spawn(spawned, new Level3((Throwable) null)))));
 
-        Throwable t = run(runtime(kind), root); // @run-spawnedTwoHops
+        Throwable t = Traces.failure(kind, root); // @run-spawnedTwoHops
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
@@ -250,7 +228,7 @@ class AsyncTracesTest {
             return Futures.ready(0);
         }));
 
-        Throwable t = run(runtime(kind), root); // @run-aScopeChildsFailure
+        Throwable t = Traces.failure(kind, root); // @run-aScopeChildsFailure
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
@@ -277,7 +255,7 @@ class AsyncTracesTest {
         });
         failer.start();
 
-        Throwable t = run(runtime(kind), new Level1(() -> leaf)); // @run-madeOnAnotherThread
+        Throwable t = Traces.failure(kind, new Level1(() -> leaf)); // @run-madeOnAnotherThread
         failer.join();
 
         assertSame(made[0], t);
@@ -292,7 +270,7 @@ class AsyncTracesTest {
     void machineWithoutMetadataKeepsItsRawFrame(String kind) {
         Level1 root = new Level1(() -> new NoInfo(new Level3((Throwable) null)));
 
-        Throwable t = run(runtime(kind), root); // @run-machineWithoutMetadataKeepsItsRawFrame
+        Throwable t = Traces.failure(kind, root); // @run-machineWithoutMetadataKeepsItsRawFrame
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
@@ -306,7 +284,7 @@ class AsyncTracesTest {
     void aFailureThrownAgainLaterKeepsItsTrace(String kind) {
         Level1 root = new Level1(Retry::new);
 
-        Throwable t = run(runtime(kind), root); // @run-aFailureThrownAgainLaterKeepsItsTrace
+        Throwable t = Traces.failure(kind, root); // @run-aFailureThrownAgainLaterKeepsItsTrace
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
@@ -325,7 +303,7 @@ class AsyncTracesTest {
             }
         };
         for (Throwable failure : List.of(new Unwritable(), cheap)) {
-            Throwable t = run(runtime(kind), new Level1(() -> new Level2(new Level3(() -> failure))));
+            Throwable t = Traces.failure(kind, new Level1(() -> new Level2(new Level3(() -> failure))));
             assertSame(failure, t);
             assertEquals(0, t.getStackTrace().length);
         }

@@ -4,7 +4,6 @@ import static dev.pollen.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pollen.Async;
-import dev.pollen.AsyncRuntime;
 import dev.pollen.Context;
 import dev.pollen.Executor;
 import dev.pollen.Future;
@@ -145,24 +144,10 @@ class AsyncTraceTest {
 
     // ---- the tests
 
-    private static AsyncRuntime runtime(String kind) {
-        return kind.equals("current") ? AsyncRuntime.currentThread() : AsyncRuntime.multiThread();
-    }
-
-    /** Runs {@code f} on a new runtime of {@code kind}: its failure. */
-    private static Throwable run(String kind, Future<Integer> f) {
-        try (AsyncRuntime rt = runtime(kind)) {
-            rt.blockOn(f); // @blockOn
-        } catch (Throwable t) {
-            return t;
-        }
-        throw new AssertionError("no failure");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void thrownBetweenAwaits(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::betweenAwaits))); // @run-thrownBetweenAwaits
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::betweenAwaits))); // @run-thrownBetweenAwaits
 
         assertTrace(t, "thrownBetweenAwaits", at("betweenAwaits"), at("level2"), at("level1"));
     }
@@ -170,7 +155,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void thrownByAnAwaitedLeaf(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::awaitsFailingLeaf))); // @run-thrownByAnAwaitedLeaf
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::awaitsFailingLeaf))); // @run-thrownByAnAwaitedLeaf
 
         assertTrace(t, "thrownByAnAwaitedLeaf", "dev.pollen.tests.AsyncTraceTest$FailingLeaf.poll(" + FILE + ":" + line("@leaf") + ")",
                 at("awaitsFailingLeaf"), at("level2"), at("level1"));
@@ -179,7 +164,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void thrownByASyncHelper(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::callsHelper))); // @run-thrownByASyncHelper
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::callsHelper))); // @run-thrownByASyncHelper
 
         assertTrace(t, "thrownByASyncHelper", at("helper"), at("callsHelper"), at("level2"), at("level1"));
     }
@@ -187,7 +172,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void throughAFinallyThatAwaits(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::finallyAwaits))); // @run-throughAFinallyThatAwaits
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::finallyAwaits))); // @run-throughAFinallyThatAwaits
 
         assertTrace(t, "throughAFinallyThatAwaits", at("finallyAwaits"), at("level2"), at("level1"));
     }
@@ -195,7 +180,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void thrownInAFinally(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::finallyThrows))); // @run-thrownInAFinally
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::finallyThrows))); // @run-thrownInAFinally
 
         assertEquals("in finally", t.getMessage());
         assertTrace(t, "thrownInAFinally", at("finallyThrows"), at("level2"), at("level1"));
@@ -208,7 +193,7 @@ class AsyncTraceTest {
         Future<Integer> program = AsyncTraceTestAsync.spawnAndAwait(() -> AsyncTraceTestAsync.spawnAndAwait(
                 () -> AsyncTraceTestAsync.level2(AsyncTraceTestAsync::betweenAwaits), handles), handles);
 
-        Throwable t = run(kind, program); // @run-spawnedAndAwaitedTwoHops
+        Throwable t = Traces.failure(kind, program); // @run-spawnedAndAwaitedTwoHops
 
         assertTrace(t, "spawnedAndAwaitedTwoHops", at("betweenAwaits"), at("level2"), boundary(handles.get(1), "@spawn"),
                 at("spawnAndAwait", "@awaitHandle"), boundary(handles.get(0), "@spawn"), at("spawnAndAwait", "@awaitHandle"));
@@ -217,7 +202,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void throughJoin(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.joined(AsyncTraceTestAsync::betweenAwaits))); // @run-throughJoin
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.joined(AsyncTraceTestAsync::betweenAwaits))); // @run-throughJoin
 
         assertTrace(t, "throughJoin", at("betweenAwaits"), at("joined", "@join"), at("level1"));
     }
@@ -225,7 +210,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void throughSelect(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.selected(AsyncTraceTestAsync::betweenAwaits))); // @run-throughSelect
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.selected(AsyncTraceTestAsync::betweenAwaits))); // @run-throughSelect
 
         assertTrace(t, "throughSelect", at("betweenAwaits"), at("selected", "@select"), at("level1"));
     }
@@ -233,7 +218,7 @@ class AsyncTraceTest {
     @ParameterizedTest
     @ValueSource(strings = {"current", "multi"})
     void throughTimeout(String kind) {
-        Throwable t = run(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.timedOut(AsyncTraceTestAsync::betweenAwaits))); // @run-throughTimeout
+        Throwable t = Traces.failure(kind, AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.timedOut(AsyncTraceTestAsync::betweenAwaits))); // @run-throughTimeout
 
         assertTrace(t, "throughTimeout", at("betweenAwaits"), at("timedOut", "@timeout"), at("level1"));
     }
@@ -244,7 +229,7 @@ class AsyncTraceTest {
         List<JoinHandle<Integer>> handles = new ArrayList<>();
         Future<Integer> program = AsyncTraceTestAsync.level1(() -> AsyncTraceTestAsync.scoped(AsyncTraceTestAsync::betweenAwaits, handles));
 
-        Throwable t = run(kind, program); // @run-throughTaskScope
+        Throwable t = Traces.failure(kind, program); // @run-throughTaskScope
 
         assertTrace(t, "throughTaskScope", at("betweenAwaits"), boundary(handles.get(0), "@scopeSpawn"), at("scoped", "@scope"), at("level1"));
     }
@@ -271,15 +256,12 @@ class AsyncTraceTest {
     }
 
     /**
-     * {@code t}'s trace is {@code frames}, then the public blockOn, this class's {@code run} and
+     * {@code t}'s trace is {@code frames}, then the public blockOn, the test kit's runner and
      * the test method (at its line marked {@code @run-<test>}); JUnit's frames below are not checked.
      */
     private static void assertTrace(Throwable t, String test, String... frames) {
         List<String> expected = new ArrayList<>(List.of(frames));
-        expected.add("dev.pollen.AsyncRuntime.blockOn(AsyncRuntime.java:"
-                + Traces.line(Path.of("../runtime/src/main/java/dev/pollen/AsyncRuntime.java"), "return core.blockOn(future);") + ")");
-        expected.add("dev.pollen.tests.AsyncTraceTest.run(" + FILE + ":" + line("@blockOn") + ")");
-        expected.add("dev.pollen.tests.AsyncTraceTest." + test + "(" + FILE + ":" + line("@run-" + test) + ")");
+        expected.addAll(Traces.bottom(AsyncTraceTest.class.getName(), test, FILE, line("@run-" + test)));
         List<String> actual = Traces.printed(t);
         assertEquals(expected, actual.subList(0, Math.min(expected.size(), actual.size())), String.join("\n", actual));
     }
