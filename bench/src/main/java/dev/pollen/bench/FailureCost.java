@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the stack below is JMH's, about 10 frames). Async stack traces rewrite the trace once, at the
  * innermost machine's exit ({@code asyncRewritten}); {@code asyncRaw} is the same in a JVM run with
  * {@code -Dpollen.asyncTraces=raw}; {@code sync} is 3 plain Java calls. The {@code *Unwritable}
- * variants throw an exception that captures no trace (control flow): nothing to rewrite.
+ * variants throw an exception that captures no trace (control flow): nothing to rewrite, so
+ * {@code asyncUnwritable} against {@code asyncUnwritableRaw} is what the hooks cost such a failure.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +50,12 @@ public class FailureCost {
 
     @Benchmark
     public int asyncUnwritable() {
+        return FailureBodies.callerFuture(false).poll(cx).get();
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-Dpollen.asyncTraces=raw"})
+    public int asyncUnwritableRaw() {
         return FailureBodies.callerFuture(false).poll(cx).get();
     }
 

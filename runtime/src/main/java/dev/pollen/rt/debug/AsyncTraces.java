@@ -58,8 +58,11 @@ public final class AsyncTraces {
             return;
         }
         try {
-            if (!REWRITTEN.containsKey(t)) {
-                rewriteAtExit(machine, t);
+            StackTraceElement[] trace = t.getStackTrace();
+            // Empty: not writable, or deliberately empty (control flow): left alone, without
+            // the shared set's lock.
+            if (trace.length > 0 && !REWRITTEN.containsKey(t)) {
+                rewriteAtExit(machine, t, trace);
             }
         } catch (Throwable debugFailed) {
             // A trace is a debug aid: whatever goes wrong here (a user's getStackTrace or
@@ -67,11 +70,7 @@ public final class AsyncTraces {
         }
     }
 
-    private static void rewriteAtExit(AsyncMachine<?> machine, Throwable t) {
-        StackTraceElement[] trace = t.getStackTrace();
-        if (trace.length == 0) {
-            return;                     // not writable (or deliberately empty): left alone
-        }
+    private static void rewriteAtExit(AsyncMachine<?> machine, Throwable t, StackTraceElement[] trace) {
         Class<?> type = machine.getClass();
         int at = indexOfResume(trace, type.getName());
         List<StackTraceElement> frames = new ArrayList<>(trace.length);
