@@ -79,12 +79,13 @@ public final class AsyncTraces {
             frames.addAll(Arrays.asList(trace).subList(0, origin(trace, at)));
             int line = info == null ? 0 : info.userLine(trace[at].getLineNumber());
             frames.add(info == null ? trace[at] : info.frame(line > 0 ? line : info.stateLine(MachineView.state(machine))));
+            frames.addAll(logicalStack(true, trace, at + 2));     // at + 1: the failing machine's poll
         } else {                        // made elsewhere (another thread, a stored failure): kept whole
             frames.addAll(Arrays.asList(trace));
             frames.add(info == null ? new StackTraceElement(type.getName(), "resume", null, -1)
                     : info.frame(info.stateLine(MachineView.state(machine))));
+            frames.addAll(logicalStack(true, null, 0));
         }
-        frames.addAll(logicalStack());
         rewrite(t, frames);
     }
 
@@ -115,7 +116,7 @@ public final class AsyncTraces {
         if (!task.isRoot()) {
             frames.add(boundary(task.id(), task.spawnSite()));
         }
-        frames.addAll(logicalStack());
+        frames.addAll(logicalStack(false, null, 0));
         rewrite(t, frames);
     }
 
@@ -180,27 +181,60 @@ public final class AsyncTraces {
     }
 
     /**
-     * The current thread's stack as the user sees it: machine frames mapped to their methods,
-     * the runtime's frames dropped (but the public blockOn), down to the task's root: nothing of
-     * the runner that polls the task.
+     * The current thread's stack (with {@code belowPoll}, below the first {@code
+     * AsyncMachine.poll}: the failing machine's) as the user sees it: machine frames mapped to their methods, the runtime's
+     * frames dropped (but the public blockOn), down to the task's root: nothing of the runner
+     * that polls the task. {@code same}, when not null, is the failure's own trace from the
+     * frame below that {@code poll}: made on this stack, it holds these very frames, so their
+     * elements are taken from it rather than made again (making one costs about as much as
+     * the JVM's own, for each frame).
      */
-    private static List<StackTraceElement> logicalStack() {
-        return WALKER.walk(stack -> {
-            List<StackTraceElement> frames = new ArrayList<>();
-            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) stack::iterator) {
+    private static List<StackTraceElement> logicalStack(boolean belowPoll, StackTraceElement[] same, int sameFrom) {
+        List<StackWalker.StackFrame> stack = WALKER.walk(frames -> {
+            List<StackWalker.StackFrame> below = new ArrayList<>();
+            boolean inTask = !belowPoll;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 Class<?> type = f.getDeclaringClass();
                 if (type == TaskCell.class && f.getMethodName().equals("run")) {
                     break;              // the task's root: below is its runner
                 }
-                if (AsyncMachine.class.isAssignableFrom(type) && f.getMethodName().equals("resume")) {
-                    MachineInfos.Info info = MachineInfos.of(type);
-                    frames.add(info == null ? f.toStackTraceElement() : info.frame(info.userLine(f.getLineNumber())));
-                } else if (Frames.isPublicEntry(type.getName(), f.getMethodName())
-                        || !Frames.isRuntime(type.getName())) {
-                    frames.add(f.toStackTraceElement());
+                if (inTask) {
+                    below.add(f);
+                } else if (type == AsyncMachine.class && f.getMethodName().equals("poll")) {
+                    inTask = true;      // the failing machine's poll: the frames below it follow
                 }
             }
-            return frames;
+            return below;
         });
+        boolean reuse = same != null && matches(stack, same, sameFrom);
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (int i = 0; i < stack.size(); i++) {
+            StackWalker.StackFrame f = stack.get(i);
+            Class<?> type = f.getDeclaringClass();
+            if (AsyncMachine.class.isAssignableFrom(type) && f.getMethodName().equals("resume")) {
+                MachineInfos.Info info = MachineInfos.of(type);
+                StackTraceElement raw = reuse ? same[sameFrom + i] : null;
+                int line = raw != null ? raw.getLineNumber() : f.getLineNumber();
+                frames.add(info != null ? info.frame(info.userLine(line)) : raw != null ? raw : f.toStackTraceElement());
+            } else if (Frames.isPublicEntry(type.getName(), f.getMethodName()) || !Frames.isRuntime(type.getName())) {
+                frames.add(reuse ? same[sameFrom + i] : f.toStackTraceElement());
+            }
+        }
+        return frames;
+    }
+
+    /** Whether {@code trace} from {@code from} names the frames of {@code stack}, one by one. */
+    private static boolean matches(List<StackWalker.StackFrame> stack, StackTraceElement[] trace, int from) {
+        if (trace.length - from < stack.size()) {
+            return false;
+        }
+        for (int i = 0; i < stack.size(); i++) {
+            StackWalker.StackFrame f = stack.get(i);
+            StackTraceElement e = trace[from + i];
+            if (!f.getMethodName().equals(e.getMethodName()) || !f.getClassName().equals(e.getClassName())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
