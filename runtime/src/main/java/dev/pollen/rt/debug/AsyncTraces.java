@@ -211,27 +211,31 @@ public final class AsyncTraces {
         for (int i = 0; i < stack.size(); i++) {
             StackWalker.StackFrame f = stack.get(i);
             Class<?> type = f.getDeclaringClass();
-            if (AsyncMachine.class.isAssignableFrom(type) && f.getMethodName().equals("resume")) {
+            StackTraceElement raw = reuse ? same[sameFrom + i] : null;
+            if (type != AsyncMachine.class && AsyncMachine.class.isAssignableFrom(type)
+                    && (raw != null ? raw.getMethodName() : f.getMethodName()).equals("resume")) {
                 MachineInfos.Info info = MachineInfos.of(type);
-                StackTraceElement raw = reuse ? same[sameFrom + i] : null;
                 int line = raw != null ? raw.getLineNumber() : f.getLineNumber();
                 frames.add(info != null ? info.frame(info.userLine(line)) : raw != null ? raw : f.toStackTraceElement());
-            } else if (Frames.isPublicEntry(type.getName(), f.getMethodName()) || !Frames.isRuntime(type.getName())) {
-                frames.add(reuse ? same[sameFrom + i] : f.toStackTraceElement());
+            } else if (!Frames.isRuntime(type.getName())
+                    || Frames.isPublicEntryClass(type.getName()) && f.getMethodName().equals(Frames.PUBLIC_ENTRY)) {
+                frames.add(raw != null ? raw : f.toStackTraceElement());
             }
         }
         return frames;
     }
 
-    /** Whether {@code trace} from {@code from} names the frames of {@code stack}, one by one. */
+    /**
+     * Whether {@code trace} from {@code from} names the classes of {@code stack}'s frames, one by
+     * one. Classes only: a frame's method name costs a call into the JVM (as much as the rest of
+     * the walk), its class nothing.
+     */
     private static boolean matches(List<StackWalker.StackFrame> stack, StackTraceElement[] trace, int from) {
         if (trace.length - from < stack.size()) {
             return false;
         }
         for (int i = 0; i < stack.size(); i++) {
-            StackWalker.StackFrame f = stack.get(i);
-            StackTraceElement e = trace[from + i];
-            if (!f.getMethodName().equals(e.getMethodName()) || !f.getClassName().equals(e.getClassName())) {
+            if (!stack.get(i).getDeclaringClass().getName().equals(trace[from + i].getClassName())) {
                 return false;
             }
         }

@@ -23,9 +23,11 @@ final class Frames {
         return dot < 0 || RUNTIME_PACKAGES.contains(className.substring(PREFIX.length(), dot));
     }
 
-    /** The runtime's public entry points that a trace keeps: the {@code blockOn} the user called. */
-    static boolean isPublicEntry(String className, String method) {
-        return method.equals("blockOn")
-                && (className.equals("dev.pollen.AsyncRuntime") || className.equals("dev.pollen.Executor"));
+    /** The method of the runtime's public entry points that a trace keeps: the {@code blockOn} the user called. */
+    static final String PUBLIC_ENTRY = "blockOn";
+
+    /** Whether {@code className} declares a public entry point ({@link #PUBLIC_ENTRY}). */
+    static boolean isPublicEntryClass(String className) {
+        return className.equals("dev.pollen.AsyncRuntime") || className.equals("dev.pollen.Executor");
     }
 }
