@@ -3,6 +3,7 @@ package dev.pollen.internal;
 import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
+import dev.pollen.rt.debug.AsyncTraces;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
@@ -135,6 +136,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
             result = resume(cx);
         } catch (Throwable t) {
             complete();
+            AsyncTraces.machineFailed(this, t);
             throw Sneaky.rethrow(t);
         } finally {
             resuming = false;

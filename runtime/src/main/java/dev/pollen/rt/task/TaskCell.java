@@ -6,6 +6,7 @@ import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
 import dev.pollen.Waker;
 import dev.pollen.internal.Sneaky;
+import dev.pollen.rt.debug.AsyncTraces;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -227,7 +228,7 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
         JOIN_WAKER.setRelease(this, TAKEN);
         Object result = slot;
         if (result instanceof Failure) {
-            throw Sneaky.rethrow(((Failure) result).failure);
+            throw Sneaky.rethrow(AsyncTraces.joined(this, ((Failure) result).failure));
         }
         return (T) result;
     }
@@ -245,12 +246,17 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
         return failure;
     }
 
-    /** The task and its future: {@code task 3 (Demo.report (awaiting Task 1 (Sleep(0.4 s left))))}. */
+    /** The task's number in its runtime, from 1: {@code task 3}. */
+    public final int id() {
+        return id;
+    }
+
     /** Where the task was spawned ({@code "Demo.java:40"}, {@code "task 2"}), or null if unknown. */
     public final String spawnSite() {
         return spawnSite;
     }
 
+    /** The task and its future: {@code task 3 (Demo.report (awaiting Task 1 (Sleep(0.4 s left))))}. */
     public final String name() {
         Object future = isComplete() ? null : slot;
         return "task " + id + (isRoot() ? " (blockOn root" + (future == null ? ")" : ": " + future + ")")
