@@ -10,10 +10,11 @@ import dev.pollen.Waker;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +70,7 @@ class NoSilentHangAsyncTest {
     @Async
     static String stubborn(DeafLeaf leaf, List<String> log) {
         try {
-            return await(leaf);
+            return await(leaf);     // line: stubborn awaits
         } finally {
             log.add("finally");
         }
@@ -77,7 +78,7 @@ class NoSilentHangAsyncTest {
 
     @Async
     static String leaves(DeafLeaf leaf, List<String> log, AtomicReference<JoinHandle<String>> handle) {
-        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.stubborn(leaf, log)));
+        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.stubborn(leaf, log)));     // line: spawn stubborn
         await(Executor.yieldNow());     // the task runs up to its await of the leaf
         return "root done";
     }
@@ -85,12 +86,12 @@ class NoSilentHangAsyncTest {
     @Async
     static int fetch(String url) {
         await(Executor.yieldNow());
-        throw new IllegalStateException("no route to " + url);
+        throw new IllegalStateException("no route to " + url);      // line: fetch throws
     }
 
     @Async
     static String crawl(AtomicReference<JoinHandle<Integer>> handle) {
-        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.fetch("a")));
+        handle.set(Executor.spawn(NoSilentHangAsyncTestAsync.fetch("a")));      // line: spawn fetch
         await(Executor.yieldNow());
         await(Executor.yieldNow());     // fetch fails meanwhile; nobody awaits its handle
         return "crawled";
@@ -100,6 +101,17 @@ class NoSilentHangAsyncTest {
         Matcher m = Pattern.compile("^task \\d+").matcher(handle.toString());
         assertTrue(m.find(), handle.toString());
         return m.group();
+    }
+
+    /** The line of this file that ends with {@code // line: <what>}. */
+    private static int lineOf(String what) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/pollen/tests/NoSilentHangAsyncTest.java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// line: " + what)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line marked " + what);
     }
 
     /** Runs {@code step} on a new thread (a fresh blockOn runtime, no handler of its own) and joins it. */
@@ -177,13 +189,14 @@ class NoSilentHangAsyncTest {
             System.setErr(oldErr);
             Thread.setDefaultUncaughtExceptionHandler(oldDefault);
         }
+        String nl = System.lineSeparator();
+        assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + nl
+                + "java.lang.IllegalStateException: no route to a" + nl
+                + "\tat dev.pollen.tests.NoSilentHangAsyncTest.fetch(NoSilentHangAsyncTest.java:" + lineOf("fetch throws")
+                + ")" + nl, err.toString(StandardCharsets.UTF_8), "the failure's async trace as it was then");
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> Executor.blockOn(handle.get()));
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace, true));
-        assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:"
-                + System.lineSeparator() + trace, err.toString(StandardCharsets.UTF_8));
-        assertEquals("no route to a", failure.getMessage());
+        assertEquals("no route to a", failure.getMessage(), "the handle still holds the failure");
     }
 
     @Test
