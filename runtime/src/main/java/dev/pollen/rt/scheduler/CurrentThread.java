@@ -31,11 +31,13 @@ public final class CurrentThread extends RuntimeCore {
     private volatile boolean parked = true;
     private final ConcurrentLinkedQueue<ThreadWaker> coreWaiters = new ConcurrentLinkedQueue<>();
     private int tick;
+    /** The task the core's thread is polling (stale between polls, null once it let the core go). */
+    private TaskCell<?> running;
 
     /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
-    private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> new CurrentThread(
-            new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
-                    Duration.ofSeconds(10))));
+    private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> LiveRuntimes.add(
+            new CurrentThread(new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
+                    Duration.ofSeconds(10)))));
 
     public CurrentThread(Config config) {
         super(config, 1);
@@ -108,6 +110,7 @@ public final class CurrentThread extends RuntimeCore {
             }
         } finally {
             exit();
+            running = null;
             parked = true;
             driverParker = null;
             coreOwner.set(null);
@@ -148,6 +151,7 @@ public final class CurrentThread extends RuntimeCore {
         if (task == null) {
             return false;
         }
+        running = task;
         if (task.run()) {
             // Woken during its poll (a yield, a spent budget): due timers and the tasks woken
             // from other threads go before it, then it goes to the back.
@@ -167,6 +171,7 @@ public final class CurrentThread extends RuntimeCore {
 
     /** No task queued: fires due timers, or moves a paused clock, or sleeps until woken. */
     private void idle(ThreadWaker me, long deadline) {
+        running = null;                     // keep no completed task while idle
         if (fireDueTimers() > 0) {
             return;
         }
@@ -185,6 +190,16 @@ public final class CurrentThread extends RuntimeCore {
         } finally {
             parked = false;
         }
+    }
+
+    @Override
+    TaskCell<?> runningTask() {
+        return Thread.currentThread() == coreOwner.get() ? running : null;
+    }
+
+    @Override
+    public String kind() {
+        return "current-thread";
     }
 
     @Override
