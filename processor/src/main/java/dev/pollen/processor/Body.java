@@ -41,6 +41,7 @@ final class Body {
     final ExecutableElement element;
     final TypeElement owner;
     private final String text;
+    private final boolean marksLines;
     private final SourcePositions positions;
     private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
     /** Every {@code await(...)} call of the body, in source order, including unsupported ones. */
@@ -152,6 +153,7 @@ final class Body {
         this.positions = copy.trees.getSourcePositions();
         try {
             this.text = unit.getSourceFile().getCharContent(true).toString();
+            this.marksLines = LineMap.canMark(text);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -247,6 +249,23 @@ final class Body {
                 && type.getQualifiedName().contentEquals(Names.AWAIT.canonicalName());
     }
 
+    /**
+     * Whether {@code tree} calls {@code spawn(Future)} of {@code Executor}, {@code AsyncRuntime} or
+     * {@code TaskScope}: the machine passes its future through {@code spawnedAt}, which tells the
+     * runtime the spawn's source line (recognised by symbol, like an await).
+     */
+    boolean isSpawn(Tree tree) {
+        if (!(tree instanceof MethodInvocationTree call) || call.getArguments().size() != 1) {
+            return false;
+        }
+        Element callee = copy.trees.getElement(paths.containsKey(call) ? paths.get(call) : null);
+        return callee instanceof ExecutableElement method
+                && method.getSimpleName().contentEquals("spawn")
+                && method.getParameters().size() == 1
+                && method.getEnclosingElement() instanceof TypeElement type
+                && Names.SPAWNERS.contains(type.getQualifiedName().toString());
+    }
+
     /** The argument of an {@code await(...)} call. */
     static ExpressionTree awaitedFuture(MethodInvocationTree await) {
         return await.getArguments().get(0);
@@ -319,6 +338,19 @@ final class Body {
             type = array.getType();
         }
         return type;
+    }
+
+    /**
+     * Whether generated code may carry line marks for this body's source ({@link LineMap}): false
+     * only for a source that holds a mark's character, whose machine then has no line map.
+     */
+    boolean marksLines() {
+        return marksLines;
+    }
+
+    /** The user line where {@code tree} starts. */
+    int lineOf(Tree tree) {
+        return (int) line(start(tree));
     }
 
     /** 1-based line of a position. */

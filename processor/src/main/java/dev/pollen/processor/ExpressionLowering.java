@@ -69,7 +69,7 @@ final class ExpressionLowering {
             MethodInvocationTree await = (MethodInvocationTree) e;
             CodeBlock future = lower(Body.awaitedFuture(await));
             return body.read(states.suspend(future, body.typeName(body.type(await)),
-                    body.where(await) + ": " + oneLine(body.source(await))), body.type(await));
+                    body.where(await) + ": " + oneLine(body.source(await)), body.lineOf(await)), body.type(await));
         }
         switch (e.getKind()) {
             case CONDITIONAL_AND:
@@ -117,7 +117,7 @@ final class ExpressionLowering {
         boolean and = e.getKind() == Tree.Kind.CONDITIONAL_AND;
         String result = states.newTemp(TypeName.BOOLEAN);
         CodeBlock left = lower(e.getLeftOperand());
-        States.Label end = new States.Label("after " + oneLine(body.source(e)) + " at " + body.where(e));
+        States.Label end = new States.Label("after " + oneLine(body.source(e)) + " at " + body.where(e), body.lineOf(e));
         states.jumpIf(and ? CodeBlock.of("!($L)", left) : left,
                 CodeBlock.builder().addStatement("$L = $L", result, !and).build(), end);
         states.addStatement("$L = $L", result, lower(e.getRightOperand()));
@@ -129,8 +129,8 @@ final class ExpressionLowering {
     private CodeBlock conditional(ConditionalExpressionTree e) {
         String result = states.newTemp(body.typeName(body.type(e)));
         CodeBlock condition = lower(e.getCondition());
-        States.Label otherwise = new States.Label("false branch of ?: at " + body.where(e));
-        States.Label end = new States.Label("after ?: at " + body.where(e));
+        States.Label otherwise = new States.Label("false branch of ?: at " + body.where(e), body.lineOf(e.getFalseExpression()));
+        States.Label end = new States.Label("after ?: at " + body.where(e), body.lineOf(e));
         states.jumpIf(CodeBlock.of("!($L)", condition), otherwise);
         states.addStatement("$L = $L", result, lowerConverted(e.getTrueExpression()));
         states.jump(end);

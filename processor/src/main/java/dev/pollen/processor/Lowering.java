@@ -93,7 +93,9 @@ final class Lowering {
         this.renderer = renderer;
         this.names = names;
         this.reachability = new Reachability(body);
-        this.states = new States(names, tempNames);
+        List<? extends StatementTree> statements = body.method.getBody().getStatements();
+        this.states = new States(names, tempNames,
+                body.lineOf(statements.isEmpty() ? body.method.getBody() : statements.get(0)), body.marksLines());
         this.expressions = new ExpressionLowering(body, renderer, states, this::lowerSwitchExpression);
         this.patterns = new PatternDispatch(body, renderer, states);
         renderer.exits(new Renderer.Exits() {
@@ -371,7 +373,7 @@ final class Lowering {
         if (Denotable.isPrivateEnum(body.type(selectorTree))) {
             selector = CodeBlock.of("($L).ordinal()", selector); // the labels are ordinals (Renderer)
         }
-        States.Label end = new States.Label("after the switch at " + where);
+        States.Label end = new States.Label("after the switch at " + where, body.lineOf(s));
         targetDepth.put(end, finallies.size());
         if (result == null) {
             renderer.breakTo(s, end);
@@ -380,7 +382,7 @@ final class Lowering {
         }
         List<States.Label> labels = new java.util.ArrayList<>();
         for (CaseTree c : cases) {
-            labels.add(new States.Label(patterns.describe(c) + " of the switch at " + where));
+            labels.add(new States.Label(patterns.describe(c) + " of the switch at " + where, body.lineOf(c)));
         }
         Map<Integer, States.Label> guardFailed = Map.of();
         if (patterns.isEnhanced(selectorTree, cases)) {
@@ -453,7 +455,7 @@ final class Lowering {
      * when assertions are disabled for the class.
      */
     private void lowerAssert(com.sun.source.tree.AssertTree s) {
-        States.Label end = new States.Label("after the assert at " + body.where(s));
+        States.Label end = new States.Label("after the assert at " + body.where(s), body.lineOf(s));
         TypeElement topLevel = body.owner;
         while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
             topLevel = outer;
@@ -475,7 +477,7 @@ final class Lowering {
             lowerStatement(s.getStatement());
             return;
         }
-        States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + body.where(s));
+        States.Label end = new States.Label("after the statement labeled " + s.getLabel() + " at " + body.where(s), body.lineOf(s));
         targetDepth.put(end, finallies.size());
         renderer.breakTo(s, end);
         lowerStatement(s.getStatement());
@@ -548,7 +550,7 @@ final class Lowering {
         java.util.function.Consumer<Finally> finallyBlock = s.getFinallyBlock() == null
                 ? null
                 : f -> lowerStatement(s.getFinallyBlock());
-        lowerProtected(body.where(s), block, s.getCatches(), finallyBlock);
+        lowerProtected(s, block, s.getCatches(), finallyBlock);
     }
 
     /**
@@ -570,7 +572,7 @@ final class Lowering {
         } else {
             states.addStatement("$L = $L", field, expressions.lower((ExpressionTree) resource));
         }
-        lowerProtected(body.where(resource), () -> lowerResources(s, index + 1), List.of(), f -> {
+        lowerProtected(resource, () -> lowerResources(s, index + 1), List.of(), f -> {
             CodeBlock close = CodeBlock.builder()
                     .beginControlFlow("if ($L != null)", field)
                     .beginControlFlow("if ($L == LEAVE_THROWING)", f.leave)
@@ -596,14 +598,16 @@ final class Lowering {
      * runs the finally state. Every normal exit, return, break and continue goes through the
      * finally state too, which then resumes the exit it recorded (JLS 14.20.2).
      */
-    private void lowerProtected(String where, Runnable block, List<? extends CatchTree> catches,
+    private void lowerProtected(Tree at, Runnable block, List<? extends CatchTree> catches,
             java.util.function.Consumer<Finally> finallyBlock) {
+        String where = body.where(at);
+        int line = body.lineOf(at);
         int n = ++tryCount;
-        States.Label end = new States.Label("after the try at " + where);
+        States.Label end = new States.Label("after the try at " + where, line);
         Finally f = null;
         States.Region finallyRegion = null;
         if (finallyBlock != null) {
-            f = new Finally(new States.Label("finally block of the try at " + where),
+            f = new Finally(new States.Label("finally block of the try at " + where, line),
                     states.newField("leave" + n, TypeName.INT),
                     states.newField("thrown" + n, ClassName.get(Throwable.class)));
             finallyRegion = new States.Region("try and catch blocks of the try at " + where);
@@ -615,7 +619,7 @@ final class Lowering {
         if (catchRegion != null) {
             states.enter(catchRegion);
         }
-        states.place(new States.Label("try block at " + where));
+        states.place(new States.Label("try block at " + where, line));
         block.run();
         leaveNormally(f, end);
 
@@ -626,7 +630,7 @@ final class Lowering {
             List<States.Label> catchLabels = new java.util.ArrayList<>();
             for (CatchTree c : catches) {
                 States.Label label = new States.Label("catch (" + ExpressionLowering.oneLine(body.source(c.getParameter()))
-                        + ") at " + body.where(c));
+                        + ") at " + body.where(c), body.lineOf(c));
                 catchLabels.add(label);
                 handler.beginControlFlow("if ($L)", instanceOfAny(names.caught(), c.getParameter().getType()))
                         .addStatement("$L = $L", caught, names.caught())
@@ -735,7 +739,7 @@ final class Lowering {
     }
 
     private States.Label loopLabel(String what, StatementTree loop) {
-        return new States.Label(what + " at " + body.where(loop));
+        return new States.Label(what + " at " + body.where(loop), body.lineOf(loop));
     }
 
 
@@ -749,8 +753,8 @@ final class Lowering {
             return;
         }
         String where = body.where(s);
-        States.Label elseLabel = otherwise == null ? null : new States.Label("else branch of the if at " + where);
-        States.Label end = new States.Label("after the if at " + where);
+        States.Label elseLabel = otherwise == null ? null : new States.Label("else branch of the if at " + where, body.lineOf(otherwise));
+        States.Label end = new States.Label("after the if at " + where, body.lineOf(s));
         states.jumpIf(CodeBlock.of("!$L", test), elseLabel != null ? elseLabel : end);
         lowerStatement(s.getThenStatement());
         if (otherwise != null) {

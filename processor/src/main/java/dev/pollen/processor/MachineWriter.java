@@ -168,7 +168,7 @@ final class MachineWriter {
             }
             int unitSize = 0;
             for (States.State s : states.subList(i, end)) {
-                unitSize += s.code().toString().length();
+                unitSize += LineMap.strip(s.code().toString()).length(); // as written, without line marks
             }
             if (!chunk.isEmpty() && size + unitSize > CHUNK_CHARACTERS) {
                 chunks.add(chunk);

@@ -17,6 +17,9 @@ final class Names {
     static final ClassName SNEAKY = ClassName.get(RUNTIME_PACKAGE + ".internal", "Sneaky");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName OBJECTS = ClassName.get(java.util.Objects.class);
+    /** The classes whose {@code spawn(Future)} the processor marks with its site (see Body.isSpawn). */
+    static final java.util.Set<String> SPAWNERS = java.util.Set.of(RUNTIME_PACKAGE + ".Executor",
+            RUNTIME_PACKAGE + ".AsyncRuntime", RUNTIME_PACKAGE + ".TaskScope");
 
     /** README, "What is generated": {@code p.C} gives {@code p.CAsync}; {@code p.Outer.Inner} gives {@code p.Outer_InnerAsync}. */
     static ClassName facadeClass(TypeElement owner) {

@@ -125,7 +125,8 @@ final class PatternDispatch {
             boolean last = j == ends.size() - 1;
             States.Label next = null;
             if (guardAwaits(cases.get(to))) {
-                next = new States.Label("the cases after " + describe(cases.get(to)) + " of the switch at " + where);
+                next = new States.Label("the cases after " + describe(cases.get(to)) + " of the switch at " + where,
+                        body.lineOf(cases.get(to)));
                 guardFailed.put(to, next);
             }
             CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);

@@ -103,7 +103,7 @@ public final class PollenProcessor extends AbstractProcessor {
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     /**
-     * Claims {@code @Async} and the {@code @Generated} of generated code, so that -Xlint:processing
+     * Claims {@code @Async} and the {@code @Generated} and {@code @MachineInfo} of generated code, so that -Xlint:processing
      * does not warn that no processor claimed them; PollenProcessor, which supports "*", claims
      * nothing. Listed after PollenProcessor (AutoService sorts the names), since javac stops
      * offering a round to processors once its annotations are claimed; in a round where
@@ -111,7 +111,8 @@ public final class PollenProcessor extends AbstractProcessor {
      * claims nothing either, so that PollenProcessor still runs.
      */
     @AutoService(Processor.class)
-    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated"})
+    @SupportedAnnotationTypes({"dev.pollen.Async", "javax.annotation.processing.Generated",
+            "dev.pollen.internal.MachineInfo"})
     public static final class Claims extends AbstractProcessor {
         @Override
         public SourceVersion getSupportedSourceVersion() {
@@ -148,7 +149,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 error(planned.get(0).method(), Messages.noTreeApi());
                 treeApiMissingReported = true;
             }
-            planned.forEach(p -> writeMachine(p, stub(p.model(), "")));
+            planned.forEach(p -> writeMachine(p, stub(p, "")));
             return;
         }
         TypedCopy copy;
@@ -158,7 +159,7 @@ public final class PollenProcessor extends AbstractProcessor {
         } catch (IOException | RuntimeException e) {
             for (Planned p : planned) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                writeMachine(p, stub(p.model(), ""));
+                writeMachine(p, stub(p, ""));
             }
             return;
         }
@@ -168,7 +169,7 @@ public final class PollenProcessor extends AbstractProcessor {
                 machine = generate(p, copy, round.processingOver());
             } catch (RuntimeException | Error e) {
                 error(p.method(), Messages.internalError(p.model().description(), e));
-                machine = stub(p.model(), "");
+                machine = stub(p, "");
             }
             if (machine == null) {
                 deferred.put(p.model().key(), p.model());
@@ -313,10 +314,15 @@ public final class PollenProcessor extends AbstractProcessor {
      * A machine class to write, and the warnings it suppresses: the method's and its class's,
      * and those its code would cause where the body's does not (see {@link AuxiliaryClasses}).
      */
-    private record Machine(TypeSpec type, List<String> suppressWarnings) {}
+    private record Machine(TypeSpec type, List<String> suppressWarnings, DebugInfo.Facts facts) {}
 
-    private static Machine stub(AsyncMethod m, String location) {
-        return new Machine(MachineWriter.stub(m, location), m.suppressWarnings());
+    private Machine stub(Planned p, String location) {
+        return new Machine(MachineWriter.stub(p.model(), location), p.model().suppressWarnings(),
+                DebugInfo.stub(declaration(p)));
+    }
+
+    private DebugInfo.Declaration declaration(Planned p) {
+        return DebugInfo.Declaration.of(p.method(), processingEnv.getElementUtils(), trees, trees.getPath(p.method()));
     }
 
     /**
@@ -329,7 +335,7 @@ public final class PollenProcessor extends AbstractProcessor {
         String location = location(realPath);
         p.bodyProblems().forEach(message -> error(p.method(), message));
         if (!p.bodyProblems().isEmpty() || realPath == null || ((MethodTree) realPath.getLeaf()).getBody() == null) {
-            return stub(m, location);
+            return stub(p, location);
         }
         CompilationUnitTree realUnit = realPath.getCompilationUnit();
         URI file = realUnit.getSourceFile().toUri();
@@ -345,7 +351,7 @@ public final class PollenProcessor extends AbstractProcessor {
             String detail = copyErrors.isEmpty() ? "the method was not found in the typed copy" : copyErrors.get(0).message();
             processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
                     Messages.untypedBody(m.description(), detail), p.method());
-            return stub(m, location);
+            return stub(p, location);
         }
 
         Body body = new Body(copy, copy.unit(file), copyPath);
@@ -370,7 +376,7 @@ public final class PollenProcessor extends AbstractProcessor {
                     trees.printMessage(Diagnostic.Kind.ERROR, problem.message(), at, realUnit);
                 }
             }
-            return stub(m, location);
+            return stub(p, location);
         }
 
         // Names that generated code adds to resume(): none may collide with the body's.
@@ -462,7 +468,22 @@ public final class PollenProcessor extends AbstractProcessor {
             // MethodHandles.Lookup) unless the nested one's name is qualified too.
             obscured.add("Lookup");
         }
-        return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed);
+        // The debug metadata names the fields that hold the receiver, parameters and locals across awaits.
+        List<String> infoFields = new ArrayList<>();
+        List<String> infoLocals = new ArrayList<>();
+        if (!m.isStatic()) {
+            infoFields.add(vocabulary.receiver());
+            infoLocals.add("this");
+        }
+        fieldNames.forEach((local, field) -> {
+            if (!inResume.contains(local)) {
+                infoFields.add(field);
+                infoLocals.add(local.getSimpleName().toString());
+            }
+        });
+        DebugInfo.Facts facts = DebugInfo.of(declaration(p), lowered.states(), infoFields, infoLocals);
+        return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed,
+                facts);
     }
 
     /**
@@ -501,12 +522,16 @@ public final class PollenProcessor extends AbstractProcessor {
     private void writeMachine(Planned p, Machine machine) {
         TypeSpec annotated = files.annotate(machine.type().toBuilder(), p.model().description(),
                 machine.suppressWarnings()).build();
-        write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method());
+        write(p.model().machineClass().packageName(), annotated, p.model().description(), p.method(), machine.facts());
     }
 
     private void write(String pkg, TypeSpec type, String source, Element origin) {
+        write(pkg, type, source, origin, null);
+    }
+
+    private void write(String pkg, TypeSpec type, String source, Element origin, DebugInfo.Facts facts) {
         try {
-            GeneratedFiles.Written written = files.write(pkg, type, source, origin);
+            GeneratedFiles.Written written = files.write(pkg, type, source, origin, facts);
             sources.put(written.uri(), written.text());
         } catch (IOException e) {
             error(origin, "[PollenWrite] cannot write " + pkg + "." + type.name() + ": " + e.getMessage());

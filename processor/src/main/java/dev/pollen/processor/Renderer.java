@@ -322,13 +322,42 @@ final class Renderer {
 
         CodeBlock.Builder out = CodeBlock.builder();
         long at = body.start(tree);
+        if (body.marksLines()) {
+            // Also where the tree's text begins with an edit (break; return x;): its line is the tree's.
+            out.add("$L", LineMap.mark(body.line(at)));
+        }
         for (Edit edit : edits) {
-            out.add("$L", dedent(body.text(at, edit.start()), baseColumn));
+            out.add("$L", copied(at, edit.start(), baseColumn));
             out.add(edit.replacement());
             at = edit.end();
         }
-        out.add("$L", dedent(body.text(at, body.end(tree)), baseColumn));
+        out.add("$L", copied(at, body.end(tree), baseColumn));
         return out.build();
+    }
+
+    /**
+     * The source text from {@code start} to {@code end}, re-indented ({@link #dedent}), with a
+     * line mark (see {@link LineMap}) before it and before each of its lines that is not blank.
+     */
+    private String copied(long start, long end, int baseColumn) {
+        String text = dedent(body.text(start, end), baseColumn);
+        if (!body.marksLines() || text.isEmpty()) {
+            return text;
+        }
+        long line = body.line(start);
+        StringBuilder out = new StringBuilder(text.length() + 16).append(LineMap.mark(line));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c);
+            if (c == '\n') {
+                line++;
+                int next = text.indexOf('\n', i + 1);
+                if (!text.substring(i + 1, next < 0 ? text.length() : next).isBlank() || next < 0) {
+                    out.append(LineMap.mark(line));
+                }
+            }
+        }
+        return out.toString();
     }
 
     PrivateAccess privates() {
@@ -638,6 +667,9 @@ final class Renderer {
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            if (body.isSpawn(call)) {
+                markSpawnSite(call);
+            }
             ExpressionTree callee = call.getMethodSelect();
             TypeElement superCaller = callee instanceof MemberSelectTree select && isSuper(select.getExpression())
                     ? names.superCaller(body.path(select.getExpression())) : null;
@@ -657,6 +689,20 @@ final class Renderer {
             ExecutableElement method = (ExecutableElement) r.element();
             replace(call, callHelper(frame.privates().callMethod(method), privateReceiver(callee, method), call));
             return null;
+        }
+
+        /**
+         * {@code spawn(f)} becomes {@code spawn(AsyncMachine.spawnedAt(f, CAsync$m.class, line))}:
+         * two insertions around the argument, so that the argument is rendered (or overridden by
+         * its lowered value) as any other, and evaluated where it was. The line is the one of the
+         * name {@code spawn}, where a chained call's frame would be.
+         */
+        private void markSpawnSite(MethodInvocationTree call) {
+            ExpressionTree future = call.getArguments().get(0);
+            long line = body.line(body.end(call.getMethodSelect()) - 1);
+            edits.add(new Edit(body.start(future), body.start(future), CodeBlock.of("$T.spawnedAt(", Names.ASYNC_MACHINE)));
+            edits.add(new Edit(body.end(future), body.end(future),
+                    CodeBlock.of(", $T.class, $L)", frame.privates().machine(), line)));
         }
 
         private boolean isSuper(ExpressionTree e) {

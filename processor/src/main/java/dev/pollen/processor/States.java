@@ -20,13 +20,18 @@ final class States {
     /** A jump target. */
     static final class Label {
         private final String comment;
+        /** The user line where the code after this label begins (0: none), for the debug metadata. */
+        private final int line;
+        /** An await's resume point. */
+        private boolean await;
         private int number = -1;
         private boolean used;
         /** Placed already: a jump to it goes backwards (a loop's next iteration). */
         private boolean placed;
 
-        Label(String comment) {
+        Label(String comment, int line) {
             this.comment = comment;
+            this.line = line;
         }
 
         String comment() {
@@ -63,10 +68,12 @@ final class States {
      * that carries the awaited value in from the await's own state; else null.
      * {@code fallsThrough}: the code ends with {@code state = next} for the next state, without
      * the jump, which MachineWriter adds unless that state's case follows (a state whose end is
-     * reachable falls into the next one, with no dispatch between).
+     * reachable falls into the next one, with no dispatch between). {@code line}: the user line
+     * where the state's code begins (an await's line for its resume point), {@code isAwait}
+     * whether it is an await's resume point (see DebugInfo).
      */
     record State(int number, String comment, CodeBlock code, List<Region> regions, CodeBlock onCancel,
-            MachineWriter.Field carrier, boolean fallsThrough) {}
+            MachineWriter.Field carrier, boolean fallsThrough, int line, boolean isAwait) {}
 
     private final MachineWriter.Vocabulary names;
     private final NameAllocator tempNames;
@@ -91,10 +98,15 @@ final class States {
     /** Whether the end of the code emitted so far can be reached (JLS 14.22). */
     private boolean reachable;
 
-    States(MachineWriter.Vocabulary names, NameAllocator tempNames) {
+    /** Whether generated lines get line marks (see {@link LineMap}). */
+    private final boolean marksLines;
+
+    /** {@code firstLine}: the user line where the body's code begins. */
+    States(MachineWriter.Vocabulary names, NameAllocator tempNames, int firstLine, boolean marksLines) {
         this.names = names;
         this.tempNames = tempNames;
-        Label start = new Label("start");
+        this.marksLines = marksLines;
+        Label start = new Label("start", firstLine);
         start.used = true;
         place(start);
     }
@@ -277,31 +289,35 @@ final class States {
      * and the machine suspended. The new state polls the remembered future only when it was
      * entered by a later {@code poll} ({@code isSuspended()}).
      */
-    CodeBlock suspend(CodeBlock future, TypeName valueType, String comment) {
+    CodeBlock suspend(CodeBlock future, TypeName valueType, String comment, int line) {
         MachineWriter.Field carrier = carriers.computeIfAbsent(valueType,
                 type -> new MachineWriter.Field(tempNames.newName("awaited"), type, false));
-        Label resume = new Label(comment);
+        Label resume = new Label(comment, line);
+        resume.await = true;
+        // Every line of the expansion is the await's (LineMap): an exception the awaited future
+        // throws from its first poll or from pollAwaited is reported at the await.
+        String at = marksLines ? LineMap.mark(line) : "";
         TypeName poll = ParameterizedTypeName.get(Names.POLL, WildcardTypeName.subtypeOf(valueType));
-        current.addStatement("$T<$T> $L = awaitable($L)", Names.FUTURE, WildcardTypeName.subtypeOf(valueType),
+        current.add(at).addStatement("$T<$T> $L = awaitable($L)", Names.FUTURE, WildcardTypeName.subtypeOf(valueType),
                 names.future(), future);
-        current.addStatement("$T $L = $L.poll($L)", poll, names.poll(), names.future(), names.context());
+        current.add(at).addStatement("$T $L = $L.poll($L)", poll, names.poll(), names.future(), names.context());
         resume.used = true;
-        current.beginControlFlow("if ($L.isPending())", names.poll())
-                .addStatement("awaitOn($L)", names.future())
-                .addStatement("$L = $L", names.state(), resume)
-                .addStatement("return $T.pending()", Names.POLL)
-                .endControlFlow();
-        current.addStatement("$L = $L.get()", carrier.name(), names.poll());
+        current.add(at).beginControlFlow("if ($L.isPending())", names.poll())
+                .add(at).addStatement("awaitOn($L)", names.future())
+                .add(at).addStatement("$L = $L", names.state(), resume)
+                .add(at).addStatement("return $T.pending()", Names.POLL)
+                .unindent().add(at).add("}\n");
+        current.add(at).addStatement("$L = $L.get()", carrier.name(), names.poll());
         reachable = true;
         place(resume);
         currentCarrier = carrier;
-        current.beginControlFlow("if (isSuspended())")
-                .addStatement("$T $L = pollAwaited($L)", poll, names.poll(), names.context())
-                .beginControlFlow("if ($L.isPending())", names.poll())
-                .addStatement("return $T.pending()", Names.POLL)
-                .endControlFlow()
-                .addStatement("$L = $L.get()", carrier.name(), names.poll())
-                .endControlFlow();
+        current.add(at).beginControlFlow("if (isSuspended())")
+                .add(at).addStatement("$T $L = pollAwaited($L)", poll, names.poll(), names.context())
+                .add(at).beginControlFlow("if ($L.isPending())", names.poll())
+                .add(at).addStatement("return $T.pending()", Names.POLL)
+                .unindent().add(at).add("}\n")
+                .add(at).addStatement("$L = $L.get()", carrier.name(), names.poll())
+                .unindent().add(at).add("}\n");
         return CodeBlock.of("$L", carrier.name());
     }
 
@@ -366,7 +382,7 @@ final class States {
     private void finish() {
         if (currentLabel.used) {
             states.add(new State(currentLabel.number, currentComment, current.build(), currentRegions,
-                    currentOnCancel, currentCarrier, currentFallsThrough));
+                    currentOnCancel, currentCarrier, currentFallsThrough, currentLabel.line, currentLabel.await));
         }
     }
 }
