@@ -53,7 +53,7 @@ public final class TaskDump {
         List<String> blocks = new ArrayList<>();
         for (RuntimeCore core : LiveRuntimes.live()) {
             List<TaskCell<?>> tasks = core.liveTasks();
-            if (!tasks.isEmpty() || !core.name().startsWith("blockOn-")) {
+            if (!tasks.isEmpty() || core.listedWhenIdle()) {
                 blocks.add(block(core, tasks));
             }
         }

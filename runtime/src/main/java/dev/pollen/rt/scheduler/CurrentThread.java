@@ -37,10 +37,18 @@ public final class CurrentThread extends RuntimeCore {
     /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
     private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> LiveRuntimes.add(
             new CurrentThread(new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
-                    Duration.ofSeconds(10)))));
+                    Duration.ofSeconds(10)), true)));
+
+    /** Whether this is a thread's runtime of {@code Executor.blockOn} (dumps leave it out while idle). */
+    private final boolean ofThread;
 
     public CurrentThread(Config config) {
+        this(config, false);
+    }
+
+    private CurrentThread(Config config, boolean ofThread) {
         super(config, 1);
+        this.ofThread = ofThread;
     }
 
     /**
@@ -200,6 +208,11 @@ public final class CurrentThread extends RuntimeCore {
     @Override
     public String kind() {
         return "current-thread";
+    }
+
+    @Override
+    public boolean listedWhenIdle() {
+        return !ofThread;
     }
 
     @Override

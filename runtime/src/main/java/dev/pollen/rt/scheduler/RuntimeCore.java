@@ -141,6 +141,14 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     /** For dumps: {@code multi-thread, 4 workers} or {@code current-thread}. */
     public abstract String kind();
 
+    /**
+     * For a dump of every runtime: whether to list this one when it has no live task; false for
+     * the runtime of {@code Executor.blockOn} of each thread (a server may have hundreds).
+     */
+    public boolean listedWhenIdle() {
+        return true;
+    }
+
     /** For dumps: the live tasks now, blockOn roots included, in no particular order. */
     public final List<TaskCell<?>> liveTasks() {
         return owned.snapshot();

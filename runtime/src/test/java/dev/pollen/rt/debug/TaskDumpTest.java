@@ -2,11 +2,11 @@ package dev.pollen.rt.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pollen.AsyncRuntime;
 import dev.pollen.Context;
+import dev.pollen.Executor;
 import dev.pollen.Future;
 import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
@@ -93,6 +93,44 @@ class TaskDumpTest {
         Fetch fetch = new Fetch(new Get(leaf));
         fetch.poll(Context.from(() -> { }));
         return fetch.toString();
+    }
+
+    @Test
+    void aRuntimeDroppedUnclosedIsForgottenOnceCollected() throws InterruptedException {
+        AsyncRuntime dropped = AsyncRuntime.builder().currentThread().name("dropped").build();
+        assertTrue(Tasks.dump().contains("runtime \"dropped\" (current-thread): no live tasks\n"));
+        java.lang.ref.WeakReference<AsyncRuntime> ref = new java.lang.ref.WeakReference<>(dropped);
+        dropped = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ref.get() != null || Tasks.dump().contains("\"dropped\"")) {
+            assertTrue(System.nanoTime() - deadline < 0, "the registry keeps a runtime nobody references");
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    /** Describes itself as "dumping" and is ready at once with the dump of every runtime. */
+    static final class DumpNow implements Future<String> {
+        @Override
+        public Poll<String> poll(Context cx) {
+            return Poll.ready(Tasks.dump());
+        }
+
+        @Override
+        public String toString() {
+            return "dumping";
+        }
+    }
+
+    @Test
+    void aThreadsBlockOnRuntimeIsListedWhileItRunsTasksOnly() {
+        String thread = Thread.currentThread().getName();
+        String inside = Executor.blockOn(new DumpNow());
+        String id = inside.replaceAll("(?s).*\n  task (\\d+) \\(blockOn root, thread \"" + thread + "\"\\).*", "$1");
+        assertTrue(inside.contains("runtime \"blockOn-" + thread + "\" (current-thread): 1 live task\n"
+                + "  task " + id + " (blockOn root, thread \"" + thread + "\"), running\n"
+                + "      awaiting dumping\n"), inside);
+        assertFalse(Tasks.dump().contains("blockOn-" + thread), "an idle blockOn runtime is left out");
     }
 
     @Test
