@@ -16,6 +16,12 @@ final class Messages {
                 + " (JDK 17 or newer), for example through maven-compiler-plugin's default compiler.";
     }
 
+    static String noBreakpoints(String machine, Throwable why) {
+        return "[PollenBreakpoints] breakpoints by user line in @Async bodies are unavailable for " + machine
+                + ": its line map could not be added to its class file (" + why + "). This compile notes only"
+                + " the first such class. The code works as usual; a debugger shows it by the generated source's lines.";
+    }
+
     static String notConcrete(String what) {
         return "[PollenNoBody] @Async cannot be used on " + what
                 + ": an @Async method needs a body for Pollen to turn into a state machine."

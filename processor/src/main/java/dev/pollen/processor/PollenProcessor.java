@@ -78,6 +78,12 @@ public final class PollenProcessor extends AbstractProcessor {
     static final String DEBUG_OPTION = "pollen.debug";
 
     @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+        super.init(env);
+        SourceDebugExtensions.register(env); // breakpoints in @Async bodies (see that class)
+    }
+
+    @Override
     public Set<String> getSupportedOptions() {
         return Set.of(DEBUG_OPTION);
     }
