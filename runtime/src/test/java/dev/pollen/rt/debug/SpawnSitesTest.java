@@ -67,6 +67,27 @@ class SpawnSitesTest {
     }
 
     @Test
+    void onWorkersTheSpawningTaskIsTheParent() {
+        TaskCell<?>[] cells = new TaskCell<?>[3];
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workers(2).build()) {
+            Leaf leaf = new Leaf("leaf");
+            Leaf unmarked = new Leaf("unmarked");
+            runtime.blockOn(once(self -> {
+                cells[0] = self;
+                SpawnSites.mark(leaf, Main.class, 40);
+                cells[1] = cell(Executor.spawn(leaf));
+                cells[2] = cell(Executor.spawn(unmarked));
+            }));
+            leaf.complete();
+            unmarked.complete();
+        }
+        assertEquals("Demo.java:40", cells[1].spawnSite());
+        assertEquals(cells[0].id(), cells[1].parent());
+        assertEquals("task " + cells[0].id(), cells[2].spawnSite());
+        assertEquals(cells[0].id(), cells[2].parent());
+    }
+
+    @Test
     void aSpawnFromAPlainThreadIsItsCallersLine() {
         try (AsyncRuntime runtime = AsyncRuntime.currentThread()) {
             Leaf leaf = new Leaf("leaf");
