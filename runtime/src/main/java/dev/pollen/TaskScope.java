@@ -1,6 +1,7 @@
 package dev.pollen;
 
 import dev.pollen.internal.Sneaky;
+import dev.pollen.rt.debug.AsyncTraces;
 import dev.pollen.rt.scheduler.RuntimeCore;
 import dev.pollen.rt.task.TaskCell;
 import java.util.Objects;
@@ -79,6 +80,8 @@ public final class TaskScope {
     private int done;
     private boolean bodyDone;
     private Throwable failure;
+    /** The child whose failure is {@code failure}, or null: the run's trace names it (async stack traces). */
+    private Child<?> failedChild;
     private Waker waker;
 
     private TaskScope() {}
@@ -229,6 +232,9 @@ public final class TaskScope {
             unlink(child);
             boolean failed = fails(child.failure(), child.cancelRequested());
             if (failed) {
+                if (failure == null) {
+                    failedChild = child;
+                }
                 fail(child.failure());
             }
             endIfDone();
@@ -262,6 +268,11 @@ public final class TaskScope {
         public Throwable unobservedFailure() {
             return scope.reported ? null : super.unobservedFailure();
         }
+
+        /** The failure that nobody took through the child's handle, or null. */
+        Throwable untakenFailure() {
+            return super.unobservedFailure();
+        }
     }
 
     /** The future of {@link #run}: owns the body (polls and cancels it). */
@@ -291,6 +302,7 @@ public final class TaskScope {
                 throw new CancellationException("TaskScope cancelled before it started");
             }
             Throwable outcome;
+            Child<?> failedChild;
             for (;;) {
                 if (!scope.bodyDone) {
                     pollBody(cx);
@@ -298,6 +310,7 @@ public final class TaskScope {
                 synchronized (scope) {
                     if (scope.phase == ENDED) {
                         outcome = scope.failure;
+                        failedChild = scope.failedChild;
                         break;
                     }
                     // A failure that started the cancel after the body's poll: cancel the body now.
@@ -317,7 +330,9 @@ public final class TaskScope {
                 throw e;
             }
             if (outcome != null) {
-                throw Sneaky.rethrow(outcome);
+                // A child's failure that its handle did not deliver: the trace goes on to the run's awaiter.
+                boolean fromChild = failedChild != null && failedChild.untakenFailure() == outcome;
+                throw Sneaky.rethrow(fromChild ? AsyncTraces.joined(failedChild, outcome) : outcome);
             }
             T v = value;
             value = null;

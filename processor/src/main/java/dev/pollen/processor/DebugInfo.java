@@ -41,27 +41,29 @@ final class DebugInfo {
      * What the metadata says besides the line map. {@code states}: the user line of each state,
      * by number; {@code fields} and {@code locals}: a machine field and the source name of a
      * variable it holds, pair by pair (a field shared by variables whose lifetimes do not overlap
-     * is listed once for each).
+     * is listed once for each). {@code marked}: the machine's code carries line marks (see
+     * {@link LineMap#canMark}); if not, it has no line map.
      */
     record Facts(String source, String declaringClass, String method, int line, int[] states, int[] awaits,
-            List<String> fields, List<String> locals) {}
+            List<String> fields, List<String> locals, boolean marked) {}
 
     /** The facts of a machine whose states are {@code states} (numbered 0, 1, ... in order). */
-    static Facts of(Declaration declaration, List<States.State> states, List<String> fields, List<String> locals) {
-        int[] lines = new int[states.size()];
+    static Facts of(Declaration declaration, List<States.State> states, List<String> fields, List<String> locals,
+            boolean marked) {
+        int[] lines = new int[states.stream().mapToInt(States.State::number).max().orElse(0) + 1];
         for (States.State s : states) {
             int first = LineMap.firstMark(s.code().toString());
             lines[s.number()] = first > 0 ? first : s.line();
         }
         int[] awaits = states.stream().filter(States.State::isAwait).mapToInt(States.State::number).sorted().toArray();
         return new Facts(declaration.source(), declaration.declaringClass(), declaration.method(), declaration.line(),
-                lines, awaits, fields, locals);
+                lines, awaits, fields, locals, marked);
     }
 
     /** The facts of a stub machine (a body that could not be compiled): one state, at the method. */
     static Facts stub(Declaration declaration) {
         return new Facts(declaration.source(), declaration.declaringClass(), declaration.method(), declaration.line(),
-                new int[] {declaration.line()}, new int[0], List.of(), List.of());
+                new int[] {declaration.line()}, new int[0], List.of(), List.of(), false);
     }
 
     /** Where the method is declared: its source file's name, class, name and the line of its name. */
@@ -115,7 +117,11 @@ final class DebugInfo {
                 strings(facts.locals()), ints(lines));
         String filled = text;
         for (int i = 0; i < FILLED.size(); i++) {
-            filled = filled.replace(token(FILLED.get(i)), values.get(i));
+            // The first occurrence is the annotation's: it comes before any code of the class.
+            int at = filled.indexOf(token(FILLED.get(i)));
+            if (at >= 0) {
+                filled = filled.substring(0, at) + values.get(i) + filled.substring(at + token(FILLED.get(i)).length());
+            }
         }
         return filled;
     }

@@ -63,7 +63,8 @@ final class GeneratedFiles {
                 .indent("    ")
                 .build();
         // The line map is read from the file as written (after members are unwrapped, which moves lines).
-        LineMap.Mapped mapped = LineMap.of(MachineWriter.unwrapMembers(file.toString()));
+        String unwrapped = MachineWriter.unwrapMembers(file.toString());
+        LineMap.Mapped mapped = facts != null && facts.marked() ? LineMap.of(unwrapped) : new LineMap.Mapped(unwrapped, new int[0]);
         String text = described ? DebugInfo.fill(mapped.text(), facts, mapped.lines()) : mapped.text();
         String name = pkg.isEmpty() ? type.name() : pkg + "." + type.name();
         JavaFileObject out = origin == null ? filer.createSourceFile(name) : filer.createSourceFile(name, origin);

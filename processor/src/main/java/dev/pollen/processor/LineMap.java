@@ -35,7 +35,25 @@ final class LineMap {
      * (a Unicode noncharacter, which no real source holds; if one does, the machine has no line map).
      */
     static boolean canMark(String source) {
-        return source.indexOf(OPEN) < 0 && source.indexOf(CLOSE) < 0;
+        return source.chars().noneMatch(LineMap::isReserved);
+    }
+
+    /**
+     * A string literal's source with the noncharacters marks are made of written as Unicode
+     * escapes: a constant from a class file is written into the machine as a literal, and must
+     * stay apart from marks.
+     */
+    static String escaped(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (char c : literal.toCharArray()) {
+            out.append(isReserved(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    /** The Unicode noncharacters U+FDD0 to U+FDEF, which marks and placeholders (DebugInfo) are made of. */
+    private static boolean isReserved(int c) {
+        return c >= '\uFDD0' && c <= '\uFDEF';
     }
 
     /** {@code text} without its marks (for measuring code the way it will be written). */

@@ -328,7 +328,8 @@ public final class PollenProcessor extends AbstractProcessor {
     }
 
     private DebugInfo.Declaration declaration(Planned p) {
-        return DebugInfo.Declaration.of(p.method(), processingEnv.getElementUtils(), trees, trees.getPath(p.method()));
+        return DebugInfo.Declaration.of(p.method(), processingEnv.getElementUtils(), trees,
+                trees == null ? null : trees.getPath(p.method())); // no trees: another compiler (ecj)
     }
 
     /**
@@ -487,7 +488,8 @@ public final class PollenProcessor extends AbstractProcessor {
                 infoLocals.add(local.getSimpleName().toString());
             }
         });
-        DebugInfo.Facts facts = DebugInfo.of(declaration(p), lowered.states(), infoFields, infoLocals);
+        DebugInfo.Facts facts = DebugInfo.of(declaration(p), lowered.states(), infoFields, infoLocals,
+                body.marksLines());
         return new Machine(machine.toBuilder().alwaysQualify(obscured.toArray(new String[0])).build(), suppressed,
                 facts);
     }

@@ -137,7 +137,7 @@ final class Renderer {
             case BYTE -> CodeBlock.of("(byte) $L", value);
             case SHORT -> CodeBlock.of("(short) $L", value);
             case INT, BOOLEAN -> CodeBlock.of("$L", value);
-            default -> CodeBlock.of("$S", value); // String
+            default -> CodeBlock.of("$L", LineMap.escaped(CodeBlock.of("$S", value).toString())); // String
         };
     }
 
@@ -345,14 +345,18 @@ final class Renderer {
             return text;
         }
         long line = body.line(start);
-        StringBuilder out = new StringBuilder(text.length() + 16).append(LineMap.mark(line));
+        int firstEnd = text.indexOf('\n');
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        if (firstEnd < 0 || !text.substring(0, firstEnd).isBlank()) {
+            out.append(LineMap.mark(line)); // not after the end of a line that an edit began
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out.append(c);
             if (c == '\n') {
                 line++;
                 int next = text.indexOf('\n', i + 1);
-                if (!text.substring(i + 1, next < 0 ? text.length() : next).isBlank() || next < 0) {
+                if (next < 0 || !text.substring(i + 1, next).isBlank()) {
                     out.append(LineMap.mark(line));
                 }
             }

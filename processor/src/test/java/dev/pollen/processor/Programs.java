@@ -51,6 +51,7 @@ final class Programs {
     static Twins compileBoth(List<String> options, String body) {
         String source = HEADER + body;
         Compiled async = Compiled.withPollenOptions(options, "p.C", source).assertClean();
+        LineMapCheck.checkAll(async, source);
         Compiled sync = Compiled.plainOptions(options, syncTwin(async, source)).assertClean();
         return new Twins(async, sync);
     }

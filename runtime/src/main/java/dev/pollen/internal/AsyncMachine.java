@@ -3,7 +3,11 @@ package dev.pollen.internal;
 import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
+<<<<<<< HEAD
 import dev.pollen.rt.task.SpawnSites;
+=======
+import dev.pollen.rt.debug.AsyncTraces;
+>>>>>>> main
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
@@ -136,6 +140,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
             result = resume(cx);
         } catch (Throwable t) {
             complete();
+            AsyncTraces.machineFailed(this, t);
             throw Sneaky.rethrow(t);
         } finally {
             resuming = false;

@@ -6,6 +6,7 @@ import dev.pollen.JoinHandle;
 import dev.pollen.Poll;
 import dev.pollen.Waker;
 import dev.pollen.internal.Sneaky;
+import dev.pollen.rt.debug.AsyncTraces;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -235,7 +236,7 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
         JOIN_WAKER.setRelease(this, TAKEN);
         Object result = slot;
         if (result instanceof Failure) {
-            throw Sneaky.rethrow(((Failure) result).failure);
+            throw Sneaky.rethrow(AsyncTraces.joined(this, ((Failure) result).failure));
         }
         return (T) result;
     }
