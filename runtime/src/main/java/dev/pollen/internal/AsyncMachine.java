@@ -3,11 +3,8 @@ package dev.pollen.internal;
 import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
-<<<<<<< HEAD
-import dev.pollen.rt.task.SpawnSites;
-=======
 import dev.pollen.rt.debug.AsyncTraces;
->>>>>>> main
+import dev.pollen.rt.task.SpawnSites;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
