@@ -1,6 +1,8 @@
 package dev.pollen;
 
+import dev.pollen.rt.debug.TaskDump;
 import dev.pollen.rt.scheduler.CurrentThread;
+import dev.pollen.rt.scheduler.LiveRuntimes;
 import dev.pollen.rt.scheduler.MultiThread;
 import dev.pollen.rt.scheduler.RuntimeCore;
 import java.time.Duration;
@@ -145,6 +147,17 @@ public final class AsyncRuntime implements AutoCloseable {
         return core.shutdown(Objects.requireNonNull(timeout, "timeout"));
     }
 
+    /**
+     * A dump of this runtime's live tasks as text, for a person: each task with where it was
+     * spawned, what it is doing and the chain of {@code @Async} methods it is suspended in, down
+     * to the future it waits on; tasks under the task that spawned them. A debug view: taken
+     * while the tasks run, it may be a moment old. The format is documented in
+     * {@link dev.pollen.debug}; {@link dev.pollen.debug.Tasks#dump()} dumps every runtime.
+     */
+    public String dumpTasks() {
+        return TaskDump.runtime(core);
+    }
+
     @Override
     public String toString() {
         return core.name();
@@ -261,7 +274,7 @@ public final class AsyncRuntime implements AutoCloseable {
                     runtimeName, clock, startPaused, maxBlockingThreads, blockingKeepAlive, cancelGrace);
             int workerCount = workers > 0 ? workers : java.lang.Runtime.getRuntime().availableProcessors();
             RuntimeCore core = multiThread ? new MultiThread(config, workerCount) : new CurrentThread(config);
-            return new AsyncRuntime(core, shutdownTimeout);
+            return new AsyncRuntime(LiveRuntimes.add(core), shutdownTimeout);
         }
     }
 }

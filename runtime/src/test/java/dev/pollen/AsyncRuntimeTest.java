@@ -242,7 +242,8 @@ class AsyncRuntimeTest {
                     String report = warnings.get(warnings.size() - 1);
                     assertTrue(report.startsWith(rt + " shut down with 1 task still live 300 ms after it was"
                             + " cancelled"), report);
-                    assertTrue(report.matches("(?s).*\\R  task \\d+ \\(DeafFuture\\), waiting, cancelled"), report);
+                    assertTrue(report.matches("(?s).*\\R  task \\d+ \\(spawned at AsyncRuntimeTest.java:\\d+\\), idle, cancelling\n"
+                            + "      awaiting DeafFuture"), report);
                 }
             } finally {
                 logger.removeHandler(handler);

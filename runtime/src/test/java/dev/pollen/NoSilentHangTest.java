@@ -78,7 +78,7 @@ class NoSilentHangTest {
                 assertEquals(1, entries.size(), "reported once: " + warnings.messages());
                 assertEquals("blockOn-hang-end: the root of Executor.blockOn completed, and 1 task is still live"
                         + " 300 ms after it was cancelled" + WHY + "\n"
-                        + ExpectedDumps.cancelledDeaf(TaskNames.of(root.handle.get())),
+                        + ExpectedDumps.cancelledDeaf(TaskNames.spawnedByATask(root.handle.get())),
                         entries.get(0).message);
                 assertEquals("WARNING", entries.get(0).level.getName());
                 long reportedAfter = entries.get(0).nanoTime - root.completedAt.get();
@@ -121,8 +121,9 @@ class NoSilentHangTest {
                     AsyncRuntime.builder().currentThread().name("hang-ct").cancelGrace(Duration.ofMillis(300))
                             .build())) {
                 DeafFuture<String> leaf = new DeafFuture<>();
+                int line = TaskNames.lineHere() + 1;
                 JoinHandle<String> handle = rt.spawn(leaf);
-                String task = TaskNames.of(handle);
+                String task = TaskNames.spawnedAt(handle, "NoSilentHangTest.java", line);
                 try (Warnings warnings = new Warnings()) {
                     AtomicLong closedAt = new AtomicLong();
                     AtomicReference<Boolean> clean = new AtomicReference<>();
@@ -153,10 +154,13 @@ class NoSilentHangTest {
         assertTimeoutPreemptively(LIMIT, () -> {
             AsyncRuntime rt = AsyncRuntime.builder().currentThread().name("hang-timeout")
                     .cancelGrace(Duration.ofMillis(100)).build();
+            int line = TaskNames.lineHere() + 1;
             JoinHandle<String> first = rt.spawn(new DeafFuture<>());
             JoinHandle<String> second = rt.spawn(new DeafFuture<>());
             rt.blockOn(new ReadyFuture<>(0));       // polls both once
-            String dump = ExpectedDumps.cancelledDeaf(TaskNames.of(first), TaskNames.of(second));
+            String dump = ExpectedDumps.cancelledDeaf(
+                    TaskNames.spawnedAt(first, "NoSilentHangTest.java", line),
+                    TaskNames.spawnedAt(second, "NoSilentHangTest.java", line + 1));
             try (Warnings warnings = new Warnings()) {
                 assertFalse(rt.shutdown(Duration.ofMillis(400)), "abandoned: not clean");
                 assertEquals(List.of(

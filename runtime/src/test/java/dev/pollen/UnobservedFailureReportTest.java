@@ -41,7 +41,7 @@ class UnobservedFailureReportTest {
         AtomicReference<JoinHandle<?>> handle = new AtomicReference<>();
         try (ErrCapture err = new ErrCapture()) {
             OnThread.run("plain", () -> assertEquals("root done", Executor.blockOn(spawnFailing(boom(), handle))));
-            assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+            assertEquals("Pollen: " + TaskNames.spawnedByATask(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
         }
@@ -54,7 +54,7 @@ class UnobservedFailureReportTest {
         rt.blockOn(spawnFailing(boom(), handle));
         try (ErrCapture err = new ErrCapture()) {       // swapped after the failure, before the report
             OnThread.run("plain", rt::close);
-            assertEquals("Pollen: " + TaskNames.of(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
+            assertEquals("Pollen: " + TaskNames.spawnedByATask(handle.get()) + " failed and nothing awaited its JoinHandle:" + NL
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
         }

@@ -4,6 +4,7 @@ import dev.pollen.Context;
 import dev.pollen.Future;
 import dev.pollen.Poll;
 import dev.pollen.rt.debug.AsyncTraces;
+import dev.pollen.rt.task.SpawnSites;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
@@ -216,6 +217,7 @@ public abstract class AsyncMachine<T> implements Future<T> {
      * dumps, reports and async stack traces.
      */
     protected static <X> Future<X> spawnedAt(Future<X> f, Class<?> machine, int line) {
+        SpawnSites.mark(f, machine, line);
         return f;
     }
 
@@ -323,16 +325,16 @@ public abstract class AsyncMachine<T> implements Future<T> {
     }
 
     /**
-     * What the machine is and what it waits for, for task dumps and the descriptions of the
-     * futures that await it: {@code HttpCrawl.fetch (awaiting Semaphore.acquire(1) (0 of 4 permits free, 3 waiting))},
-     * {@code Demo.report (not started)}, {@code ... (running)}, {@code ... (cancelled, awaiting ...)},
+     * What the machine is, where, and what it waits for, for task dumps and the descriptions of the
+     * futures that await it: {@code HttpCrawl.fetch (HttpCrawl.java:41) (awaiting Semaphore.acquire(1) (0 of 4 permits free, 3 waiting))},
+     * {@code Demo.report (Demo.java:30) (not started)}, {@code ... (running)}, {@code ... (cancelled, awaiting ...)},
      * {@code ... (complete)}. Any thread:
      * the fields are read without synchronization, so a description made while another thread
      * polls the machine may be a moment old.
      */
     @Override
     public String toString() {
-        String method = methodName(getClass().getSimpleName());
+        String method = MachineView.where(this);
         Future<?> f = awaited;
         String what = done ? "complete" : !started ? "not started" : f == null ? "running" : "awaiting " + f;
         return method + " (" + (cancellation != null && !done ? "cancelled, " : "") + what + ")";

@@ -1,6 +1,7 @@
 package dev.pollen.internal;
 
 import dev.pollen.Future;
+import dev.pollen.rt.debug.MachineInfos;
 
 /**
  * Not API: what Pollen's debug tools ({@code dev.pollen.rt.debug}) read of a machine. Any thread:
@@ -26,6 +27,20 @@ public final class MachineView {
 
     public static boolean done(AsyncMachine<?> m) {
         return m.done;
+    }
+
+    /**
+     * Where the machine is, as a user names it: {@code Demo.fetch (Demo.java:17)}, the line of its
+     * state (an await's line while suspended; the method's line before it starts). Without
+     * readable metadata, the method alone ({@code Demo.fetch}, from the class name).
+     */
+    public static String where(AsyncMachine<?> m) {
+        MachineInfos.Info info = MachineInfos.of(m.getClass());
+        if (info == null) {
+            return AsyncMachine.methodName(m.getClass().getSimpleName());
+        }
+        int line = m.started ? info.stateLine(m.state) : 0;
+        return info.methodName() + " (" + info.source() + ":" + (line > 0 ? line : info.line()) + ")";
     }
 
     /** Whether {@code cancel()} was called before the machine completed. */

@@ -9,8 +9,9 @@ public final class ExpectedDumps {
     private ExpectedDumps() {}
 
     /**
-     * Tasks (by name, {@code "task 4"}) whose future is a {@link DeafFuture} that was cancelled
-     * and polled since: the dump lines of each, separated by {@code '\n'}, none after the last.
+     * Tasks (as {@link TaskNames} names them, {@code "task 4 (spawned by task 2)"}) whose future
+     * is a {@link DeafFuture} that was cancelled and polled since: the dump lines of each,
+     * separated by {@code '\n'}, none after the last.
      */
     public static String cancelledDeaf(String... tasks) {
         StringBuilder out = new StringBuilder();
@@ -18,7 +19,7 @@ public final class ExpectedDumps {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            out.append("  ").append(task).append(" (DeafFuture), waiting, cancelled");
+            out.append("  ").append(task).append(", idle, cancelling\n      awaiting DeafFuture");
         }
         return out.toString();
     }

@@ -13,7 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A generated machine says which method it runs and what it awaits, so toolkit descriptions chain. */
+/**
+ * A generated machine says which method it runs, at which line (its await's, or its declaration's
+ * before it starts) and what it awaits, so toolkit descriptions chain.
+ */
 class MachineDescriptionTest {
 
     @Async
@@ -34,16 +37,17 @@ class MachineDescriptionTest {
         Semaphore semaphore = new Semaphore(1);
         Semaphore.Permit held = semaphore.tryAcquire();
         Future<Integer> outer = MachineDescriptionTestAsync.guarded(semaphore, 2);
-        assertEquals("MachineDescriptionTest.guarded (not started)", outer.toString());
+        assertEquals("MachineDescriptionTest.guarded (MachineDescriptionTest.java:31) (not started)", outer.toString());
 
         Context cx = Context.from(() -> { });
         assertTrue(outer.poll(cx).isPending());
-        assertEquals("MachineDescriptionTest.guarded (awaiting MachineDescriptionTest.guarded (awaiting"
+        assertEquals("MachineDescriptionTest.guarded (MachineDescriptionTest.java:32) (awaiting"
+                + " MachineDescriptionTest.guarded (MachineDescriptionTest.java:25) (awaiting"
                 + " Semaphore.acquire(1) (0 of 1 permits free, 1 waiting)))", outer.toString());
 
         held.close();
         assertEquals(0, outer.poll(cx).get());
-        assertEquals("MachineDescriptionTest.guarded (complete)", outer.toString());
+        assertEquals("MachineDescriptionTest.guarded (MachineDescriptionTest.java:32) (complete)", outer.toString());
     }
 
     @Test
@@ -54,9 +58,9 @@ class MachineDescriptionTest {
         Context cx = Context.from(() -> { });
         assertTrue(outer.poll(cx).isPending());
         outer.cancel();
-        assertTrue(outer.toString().startsWith("MachineDescriptionTest.guarded (cancelled, awaiting "), outer.toString());
+        assertTrue(outer.toString().startsWith("MachineDescriptionTest.guarded (MachineDescriptionTest.java:32) (cancelled, awaiting "), outer.toString());
         assertThrows(CancellationException.class, () -> outer.poll(cx));
-        assertEquals("MachineDescriptionTest.guarded (complete)", outer.toString());
+        assertEquals("MachineDescriptionTest.guarded (MachineDescriptionTest.java:32) (complete)", outer.toString());
         assertEquals("Semaphore(0 of 1 permits free, 0 waiting)", semaphore.toString());
         held.close();
     }

@@ -170,8 +170,11 @@ class NoSilentHangAsyncTest {
         assertEquals(List.of("blockOn-stuck: the root of Executor.blockOn completed, and 1 task is still live 100 ms after"
                 + " it was cancelled (a future that ignores cancel() and is never woken, or a cleanup that takes long);"
                 + " it is polled on when woken, for at most 10000 ms after the cancel, then abandoned. What it waits on:\n"
-                + "  " + taskName(handle.get()) + " (NoSilentHangAsyncTest.stubborn (cancelled, awaiting DeafLeaf)),"
-                + " waiting, cancelled"), warnings);
+                + "  " + taskName(handle.get()) + " (spawned at NoSilentHangAsyncTest.java:" + lineOf("spawn stubborn")
+                + "), idle, cancelling\n"
+                + "      at NoSilentHangAsyncTest.stubborn (NoSilentHangAsyncTest.java:" + lineOf("stubborn awaits")
+                + ") (cancelled)\n"
+                + "      awaiting DeafLeaf"), warnings);
         assertEquals(List.of("finally"), log, "the cleanup ran after the report");
     }
 
@@ -190,7 +193,8 @@ class NoSilentHangAsyncTest {
             Thread.setDefaultUncaughtExceptionHandler(oldDefault);
         }
         String nl = System.lineSeparator();
-        assertEquals("Pollen: " + taskName(handle.get()) + " failed and nothing awaited its JoinHandle:" + nl
+        assertEquals("Pollen: " + taskName(handle.get()) + " (spawned at NoSilentHangAsyncTest.java:"
+                + lineOf("spawn fetch") + ") failed and nothing awaited its JoinHandle:" + nl
                 + "java.lang.IllegalStateException: no route to a" + nl
                 + "\tat dev.pollen.tests.NoSilentHangAsyncTest.fetch(NoSilentHangAsyncTest.java:" + lineOf("fetch throws")
                 + ")" + nl, err.toString(StandardCharsets.UTF_8), "the failure's async trace as it was then");

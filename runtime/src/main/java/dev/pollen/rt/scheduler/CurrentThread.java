@@ -31,14 +31,24 @@ public final class CurrentThread extends RuntimeCore {
     private volatile boolean parked = true;
     private final ConcurrentLinkedQueue<ThreadWaker> coreWaiters = new ConcurrentLinkedQueue<>();
     private int tick;
+    /** The task the core's thread is polling (stale between polls, null once it let the core go). */
+    private TaskCell<?> running;
 
     /** The runtime of {@link #blockOnThenCancel} on each thread, made at its first call. */
-    private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> new CurrentThread(
-            new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
-                    Duration.ofSeconds(10))));
+    private static final ThreadLocal<CurrentThread> OF_THREAD = ThreadLocal.withInitial(() -> LiveRuntimes.add(
+            new CurrentThread(new Config("blockOn-" + Thread.currentThread().getName(), Clock.system(), false, 512,
+                    Duration.ofSeconds(10)), true)));
+
+    /** Whether this is a thread's runtime of {@code Executor.blockOn} (dumps leave it out while idle). */
+    private final boolean ofThread;
 
     public CurrentThread(Config config) {
+        this(config, false);
+    }
+
+    private CurrentThread(Config config, boolean ofThread) {
         super(config, 1);
+        this.ofThread = ofThread;
     }
 
     /**
@@ -113,6 +123,7 @@ public final class CurrentThread extends RuntimeCore {
             }
         } finally {
             exit();
+            running = null;
             parked = true;
             driverParker = null;
             coreOwner.set(null);
@@ -153,6 +164,7 @@ public final class CurrentThread extends RuntimeCore {
         if (task == null) {
             return false;
         }
+        running = task;
         if (task.run()) {
             // Woken during its poll (a yield, a spent budget): due timers and the tasks woken
             // from other threads go before it, then it goes to the back.
@@ -172,6 +184,7 @@ public final class CurrentThread extends RuntimeCore {
 
     /** No task queued: fires due timers, or moves a paused clock, or sleeps until woken. */
     private void idle(ThreadWaker me, long deadline) {
+        running = null;                     // keep no completed task while idle
         if (fireDueTimers() > 0) {
             return;
         }
@@ -190,6 +203,21 @@ public final class CurrentThread extends RuntimeCore {
         } finally {
             parked = false;
         }
+    }
+
+    @Override
+    TaskCell<?> runningTask() {
+        return Thread.currentThread() == coreOwner.get() ? running : null;
+    }
+
+    @Override
+    public String kind() {
+        return "current-thread";
+    }
+
+    @Override
+    public boolean listedWhenIdle() {
+        return !ofThread;
     }
 
     @Override

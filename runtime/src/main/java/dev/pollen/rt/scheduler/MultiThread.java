@@ -51,6 +51,17 @@ public final class MultiThread extends RuntimeCore {
     }
 
     @Override
+    TaskCell<?> runningTask() {
+        Thread thread = Thread.currentThread();
+        return thread instanceof Worker && ((Worker) thread).runtime == this ? ((Worker) thread).running : null;
+    }
+
+    @Override
+    public String kind() {
+        return "multi-thread, " + workers.length + (workers.length == 1 ? " worker" : " workers");
+    }
+
+    @Override
     int shardHint() {
         Thread thread = Thread.currentThread();
         return thread instanceof Worker && ((Worker) thread).runtime == this

@@ -7,7 +7,9 @@ import dev.pollen.Poll;
 import dev.pollen.rt.blocking.BlockingPool;
 import dev.pollen.rt.debug.TaskDump;
 import dev.pollen.rt.task.OwnedTasks;
+import dev.pollen.rt.task.RootCell;
 import dev.pollen.rt.task.Scheduler;
+import dev.pollen.rt.task.SpawnSites;
 import dev.pollen.rt.task.TaskCell;
 import dev.pollen.rt.time.IdleSource;
 import dev.pollen.rt.time.TimeDriver;
@@ -94,6 +96,11 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
      * {@link dev.pollen.TaskScope}'s children come here.
      */
     public final <T> TaskCell<T> start(TaskCell<T> task) {
+        if (!task.isRoot()) {
+            RuntimeCore spawner = CURRENT.get();
+            TaskCell<?> by = spawner == null ? null : spawner.runningTask();
+            SpawnSites.record(task, by, by == null ? null : spawner.name(), spawner == this);
+        }
         switch (owned.add(task, shardHint())) {
             case OwnedTasks.ADDED:
                 schedule(task);
@@ -116,7 +123,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
      */
     public final <T> T blockOn(Future<T> future) {
         ThreadWaker caller = new ThreadWaker();
-        TaskCell<T> root = start(new TaskCell<>(this, future, true));
+        TaskCell<T> root = start(new RootCell<>(this, future));
         Context cx = Context.from(caller);
         try {
             for (;;) {
@@ -129,6 +136,25 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         } finally {
             caller.restoreInterrupt();
         }
+    }
+
+    /** The task this thread is polling for this runtime, or null (for spawn sites and parents). */
+    abstract TaskCell<?> runningTask();
+
+    /** For dumps: {@code multi-thread, 4 workers} or {@code current-thread}. */
+    public abstract String kind();
+
+    /**
+     * For a dump of every runtime: whether to list this one when it has no live task; false for
+     * the runtime of {@code Executor.blockOn} of each thread (a server may have hundreds).
+     */
+    public boolean listedWhenIdle() {
+        return true;
+    }
+
+    /** For dumps: the live tasks now, blockOn roots included, in no particular order. */
+    public final List<TaskCell<?>> liveTasks() {
+        return owned.snapshot();
     }
 
     /** The thread in blockOn, its root not complete: returns when it may have progressed. */
@@ -266,6 +292,7 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
         }
         reportUnobservedFailures();
         cleanShutdown = clean && none;
+        LiveRuntimes.remove(this);
         synchronized (lifecycle) {
             lifecycle.set(TERMINATED);
             lifecycle.notifyAll();

@@ -20,6 +20,11 @@ final class Worker extends Thread {
     final int index;
     /** Stolen from by other workers. */
     final LocalQueue queue = new LocalQueue();
+    /**
+     * The task this worker polls (for spawn sites: {@link MultiThread#runningTask()}); this thread
+     * only. Cleared when the worker goes looking for work, so that it keeps no completed task.
+     */
+    TaskCell<?> running;
     final Parker parker = new Parker(this);
     /** Guarded by the runtime's {@link Idle}: whether this worker is on its parked stack. */
     boolean sleeping;
@@ -151,6 +156,7 @@ final class Worker extends Thread {
         }
         int lifoPolls = 0;
         for (;;) {
+            running = task;                 // for spawn sites: a plain store, read on this thread only
             if (task.run()) {
                 // Woken during its poll (a yield, a spent budget): a fairness point. Timers due
                 // meanwhile and a share of the inject queue go before it, then it goes to the back.
@@ -160,11 +166,13 @@ final class Worker extends Thread {
             }
             task = lifo;
             if (task == null) {
+                running = null;
                 return;
             }
             lifo = null;
             if (++lifoPolls > MAX_LIFO_POLLS) {
                 pushBack(task);             // the guard: tasks that keep waking each other yield
+                running = null;
                 return;
             }
         }

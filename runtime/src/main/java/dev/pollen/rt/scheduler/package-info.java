@@ -75,6 +75,12 @@
  * <h2>Who touches what</h2>
  * A worker's LIFO slot, tick and searching flag: its own thread. {@code Worker.sleeping} and
  * the parked stack: under the {@code Idle} lock. Local queue: see its class comment. The
- * current-thread ring: the core's holder only.
+ * current-thread ring: the core's holder only. The task being polled ({@code Worker.running},
+ * {@code CurrentThread.running}, read by a spawn to name its parent): the runner's thread only,
+ * a plain store before each poll.
+ *
+ * <h2>Live runtimes</h2>
+ * {@link dev.pollen.rt.scheduler.LiveRuntimes} holds every runtime that is not shut down, weakly,
+ * for task dumps: added at the end of a build, removed when shutdown terminates.
  */
 package dev.pollen.rt.scheduler;

@@ -17,9 +17,10 @@ import java.util.concurrent.CancellationException;
  * so a task costs this one object (40 bytes with compressed oops). The protocol is in
  * {@code package-info.java}.
  *
- * <p>Not final for one subclass only: a child of a {@link dev.pollen.TaskScope}, which learns of
+ * <p>Not final for two subclasses only: a child of a {@link dev.pollen.TaskScope}, which learns of
  * its completion through {@link #onComplete()} and reports its failure itself
- * ({@link #unobservedFailure()}). Everything else is final.
+ * ({@link #unobservedFailure()}), and a blockOn's {@link RootCell}, which names its thread in
+ * dumps. Everything else is final.
  *
  * @param <T> the type of the task's value
  */
@@ -72,6 +73,13 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
      * before the task is shared, never after.
      */
     String spawnSite;
+
+    /**
+     * The id of the task of the same runtime that spawned this one (0: none, or another
+     * runtime's), for the dump's tree; an id, not a reference, so that a child never keeps its
+     * parent alive. Written by the spawner before the task is shared, never after.
+     */
+    int parent;
 
     /** The runtime's list of live tasks ({@link OwnedTasks}), guarded by its shard's lock. */
     TaskCell<?> prev;
@@ -246,14 +254,45 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
         return failure;
     }
 
-    /** The task's number in its runtime, from 1: {@code task 3}. */
+    /**
+     * Where the task was spawned ({@code "Demo.java:40"}, {@code "task 2"}), or null if unknown. A
+     * spawn by a task at a site nobody recorded keeps only its parent's id: the text is made here,
+     * off the spawn path.
+     */
+    public final String spawnSite() {
+        String site = spawnSite;
+        return site != null ? site : parent != 0 ? "task " + parent : null;
+    }
+
+    /** The task's number in its runtime (from 1; 0 until it is started). */
     public final int id() {
         return id;
     }
 
-    /** Where the task was spawned ({@code "Demo.java:40"}, {@code "task 2"}), or null if unknown. */
-    public final String spawnSite() {
-        return spawnSite;
+    /** The id of the task of the same runtime that spawned this one, or 0. */
+    public final int parent() {
+        return parent;
+    }
+
+    /**
+     * Any thread, for dumps: the task's future until it completes, else null. A racy read: the
+     * future may be being polled on another thread; read it as a debug view only.
+     */
+    public final Object futureForDebug() {
+        Object future = slot;
+        return isComplete() ? null : future;
+    }
+
+    /**
+     * For dumps: {@code running} (a poll is under way), {@code queued} (woken, waiting for a
+     * thread), {@code idle} (waiting to be woken), or {@code complete}; with {@code , cancelling}
+     * when a cancel was requested.
+     */
+    public final String activity() {
+        int s = state();
+        String what = (s & COMPLETE) != 0 ? "complete"
+                : (s & RUNNING) != 0 ? "running" : (s & NOTIFIED) != 0 ? "queued" : "idle";
+        return (s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? what + ", cancelling" : what;
     }
 
     /** The task and its future: {@code task 3 (Demo.report (awaiting Task 1 (Sleep(0.4 s left))))}. */

@@ -48,10 +48,14 @@
  *       in it, and abandons what is still there after the timeout: tasks that are not RUNNING
  *       become COMPLETE with a {@code CancellationException} and are never polled again.</li>
  *   <li><b>Scoped children.</b> A child of a {@link dev.pollen.TaskScope} is a {@code TaskCell}
- *       subclass (the only one): its {@code onComplete()} runs on the completer's thread after
+ *       subclass (with the blockOn {@link dev.pollen.rt.task.RootCell}, which only remembers its
+ *       thread): its {@code onComplete()} runs on the completer's thread after
  *       COMPLETE is set and the runtime released it, before the joiner is woken, so its scope
  *       counts it done only when its handle is done too. Its failures are thrown by the scope,
  *       so it reports none as unobserved once the scope has.</li>
+ *   <li><b>Spawn site and parent.</b> Written once by the spawner ({@link dev.pollen.rt.task.SpawnSites},
+ *       from {@code RuntimeCore.start}) before the task is linked or queued, never after: any
+ *       thread may read them. The parent is an id, so a child never keeps its parent alive.</li>
  * </ol>
  */
 package dev.pollen.rt.task;

@@ -36,7 +36,7 @@ class BlockOnEndTest {
                 OnThread.runWithGrace("end", "100",     // read at the thread's first blockOn
                         () -> result.set(CurrentThread.blockOnThenCancel(root, Duration.ofMillis(400))));
                 assertEquals("root done", result.get());
-                String dump = ExpectedDumps.cancelledDeaf(TaskNames.of(handle.get()));
+                String dump = ExpectedDumps.cancelledDeaf(TaskNames.spawnedByATask(handle.get()));
                 assertEquals(List.of(
                         "blockOn-end: the root of Executor.blockOn completed, and 1 task is still live 100 ms after it"
                                 + " was cancelled (a future that ignores cancel() and is never woken, or a cleanup"
