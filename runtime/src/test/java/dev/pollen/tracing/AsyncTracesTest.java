@@ -182,8 +182,11 @@ class AsyncTracesTest {
         return handle;
     }
 
-    private static int id(Future<?> handle) {
-        return ((TaskCell<?>) handle).id();
+    /** The boundary frame of a task its spawner did not mark: "spawned by" the spawning task. */
+    private static String boundary(Future<?> handle) {
+        TaskCell<?> task = (TaskCell<?>) handle;
+        assertEquals("task", task.spawnSite().substring(0, 4), "a hand-written machine's spawn is unmarked");
+        return "pollen.task " + task.id() + " spawned by " + task.spawnSite() + ", awaited by(Unknown Source)";
     }
 
     @ParameterizedTest
@@ -197,7 +200,7 @@ class AsyncTracesTest {
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
-                "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
+                boundary(spawned.get(0)),
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 4));
         assertBottom(t, 4, "spawnedThenAwaited");
     }
@@ -212,9 +215,9 @@ class AsyncTracesTest {
 
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
-                "pollen.task " + id(spawned.get(1)) + ", awaited by(Unknown Source)",
+                boundary(spawned.get(1)),
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")",
-                "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
+                boundary(spawned.get(0)),
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 5));
         assertBottom(t, 5, "spawnedTwoHops");
     }
@@ -233,7 +236,7 @@ class AsyncTracesTest {
         assertEquals(List.of(
                 "demo.Shop.level3(Shop.java:" + user("@throw3") + ")",
                 "demo.Shop.level2(Shop.java:" + user("@await2") + ")",
-                "pollen.task " + id(spawned.get(0)) + ", awaited by(Unknown Source)",
+                boundary(spawned.get(0)),
                 "demo.Shop.level1(Shop.java:" + user("@resume1") + ")"), Traces.printed(t).subList(0, 4));
         assertBottom(t, 4, "aScopeChildsFailure");
     }
