@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pollen-1 is shutting down, and 1 task is still live 1000 ms after it was cancelled (a future
  * that ignores cancel() and is never woken, or a cleanup that takes long); it is polled on when
  * woken, for at most 10000 ms after the cancel, then abandoned. What it waits on:
- *   task 3 (Demo.fetch (awaiting ...)), waiting, cancelled
+ *   task 4 (spawned at Crawl.java:27), idle, cancelling
+ *       at Crawl.fetch (Crawl.java:13) (cancelled)
+ *       awaiting Socket.read (ignores cancel)
  * </pre>
  * A task still live at the timeout (a future that ignores {@code cancel()} and is never woken)
  * is abandoned: completed with {@code CancellationException} without another poll, and
