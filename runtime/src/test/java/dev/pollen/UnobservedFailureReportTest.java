@@ -2,11 +2,14 @@ package dev.pollen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pollen.testkit.DeafFuture;
 import dev.pollen.testkit.ErrCapture;
 import dev.pollen.testkit.FailingFuture;
 import dev.pollen.testkit.OnThread;
 import dev.pollen.testkit.TaskNames;
+import dev.pollen.testkit.Warnings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +48,49 @@ class UnobservedFailureReportTest {
                     + "java.lang.IllegalStateException: no route" + NL
                     + "\tat p.Demo.fetch(Demo.java:17)" + NL, err.text());
         }
+    }
+
+    @Test
+    void aFailureLeftBesideATaskThatIgnoresCancelIsReportedWithTheGraceReportNotAtTheTimeout() throws Exception {
+        DeafFuture<String> deaf = new DeafFuture<>();
+        AtomicReference<JoinHandle<?>> failing = new AtomicReference<>();
+        Future<String> root = cx -> {
+            Executor.spawn(deaf);
+            failing.set(Executor.spawn(FailingFuture.now(boom())));
+            return Poll.ready("root done");
+        };
+        try (ErrCapture err = new ErrCapture(); Warnings warnings = new Warnings()) {
+            Thread completer = new Thread(() -> {
+                try {
+                    assertTrue(warnings.awaitCount(1, 5_000), "the grace report came");
+                    // The deaf task is still live: the failure must be said now, not when it ends.
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (!err.text().contains("Pollen: ") && System.nanoTime() < until) {
+                        Thread.sleep(10);
+                    }
+                    errAtGraceReport.set(failureReport(err.text()));
+                    deaf.complete("late");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            completer.start();
+            OnThread.runWithGrace("plain", "200", () -> assertEquals("root done", Executor.blockOn(root)));
+            completer.join();
+            String report = "Pollen: " + TaskNames.spawnedByATask(failing.get()) + " failed and nothing awaited its JoinHandle:" + NL
+                    + "java.lang.IllegalStateException: no route" + NL
+                    + "\tat p.Demo.fetch(Demo.java:17)" + NL;
+            assertEquals(report, errAtGraceReport.get(), "said with the hang, before the deaf task ended");
+            assertEquals(report, failureReport(err.text()), "and once");
+        }
+    }
+
+    private final AtomicReference<String> errAtGraceReport = new AtomicReference<>();
+
+    /** The failure report in what was printed (JUL's console handler prints the hang report there too). */
+    private static String failureReport(String err) {
+        int start = err.indexOf("Pollen: ");
+        return start < 0 ? "" : err.substring(start);
     }
 
     @Test

@@ -319,8 +319,8 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
     /**
      * The cancelled tasks were given until {@code deadline} ({@code timeout} after the cancel):
      * polls them until the grace period after the cancel ends; if some are still live then,
-     * reports them once ({@link HangReport#stillCancelling}) and returns true, so that the
-     * caller drains on until the deadline. Nothing to report if the grace period is not shorter
+     * reports them once ({@link HangReport#stillCancelling}), with the unobserved failures so
+     * far, and returns true, so that the caller drains on until the deadline. Nothing to report if the grace period is not shorter
      * than the timeout (the abandonment report comes at the same time).
      */
     final boolean drainOrReportAfterGrace(String when, long deadline, Duration timeout) {
@@ -337,6 +337,8 @@ public abstract class RuntimeCore implements Scheduler, IdleSource {
             return false;
         }
         HangReport.stillCancelling(when, live, grace, timeout);
+        // A failure nobody awaited is said now, not after the wait on (up to the timeout).
+        reportUnobservedFailures();
         return true;
     }
 
