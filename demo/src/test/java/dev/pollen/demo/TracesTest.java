@@ -23,7 +23,7 @@ class TracesTest {
                 "java.lang.IllegalStateException: out of stock: kettle",
                 "\tat dev.pollen.demo.Traces.stock(Traces.java:" + line("throw new IllegalStateException") + ")",
                 "\tat dev.pollen.demo.Traces.reserve(Traces.java:" + line("return await(TracesAsync.stock(item));") + ")",
-                "\tat pollen.task 6 spawned here, awaited by(Traces.java:" + line("Executor.spawn(TracesAsync.reserve(item))") + ")",
+                "\tat pollen.task 6 (awaited below) spawned at(Traces.java:" + line("Executor.spawn(TracesAsync.reserve(item))") + ")",
                 "\tat dev.pollen.demo.Traces.checkout(Traces.java:" + line("reserved += await(reservation);") + ")"),
                 printed.subList(0, 5));
         assertTrue(printed.get(5).matches("\tat dev\\.pollen\\.AsyncRuntime\\.blockOn\\(AsyncRuntime\\.java:\\d+\\)"), printed.get(5));

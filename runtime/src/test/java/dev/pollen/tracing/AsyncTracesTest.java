@@ -186,7 +186,7 @@ class AsyncTracesTest {
     private static String boundary(Future<?> handle) {
         TaskCell<?> task = (TaskCell<?>) handle;
         assertEquals("task", task.spawnSite().substring(0, 4), "a hand-written machine's spawn is unmarked");
-        return "pollen.task " + task.id() + " spawned by " + task.spawnSite() + ", awaited by(Unknown Source)";
+        return "pollen.task " + task.id() + " (awaited below) spawned by " + task.spawnSite() + "(Unknown Source)";
     }
 
     @ParameterizedTest

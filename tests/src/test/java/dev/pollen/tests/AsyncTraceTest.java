@@ -251,8 +251,8 @@ class AsyncTraceTest {
      */
     private static String boundary(JoinHandle<?> handle, String spawnMarker) {
         TaskCell<?> task = (TaskCell<?>) handle;
-        return task.spawnSite() == null ? "pollen.task " + task.id() + ", awaited by(Unknown Source)"
-                : "pollen.task " + task.id() + " spawned here, awaited by(" + FILE + ":" + line(spawnMarker) + ")";
+        return task.spawnSite() == null ? "pollen.task " + task.id() + " (awaited below)(Unknown Source)"
+                : "pollen.task " + task.id() + " (awaited below) spawned at(" + FILE + ":" + line(spawnMarker) + ")";
     }
 
     /**

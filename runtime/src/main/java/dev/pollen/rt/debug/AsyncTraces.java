@@ -24,7 +24,7 @@ public final class AsyncTraces {
      */
     private static boolean raw = "raw".equals(System.getProperty("pollen.asyncTraces"));
 
-    /** The class name of a boundary frame: {@code at pollen.task 2 spawned here, awaited by(Demo.java:40)}. */
+    /** The class name of a boundary frame: {@code at pollen.task 2 (awaited below) spawned at(Demo.java:40)}. */
     public static final String BOUNDARY = "pollen";
 
     private static final StackWalker WALKER = StackWalker.getInstance(
@@ -121,24 +121,24 @@ public final class AsyncTraces {
     }
 
     /**
-     * The frame between a spawned task's frames and its awaiter's: {@code pollen.task 2 spawned
-     * here, awaited by(Demo.java:40)} (IDE consoles link the spawn site),
-     * {@code pollen.task 2 spawned by task 1, awaited by(Unknown Source)}, or
-     * {@code pollen.task 2, awaited by(Unknown Source)} when the site is unknown.
+     * The frame between a spawned task's frames and its awaiter's: {@code pollen.task 2 (awaited
+     * below) spawned at(Demo.java:40)} (IDE consoles link the spawn site),
+     * {@code pollen.task 2 (awaited below) spawned by task 1(Unknown Source)}, or
+     * {@code pollen.task 2 (awaited below)(Unknown Source)} when the site is unknown.
      */
     static StackTraceElement boundary(int task, String spawnSite) {
         int colon = spawnSite == null ? -1 : spawnSite.lastIndexOf(':');
         if (colon > 0) {
             try {
                 int line = Integer.parseInt(spawnSite.substring(colon + 1));
-                return new StackTraceElement(BOUNDARY, "task " + task + " spawned here, awaited by",
+                return new StackTraceElement(BOUNDARY, "task " + task + " (awaited below) spawned at",
                         spawnSite.substring(0, colon), line);
             } catch (NumberFormatException notALine) {
                 // described below, as text
             }
         }
         String by = spawnSite == null ? "" : " spawned by " + spawnSite;
-        return new StackTraceElement(BOUNDARY, "task " + task + by + ", awaited by", null, -1);
+        return new StackTraceElement(BOUNDARY, "task " + task + " (awaited below)" + by, null, -1);
     }
 
     /** Tests only: turns the raw switch on or off. */

@@ -37,9 +37,9 @@
  * one failure that crosses two tasks gets two boundaries. Edge: a failure recorded in one task,
  * then handed to another by a channel or a {@code Oneshot} and thrown there, is not extended.
  *
- * <p><b>Boundary frame.</b> {@code at pollen.task 2 spawned here, awaited by(Demo.java:40)}: IDE
- * consoles link the spawn site; without a recorded site {@code at pollen.task 2 spawned by task 1,
- * awaited by(Unknown Source)} or {@code at pollen.task 2, awaited by(Unknown Source)}. The
+ * <p><b>Boundary frame.</b> {@code at pollen.task 2 (awaited below) spawned at(Demo.java:40)}:
+ * IDE consoles link the spawn site; without a recorded site {@code at pollen.task 2 (awaited
+ * below) spawned by task 1(Unknown Source)} or {@code at pollen.task 2 (awaited below)(Unknown Source)}. The
  * spawned task's frames are above it, its awaiter's below.
  *
  * <p><b>Left alone.</b> A failure with an empty trace (made with {@code writableStackTrace =

@@ -14,23 +14,23 @@ class BoundaryFrameTest {
 
     @Test
     void aSpawnSiteIsALinkAnIdeFollows() {
-        assertEquals("at pollen.task 2 spawned here, awaited by(Broken.java:44)", printed(2, "Broken.java:44"));
+        assertEquals("at pollen.task 2 (awaited below) spawned at(Broken.java:44)", printed(2, "Broken.java:44"));
     }
 
     @Test
     void aSpawningTaskWithoutASiteIsNamed() {
-        assertEquals("at pollen.task 5 spawned by task 2, awaited by(Unknown Source)", printed(5, "task 2"));
+        assertEquals("at pollen.task 5 (awaited below) spawned by task 2(Unknown Source)", printed(5, "task 2"));
     }
 
     @Test
     void anUnknownSiteLeavesTheTaskAlone() {
-        assertEquals("at pollen.task 5, awaited by(Unknown Source)", printed(5, null));
-        assertEquals("at pollen.task 5 spawned by Odd.java:x, awaited by(Unknown Source)", printed(5, "Odd.java:x"));
+        assertEquals("at pollen.task 5 (awaited below)(Unknown Source)", printed(5, null));
+        assertEquals("at pollen.task 5 (awaited below) spawned by Odd.java:x(Unknown Source)", printed(5, "Odd.java:x"));
     }
 
     @Test
     void theJdkPrintsItSo() {
-        assertEquals("pollen.task 2 spawned here, awaited by(Broken.java:44)",
+        assertEquals("pollen.task 2 (awaited below) spawned at(Broken.java:44)",
                 AsyncTraces.boundary(2, "Broken.java:44").toString());
     }
 }
