@@ -27,8 +27,8 @@ class InspectTest {
                 "        awaiting Channel.receive (bounded 8, empty, 1 receiver waiting)",
                 "    task 8 (spawned at Inspect.java:43), idle",
                 "        at Inspect.deliver (Inspect.java:76)",
-                "        awaiting TaskScope.run (body: Inspect.both (Inspect.java:91) (awaiting task 10 (Inspect.courier"
-                        + " (Inspect.java:85) (awaiting Sleep(0.8 s left))), waiting); 2 children running, 0 done)",
+                "        awaiting TaskScope.run (body: Inspect.both (Inspect.java:91) (awaiting task 10 (spawned at"
+                        + " Inspect.java:77), idle); 2 children running, 0 done)",
                 "      task 10 (spawned at Inspect.java:77), idle",
                 "          at Inspect.courier (Inspect.java:85)",
                 "          awaiting Sleep(0.8 s left)",

@@ -7,6 +7,7 @@ import dev.pollen.Poll;
 import dev.pollen.Waker;
 import dev.pollen.internal.Sneaky;
 import dev.pollen.rt.debug.AsyncTraces;
+import dev.pollen.rt.debug.TaskDump;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -302,14 +303,14 @@ public class TaskCell<T> extends TaskState implements Waker, JoinHandle<T> {
                 : future == null ? "" : " (" + future + ")");
     }
 
-    /** For reports: {@link #name()} and what the task is doing. */
+    /**
+     * For descriptions (a handle awaited by a machine, a scope's body): the task, where it came
+     * from and what it does, {@code task 3 (spawned at Demo.java:40), idle}. Not its await chain:
+     * a dump shows that once, under the task itself.
+     */
     @Override
     public final String toString() {
-        int s = state();
-        String what = (s & COMPLETE) != 0 ? "complete"
-                : (s & RUNNING) != 0 ? "running (its poll has not returned)"
-                : (s & NOTIFIED) != 0 ? "scheduled" : "waiting";
-        return name() + ", " + what + ((s & CANCELLED) != 0 && (s & COMPLETE) == 0 ? ", cancelled" : "");
+        return TaskDump.named(this) + ", " + activity();
     }
 
     /** A failed task's result: private, so no task value can be one. */
