@@ -6,6 +6,9 @@ import com.sun.source.util.TaskListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,13 @@ final class SourceDebugExtensions implements TaskListener {
             bytes = stream.readAllBytes();
         }
         byte[] rewritten = SdeAppender.withSourceDebugExtension(bytes, smap);
+        URI uri = in.toUri();
+        if ("file".equals(uri.getScheme())) {
+            // Straight to the file javac wrote: through the file manager, javac 21 and later would
+            // count a second write of it (-Xlint:output-file-clash warns, -Werror fails the build).
+            Files.write(Path.of(uri), rewritten);
+            return;
+        }
         FileObject out = env.getFiler().createResource(StandardLocation.CLASS_OUTPUT, pkg, classFile);
         try (OutputStream stream = out.openOutputStream()) {
             stream.write(rewritten);
