@@ -41,8 +41,6 @@ import javax.tools.StandardLocation;
  * the runtime.
  */
 final class SourceDebugExtensions implements TaskListener {
-    static final String MACHINE_INFO = "dev.pollen.internal.MachineInfo";
-
     /** The compiles listened to (a compile's task is the same object for every processor). */
     private static final Set<JavacTask> LISTENING = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -95,8 +93,8 @@ final class SourceDebugExtensions implements TaskListener {
     private void rewrite(TypeElement type, String binaryName, AnnotationMirror info) throws IOException {
         Map<String, Object> values = values(info);
         int[] lines = ints(values.get("lines"), "lines");
-        if (!Integer.valueOf(1).equals(values.get("version"))) {
-            throw new IllegalArgumentException("@MachineInfo version " + values.get("version") + " is not 1");
+        if (!Integer.valueOf(DebugInfo.VERSION).equals(values.get("version"))) {
+            throw new IllegalArgumentException("@MachineInfo version " + values.get("version") + " is not " + DebugInfo.VERSION);
         }
         if (lines.length == 0) {
             return; // a machine with no user code (a stub): nothing to stop on
@@ -139,7 +137,8 @@ final class SourceDebugExtensions implements TaskListener {
 
     private static AnnotationMirror machineInfo(TypeElement type) {
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(MACHINE_INFO)) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+                    .contentEquals(DebugInfo.MACHINE_INFO.canonicalName())) {
                 return mirror;
             }
         }
